@@ -1,0 +1,101 @@
+package org.hallphone.call;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Facts reported to the call flow (past tense) and requests from the screen. Adapters create them on their
+ * own threads and {@link CallFlow#post post} them; the flow handles them one at a time on its thread.
+ */
+public sealed interface CallEvent {
+
+    // ---- handset (hook switch) -------------------------------------------------------------------------
+
+    /** The handset was lifted (already debounced; the warm-line delay is applied by the flow). */
+    record HandsetLifted() implements CallEvent { }
+
+    /** The handset was put back (debounced). */
+    record HandsetReplaced() implements CallEvent { }
+
+    /** The handset driver lost its device; {@code cause} is for the log, in plain words. */
+    record HandsetLost(String cause) implements CallEvent { }
+
+    /** The handset driver has its device again; {@code lifted} is the hook state read at once. */
+    record HandsetRestored(boolean lifted) implements CallEvent { }
+
+    // ---- SIP -------------------------------------------------------------------------------------------
+
+    /** Registration state changed; {@code cause} says why it is not registered (empty when registered). */
+    record RegistrationChanged(boolean registered, String cause) implements CallEvent { }
+
+    /** The SIP side can (or cannot) send at all: stack started, local address present. */
+    record NetworkChanged(boolean usable, String cause) implements CallEvent { }
+
+    /** A provisional response: 180 Ringing, or 183 with {@code earlyMedia} when the far end sends audio. */
+    record AttemptRinging(long attemptId, int status, boolean earlyMedia) implements CallEvent { }
+
+    /** A 2xx arrived and was acknowledged; media is flowing. */
+    record AttemptAnswered(long attemptId) implements CallEvent { }
+
+    /**
+     * The attempt ended without an answer.
+     *
+     * @param sipStatus  final status, or 0 for a transport failure or time-out with no response
+     * @param kind       how the routing plan should treat it
+     * @param retryAfter from a 503's Retry-After, {@link Duration#ZERO} when absent
+     */
+    record AttemptFailed(long attemptId, int sipStatus, Failure kind, Duration retryAfter, String cause)
+            implements CallEvent { }
+
+    /** A 3xx: the far end names other targets to try (in preference order). */
+    record AttemptRedirected(long attemptId, int sipStatus, List<String> contacts) implements CallEvent {
+        public AttemptRedirected {
+            contacts = List.copyOf(contacts);
+        }
+    }
+
+    /** The far end hung up an answered call (BYE received), or the dialog died for {@code cause}. */
+    record RemoteHungUp(long attemptId, String cause) implements CallEvent { }
+
+    /** No RTP arrived for {@code sip.rtp-timeout-s}: the call is dead. */
+    record MediaTimedOut(long attemptId) implements CallEvent { }
+
+    /** An RFC 4733 digit arrived from the far end (answer confirmation). */
+    record DtmfReceived(long attemptId, char digit) implements CallEvent { }
+
+    /** An allowed host calls the terminal back; the SIP side has sent 180 and waits for answer or hang-up. */
+    record IncomingCall(long attemptId, String from) implements CallEvent { }
+
+    // ---- screen and technician -------------------------------------------------------------------------
+
+    /** The patient pressed a keypad key during a call. */
+    record KeypadPressed(char digit) implements CallEvent { }
+
+    /** The patient pressed a volume button: +1 louder, -1 quieter. */
+    record VolumeRequested(int steps) implements CallEvent { }
+
+    /** The technician asked for a test call from the service screen (places a call as if lifted). */
+    record TestCallRequested() implements CallEvent { }
+
+    // ---- internal --------------------------------------------------------------------------------------
+
+    /** A timer of the flow ran out; stale generations are ignored. */
+    record TimerFired(Timer timer, long generation) implements CallEvent { }
+
+    /** Timers the flow sets; each kind has at most one running. */
+    enum Timer { DIAL_DELAY, RING_TIMEOUT, RETRY, CONFIRM_ANSWER, MAX_DURATION_WARNING, MAX_DURATION, LEFT_OFFHOOK }
+
+    /** How the routing plan treats a failed attempt. */
+    enum Failure {
+        /** 486/600: busy; move on. */
+        BUSY,
+        /** 603 or 403/404 and other 4xx: declined or unreachable; move on. */
+        DECLINED,
+        /** 5xx including 503 (see retryAfter): move on. */
+        SERVER,
+        /** No final response in time (timer B), or the flow's ring time-out; move on. */
+        NO_ANSWER,
+        /** Transport error, unresolvable host, stack failure. */
+        NETWORK
+    }
+}

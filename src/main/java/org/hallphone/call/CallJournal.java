@@ -1,0 +1,14 @@
+package org.hallphone.call;
+
+/**
+ * The durable record of calls, implemented by the call log. Both methods force their writes to disk before
+ * they return, so they are called from the call-flow thread only at the start and the end of a call.
+ */
+public interface CallJournal {
+
+    /** Leaves a durable marker: if the process dies now, the next start writes this call as interrupted. */
+    void callStarted(CallRecord started);
+
+    /** Appends the call's row and removes its marker. */
+    void callEnded(CallRecord ended);
+}

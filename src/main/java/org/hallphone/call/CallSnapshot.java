@@ -1,0 +1,43 @@
+package org.hallphone.call;
+
+import java.time.Instant;
+
+/**
+ * Everything the screen, the health endpoint and the service screen need to know about the call flow at one
+ * moment. Immutable; a new one is published after every event that changes anything.
+ *
+ * @param state            the call state
+ * @param lifted           the handset is off its hook (as the flow believes; false while the handset is lost)
+ * @param handsetConnected the handset driver has its device
+ * @param registered       registered with the PBX (true when no registrar is configured)
+ * @param fault            why the terminal is out of service; null when it is not
+ * @param faultCause       the technical cause, for the service screen and logs; empty when none
+ * @param callId           the current or last call's id; empty before the first call
+ * @param direction        the current or last call's direction; null before the first call
+ * @param attempt          the 1-based attempt number of the current call; 0 when none
+ * @param lastOutcome      how the current or last call ended; null while under way or before the first
+ * @param endedBy          who ended it; null while under way
+ * @param answeredAt       when the current call was answered; null if not
+ * @param afterHours       the routing plan is on its after-hours targets
+ * @param leftOffhookAlarm the handset was left lifted after a call
+ * @param nearMaxDuration  the call ends soon (maximum duration); the warning tone was played
+ * @param since            when the state last changed
+ */
+public record CallSnapshot(
+        CallState state,
+        boolean lifted,
+        boolean handsetConnected,
+        boolean registered,
+        Fault fault,
+        String faultCause,
+        String callId,
+        Direction direction,
+        int attempt,
+        Outcome lastOutcome,
+        EndedBy endedBy,
+        Instant answeredAt,
+        boolean afterHours,
+        boolean leftOffhookAlarm,
+        boolean nearMaxDuration,
+        Instant since) {
+}

@@ -1,0 +1,66 @@
+package org.hallphone.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * SIP account and transport ({@code sip.*}).
+ *
+ * @param localAddress       {@code sip.local-address}: address to bind and advertise; empty: chosen automatically
+ * @param localPort          {@code sip.local-port} (default 5060; 0 picks a free port, for tests)
+ * @param transport          {@code sip.transport}
+ * @param registrar          {@code sip.registrar}: host[:port]; empty: no registration (trunk by IP)
+ * @param proxy              {@code sip.proxy}: outbound proxy host[:port]; empty: none
+ * @param user               {@code sip.user}: account user part (also the From user); empty: {@code terminal.id}
+ * @param authUser           {@code sip.auth-user}: digest user name; empty: {@link #user}
+ * @param domain             {@code sip.domain}: From/To domain of the account; empty: the registrar's host
+ * @param password           {@code sip.password} or the content of {@code sip.password-file}
+ * @param registerExpiry     {@code sip.register-expires-s}: requested registration lifetime (default 600 s)
+ * @param keepAlive          {@code sip.keepalive-s}: UDP keep-alive period (default 25 s), zero: off
+ * @param keepAliveMethod    {@code sip.keepalive-method}: {@code crlf} or {@code options}
+ * @param allowIncomingFrom  {@code sip.allow-incoming-from}: hosts or addresses allowed to call the terminal back
+ * @param maxMessageBytes    {@code sip.max-message-bytes}: larger messages are dropped (default 65535)
+ * @param tlsTrustStore      {@code sip.tls.trust-store}: PKCS12/JKS trust store for TLS; null: the JDK's
+ * @param tlsTrustStorePassword {@code sip.tls.trust-store-password}
+ * @param tlsKeyStore        {@code sip.tls.key-store}: client certificate, optional
+ * @param tlsKeyStorePassword {@code sip.tls.key-store-password}
+ * @param rtpPortMin         {@code sip.rtp-port-min}: lowest local RTP port (even), default 16384
+ * @param rtpPortMax         {@code sip.rtp-port-max}: highest local RTP port, default 16999
+ * @param rtpInactivity      {@code sip.rtp-timeout-s}: a call with no RTP received this long ends (default 30 s)
+ */
+public record SipConfig(
+        String localAddress,
+        int localPort,
+        Transport transport,
+        String registrar,
+        String proxy,
+        String user,
+        String authUser,
+        String domain,
+        Secret password,
+        Duration registerExpiry,
+        Duration keepAlive,
+        KeepAliveMethod keepAliveMethod,
+        List<String> allowIncomingFrom,
+        int maxMessageBytes,
+        Path tlsTrustStore,
+        Secret tlsTrustStorePassword,
+        Path tlsKeyStore,
+        Secret tlsKeyStorePassword,
+        int rtpPortMin,
+        int rtpPortMax,
+        Duration rtpInactivity) {
+
+    public SipConfig {
+        allowIncomingFrom = List.copyOf(allowIncomingFrom);
+    }
+
+    public boolean registers() {
+        return !registrar.isEmpty();
+    }
+
+    public enum Transport { UDP, TCP, TLS }
+
+    public enum KeepAliveMethod { CRLF, OPTIONS }
+}
