@@ -1,0 +1,46 @@
+package org.hallphone.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** Free loopback ports for peers started by tests, so that parallel runs never collide. */
+public final class FreePorts {
+
+    private FreePorts() {
+    }
+
+    /** A port free for both UDP and TCP on 127.0.0.1 right now. */
+    public static int udpAndTcp() {
+        for (int tries = 0; tries < 50; tries++) {
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                int port = udp.getLocalPort();
+                try (ServerSocket tcp = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException("no free port on loopback");
+    }
+
+    /** An even UDP port with the next one free too (RTP and RTCP), for sipp's media port. */
+    public static int evenUdpPair() {
+        for (int tries = 0; tries < 100; tries++) {
+            int port = udpAndTcp() & ~1;
+            try (DatagramSocket a = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                 DatagramSocket b = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port + 1))) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free even port pair on loopback");
+    }
+}
