@@ -83,7 +83,11 @@ public sealed interface CallEvent {
     record TimerFired(Timer timer, long generation) implements CallEvent { }
 
     /** Timers the flow sets; each kind has at most one running. */
-    enum Timer { DIAL_DELAY, RING_TIMEOUT, RETRY, CONFIRM_ANSWER, MAX_DURATION_WARNING, MAX_DURATION, LEFT_OFFHOOK }
+    enum Timer {
+        DIAL_DELAY, RING_TIMEOUT, RETRY, CONFIRM_ANSWER, MAX_DURATION_WARNING, MAX_DURATION, LEFT_OFFHOOK,
+        /** Once a minute: office hours may have begun or ended. */
+        HOURS_CHECK
+    }
 
     /** How the routing plan treats a failed attempt. */
     enum Failure {

@@ -1,0 +1,423 @@
+package org.hallphone.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import org.hallphone.call.CallEvent.AttemptAnswered;
+import org.hallphone.call.CallEvent.AttemptFailed;
+import org.hallphone.call.CallEvent.AttemptRedirected;
+import org.hallphone.call.CallEvent.AttemptRinging;
+import org.hallphone.call.CallEvent.DtmfReceived;
+import org.hallphone.call.CallEvent.Failure;
+import org.hallphone.call.CallEvent.HandsetLifted;
+import org.hallphone.call.CallEvent.HandsetLost;
+import org.hallphone.call.CallEvent.HandsetReplaced;
+import org.hallphone.call.CallEvent.HandsetRestored;
+import org.hallphone.call.CallEvent.IncomingCall;
+import org.hallphone.call.CallEvent.KeypadPressed;
+import org.hallphone.call.CallEvent.MediaTimedOut;
+import org.hallphone.call.CallEvent.NetworkChanged;
+import org.hallphone.call.CallEvent.RegistrationChanged;
+import org.hallphone.call.CallEvent.RemoteHungUp;
+import org.hallphone.call.CallEvent.TestCallRequested;
+import org.hallphone.call.CallEvent.VolumeRequested;
+import org.hallphone.config.CallConfig;
+import org.hallphone.config.KioskConfig;
+import org.hallphone.config.OfficeHours;
+import org.hallphone.testing.TestConfigs;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The transition table of {@link CallFlow}, row by row. */
+class CallFlowTest {
+
+    private static final String A = "sip:a@pbx";
+    private static final String B = "sip:b@pbx";
+
+    private static KioskConfig config(List<String> targets) {
+        return withCall(TestConfigs.call(targets));
+    }
+
+    private static KioskConfig withCall(CallConfig call) {
+        KioskConfig base = TestConfigs.kiosk(Path.of("unused"));
+        return new KioskConfig(base.source(), base.terminal(), base.handset(), base.sip(), call, base.audio(),
+                base.calllog(), base.health(), base.ui());
+    }
+
+    private static KioskConfig withDialDelay(Duration delay) {
+        KioskConfig base = config(List.of(A));
+        return new KioskConfig(base.source(), base.terminal(), TestConfigs.handset(delay), base.sip(), base.call(),
+                base.audio(), base.calllog(), base.health(), base.ui());
+    }
+
+    private static AttemptFailed failed(long id, int status, Failure kind) {
+        return new AttemptFailed(id, status, kind, Duration.ZERO, "test");
+    }
+
+    /** Lifted, dialled and answered: TALKING. */
+    private static FlowHarness talking(FlowHarness h) {
+        h.post(new HandsetLifted());
+        h.post(new AttemptRinging(h.lastAttempt(), 180, false), new AttemptAnswered(h.lastAttempt()));
+        assertEquals(CallState.TALKING, h.state());
+        h.take();
+        return h;
+    }
+
+    @Nested
+    class IdleRows {
+
+        @Test
+        void liftDialsTheFirstTargetAtOnce() {
+            FlowHarness h = new FlowHarness(config(List.of(A, B)));
+            h.post(new HandsetLifted());
+            assertEquals(CallState.DIALING, h.state());
+            assertEquals(List.of("resetVolume", "prompt CONNECTING", "dial " + A + " #1"), h.take());
+            assertEquals(1, h.started.size(), "a durable marker is written as the call starts");
+            assertTrue(h.flow.snapshot().lifted());
+            assertEquals(1, h.flow.snapshot().attempt());
+        }
+
+        @Test
+        void liftWithWarmLineDelayDialsOnlyAfterTheDelay() {
+            FlowHarness h = new FlowHarness(withDialDelay(Duration.ofMillis(800)));
+            h.post(new HandsetLifted());
+            assertEquals(CallState.IDLE, h.state());
+            assertEquals(List.of(), h.take());
+            h.advance(Duration.ofMillis(799));
+            assertEquals(List.of(), h.take());
+            h.advance(Duration.ofMillis(1));
+            assertEquals(CallState.DIALING, h.state());
+            assertTrue(h.take().contains("dial " + A + " #1"));
+        }
+
+        @Test
+        void liftAndReplaceWithinWarmLineDelayPlacesNoCall() {
+            FlowHarness h = new FlowHarness(withDialDelay(Duration.ofMillis(800)));
+            h.post(new HandsetLifted()).advance(Duration.ofMillis(300)).post(new HandsetReplaced());
+            h.advance(Duration.ofSeconds(5));
+            assertEquals(CallState.IDLE, h.state());
+            assertEquals(List.of(), h.take());
+            assertTrue(h.started.isEmpty());
+        }
+
+        @Test
+        void liftWhileTheNetworkIsUnusableLogsOutOfServiceAndShowsEnded() {
+            FlowHarness h = new FlowHarness();
+            h.post(new NetworkChanged(false, "no route"));
+            assertEquals(CallState.OUT_OF_SERVICE, h.state());
+            h.post(new HandsetLifted());
+            assertEquals(CallState.ENDED, h.state());
+            assertEquals(Outcome.OUT_OF_SERVICE, h.ended.get(0).outcome());
+            assertEquals(EndedBy.SYSTEM, h.ended.get(0).endedBy());
+            assertTrue(h.take().contains("tone BUSY"));
+            h.post(new HandsetReplaced());
+            assertEquals(CallState.OUT_OF_SERVICE, h.state());
+        }
+
+        @Test
+        void liftWhileUnregisteredStillTries() {
+            FlowHarness h = new FlowHarness();
+            h.post(new RegistrationChanged(false, "403 Forbidden"));
+            assertEquals(CallState.OUT_OF_SERVICE, h.state());
+            assertEquals(Fault.REGISTRATION, h.flow.snapshot().fault());
+            assertEquals("403 Forbidden", h.flow.snapshot().faultCause());
+            h.post(new HandsetLifted());
+            assertEquals(CallState.DIALING, h.state());
+        }
+
+        @Test
+        void testCallDialsWithTheHandsetResting() {
+            FlowHarness h = new FlowHarness();
+            h.post(new TestCallRequested());
+            assertEquals(CallState.DIALING, h.state());
+            h.post(new AttemptAnswered(h.lastAttempt()), new RemoteHungUp(h.lastAttempt(), "BYE"));
+            assertEquals(CallState.IDLE, h.state(), "nobody holds the handset: straight back to ready");
+        }
+    }
+
+    @Nested
+    class DialingRows {
+
+        @Test
+        void ringingPlaysRingbackUnlessEarlyMedia() {
+            FlowHarness h = new FlowHarness();
+            h.post(new HandsetLifted()).take();
+            h.post(new AttemptRinging(h.lastAttempt(), 180, false));
+            assertEquals(CallState.RINGING, h.state());
+            assertEquals(List.of("tone RINGBACK"), h.take());
+            h.post(new AttemptRinging(h.lastAttempt(), 183, true));
+            assertEquals(List.of("stopTone"), h.take());
+        }
+
+        @Test
+        void answerGoesToTalking() {
+            FlowHarness h = talking(new FlowHarness());
+            assertNotNull(h.flow.snapshot().answeredAt());
+        }
+
+        @Test
+        void replaceWhileRingingCancelsAndLogsAbandoned() {
+            FlowHarness h = new FlowHarness();
+            h.post(new HandsetLifted(), new AttemptRinging(1, 180, false)).take();
+            h.post(new HandsetReplaced());
+            assertEquals(CallState.IDLE, h.state());
+            assertEquals(List.of("hangUp", "stopTone"), h.take());
+            CallRecord row = h.ended.get(0);
+            assertEquals(Outcome.ABANDONED, row.outcome());
+            assertEquals(EndedBy.PATIENT, row.endedBy());
+            assertNull(row.answeredAt());
+        }
+
+        @Test
+        void busyMovesToTheNextTargetThenExhaustsAsBusy() {
+            FlowHarness h = new FlowHarness(config(List.of(A, B)));
+            h.post(new HandsetLifted()).take();
+            h.post(failed(h.lastAttempt(), 486, Failure.BUSY));
+            assertEquals(List.of("dial " + B + " #2"), h.take());
+            h.post(failed(h.lastAttempt(), 486, Failure.BUSY));
+            assertEquals(List.of("dial " + A + " #3"), h.take(), "second cycle");
+            h.post(failed(h.lastAttempt(), 486, Failure.BUSY));
+            h.post(failed(h.lastAttempt(), 486, Failure.BUSY));
+            assertEquals(CallState.ENDED, h.state());
+            CallRecord row = h.ended.get(0);
+            assertEquals(Outcome.BUSY, row.outcome());
+            assertEquals(4, row.attempts());
+            assertEquals(486, row.sipStatus());
+            assertEquals(B, row.target());
+        }
+
+        @Test
+        void ringTimeoutCancelsAndTriesTheNext() {
+            FlowHarness h = new FlowHarness(config(List.of(A, B)));
+            h.post(new HandsetLifted()).take();
+            h.advance(Duration.ofSeconds(30));
+            assertEquals(List.of("hangUp", "dial " + B + " #2"), h.take());
+            h.advance(Duration.ofSeconds(90));
+            assertEquals(CallState.ENDED, h.state());
+            assertEquals(Outcome.NO_ANSWER, h.ended.get(0).outcome());
+            assertEquals(EndedBy.TIMEOUT, h.ended.get(0).endedBy());
+        }
+
+        @Test
+        void serverErrorExhaustsAsFailed() {
+            FlowHarness h = new FlowHarness(withCall(new CallConfig(List.of(A), Duration.ofSeconds(30), 1,
+                    Duration.ofSeconds(1200), Duration.ofSeconds(60), OfficeHours.ALWAYS, List.of(), List.of(), '\0',
+                    Duration.ofSeconds(10), 3)));
+            h.post(new HandsetLifted(), failed(1, 500, Failure.SERVER));
+            assertEquals(Outcome.FAILED, h.ended.get(0).outcome());
+        }
+
+        @Test
+        void retryAfterIsHonouredWhenNoOtherTargetIsLeft() {
+            FlowHarness h = new FlowHarness(config(List.of(A)));
+            h.post(new HandsetLifted()).take();
+            h.post(new AttemptFailed(h.lastAttempt(), 503, Failure.SERVER, Duration.ofSeconds(5), "overloaded"));
+            assertEquals(CallState.DIALING, h.state());
+            assertEquals(List.of("tone RINGBACK"), h.take(), "waits, with ringback, instead of hammering A");
+            h.advance(Duration.ofSeconds(4));
+            assertEquals(List.of(), h.take());
+            h.advance(Duration.ofSeconds(1));
+            assertEquals(List.of("dial " + A + " #2"), h.take());
+        }
+
+        @Test
+        void redirectDialsTheContactBounded() {
+            FlowHarness h = new FlowHarness(config(List.of(A)));
+            h.post(new HandsetLifted()).take();
+            for (int i = 0; i < 3; i++) {
+                h.post(new AttemptRedirected(h.lastAttempt(), 302, List.of(B)));
+                assertEquals(List.of("dial " + B + " #" + (i + 2)), h.take());
+            }
+            h.post(new AttemptRedirected(h.lastAttempt(), 302, List.of(B)));
+            assertEquals(List.of("dial " + A + " #5"), h.take(), "fourth redirect refused: next slot of the plan");
+        }
+
+        @Test
+        void staleAnswerIsHungUpAndIgnored() {
+            FlowHarness h = new FlowHarness(config(List.of(A, B)));
+            h.post(new HandsetLifted()).take();
+            long first = h.lastAttempt();
+            h.advance(Duration.ofSeconds(30)).take();
+            h.post(new AttemptAnswered(first));
+            assertEquals(List.of("hangUp"), h.take());
+            assertEquals(CallState.DIALING, h.state());
+        }
+
+        @Test
+        void answerConfirmationWaitsForTheDigit() {
+            CallConfig confirm = new CallConfig(List.of(A, B), Duration.ofSeconds(30), 1, Duration.ofSeconds(1200),
+                    Duration.ofSeconds(60), OfficeHours.ALWAYS, List.of(), List.of(), '1', Duration.ofSeconds(10), 3);
+            FlowHarness h = new FlowHarness(withCall(confirm));
+            h.post(new HandsetLifted()).take();
+            h.post(new AttemptAnswered(h.lastAttempt()));
+            assertEquals(CallState.DIALING, h.state(), "an unconfirmed answer does not count");
+            h.advance(Duration.ofSeconds(10));
+            assertEquals(List.of("stopTone", "hangUp", "dial " + B + " #2"), h.take());
+            h.post(new AttemptAnswered(h.lastAttempt()), new DtmfReceived(h.lastAttempt(), '7'));
+            assertEquals(CallState.DIALING, h.state());
+            h.post(new DtmfReceived(h.lastAttempt(), '1'));
+            assertEquals(CallState.TALKING, h.state());
+        }
+    }
+
+    @Nested
+    class TalkingRows {
+
+        @Test
+        void replaceSendsByeAndLogsAnswered() {
+            FlowHarness h = talking(new FlowHarness(config(List.of(A))));
+            h.advance(Duration.ofSeconds(42));
+            h.post(new HandsetReplaced());
+            assertEquals(CallState.IDLE, h.state());
+            assertEquals(List.of("hangUp", "stopTone"), h.take());
+            CallRecord row = h.ended.get(0);
+            assertEquals(Outcome.ANSWERED, row.outcome());
+            assertEquals(EndedBy.PATIENT, row.endedBy());
+            assertEquals(42, row.talkSeconds());
+            assertEquals(A, row.target());
+        }
+
+        @Test
+        void remoteHangUpWhileLiftedNeverRedials() {
+            FlowHarness h = talking(new FlowHarness(config(List.of(A, B))));
+            h.post(new RemoteHungUp(h.lastAttempt(), "BYE"));
+            assertEquals(CallState.ENDED, h.state());
+            assertEquals(List.of("tone BUSY", "prompt CALL_ENDED"), h.take());
+            assertEquals(EndedBy.REMOTE, h.ended.get(0).endedBy());
+            h.advance(Duration.ofMinutes(5));
+            assertFalse(h.take().stream().anyMatch(c -> c.startsWith("dial")), "no redial while lifted");
+            assertTrue(h.flow.snapshot().leftOffhookAlarm(), "left lifted: alarm after 60 s");
+            h.post(new HandsetReplaced());
+            assertEquals(CallState.IDLE, h.state());
+            assertFalse(h.flow.snapshot().leftOffhookAlarm());
+        }
+
+        @Test
+        void mediaTimeoutEndsAsFailed() {
+            FlowHarness h = talking(new FlowHarness());
+            h.post(new MediaTimedOut(h.lastAttempt()));
+            assertEquals(Outcome.FAILED, h.ended.get(0).outcome());
+            assertEquals(EndedBy.SYSTEM, h.ended.get(0).endedBy());
+            assertEquals(CallState.ENDED, h.state());
+        }
+
+        @Test
+        void maxDurationWarnsThenEnds() {
+            FlowHarness h = talking(new FlowHarness());
+            h.advance(Duration.ofSeconds(1140));
+            assertEquals(List.of("tone WARNING"), h.take());
+            assertTrue(h.flow.snapshot().nearMaxDuration());
+            h.advance(Duration.ofSeconds(60));
+            assertEquals(EndedBy.TIMEOUT, h.ended.get(0).endedBy());
+            assertEquals(Outcome.ANSWERED, h.ended.get(0).outcome());
+        }
+
+        @Test
+        void keypadAndVolume() {
+            FlowHarness h = talking(new FlowHarness());
+            h.post(new KeypadPressed('5'), new VolumeRequested(1));
+            assertEquals(List.of("dtmf 5", "volume 1"), h.take());
+        }
+
+        @Test
+        void handsetLostDuringACallLetsItGoOn() {
+            FlowHarness h = talking(new FlowHarness());
+            h.post(new HandsetLost("port vanished"));
+            assertEquals(CallState.TALKING, h.state());
+            h.post(new RemoteHungUp(h.lastAttempt(), "BYE"));
+            assertEquals(CallState.OUT_OF_SERVICE, h.state());
+            assertEquals(Fault.HANDSET, h.flow.snapshot().fault());
+            h.post(new HandsetRestored(false));
+            assertEquals(CallState.IDLE, h.state());
+        }
+    }
+
+    @Nested
+    class IncomingRows {
+
+        @Test
+        void callBackRingsUntilLifted() {
+            FlowHarness h = new FlowHarness();
+            h.post(new IncomingCall(900, "pbx.example"));
+            assertEquals(CallState.INCOMING, h.state());
+            assertEquals(List.of("resetVolume", "tone RING"), h.take());
+            h.post(new HandsetLifted());
+            assertEquals(CallState.TALKING, h.state());
+            assertEquals(List.of("stopTone", "answer", "stopTone"), h.take());
+            h.post(new HandsetReplaced());
+            assertEquals(Direction.IN, h.ended.get(0).direction());
+            assertEquals(Outcome.ANSWERED, h.ended.get(0).outcome());
+        }
+
+        @Test
+        void callBackWithHandsetAlreadyLiftedAnswersAtOnce() {
+            FlowHarness h = talking(new FlowHarness());
+            h.post(new RemoteHungUp(h.lastAttempt(), "BYE")).take();
+            h.post(new IncomingCall(901, "pbx.example"));
+            assertEquals(CallState.TALKING, h.state());
+            assertTrue(h.take().contains("answer"));
+        }
+
+        @Test
+        void callBackNobodyAnswersGivesUp() {
+            FlowHarness h = new FlowHarness();
+            h.post(new IncomingCall(902, "pbx.example"));
+            h.advance(Duration.ofSeconds(30));
+            assertEquals(CallState.IDLE, h.state());
+            assertEquals(Outcome.NO_ANSWER, h.ended.get(0).outcome());
+            assertEquals(EndedBy.TIMEOUT, h.ended.get(0).endedBy());
+        }
+
+        @Test
+        void callBackDuringACallIsDeclined() {
+            FlowHarness h = talking(new FlowHarness());
+            h.post(new IncomingCall(903, "pbx.example"));
+            assertEquals(List.of("hangUp"), h.take());
+            assertEquals(CallState.TALKING, h.state());
+        }
+    }
+
+    @Nested
+    class ServiceRows {
+
+        @Test
+        void handsetLostAndRestoredLifted() {
+            FlowHarness h = new FlowHarness();
+            h.post(new HandsetLost("no such file"));
+            assertEquals(CallState.OUT_OF_SERVICE, h.state());
+            assertFalse(h.flow.snapshot().handsetConnected());
+            h.post(new HandsetRestored(true));
+            assertEquals(CallState.DIALING, h.state(), "restored while lifted: the patient is waiting");
+        }
+
+        @Test
+        void afterHoursUsesTheAfterHoursTargets() {
+            // 2026-11-24T10:00Z is a Tuesday, 13:00 at +03:00: closed by these hours.
+            OfficeHours hours = new OfficeHours(List.of(
+                    new OfficeHours.Span(DayOfWeek.TUESDAY, LocalTime.of(8, 0), LocalTime.of(12, 0))));
+            CallConfig call = new CallConfig(List.of(A), Duration.ofSeconds(30), 1, Duration.ofSeconds(1200),
+                    Duration.ofSeconds(60), hours, List.of(B), List.of(), '\0', Duration.ofSeconds(10), 3);
+            FlowHarness h = new FlowHarness(withCall(call));
+            h.post(new HandsetLifted());
+            assertTrue(h.take().contains("dial " + B + " #1"));
+            assertTrue(h.flow.snapshot().afterHours());
+        }
+
+        @Test
+        void unknownOrStaleEventsAreIgnored() {
+            FlowHarness h = new FlowHarness();
+            h.post(new AttemptRinging(77, 180, false), new RemoteHungUp(77, "x"), new MediaTimedOut(77),
+                    new KeypadPressed('1'), new HandsetReplaced());
+            assertEquals(CallState.IDLE, h.state());
+            assertEquals(List.of(), h.take());
+        }
+    }
+}
