@@ -31,7 +31,11 @@ final class CallRow {
     }
 
     /** The record's row, timestamps in the terminal's zone; wait_s and talk_s derived from the timestamps. */
-    static String line(CallRecord r, ZoneId zone) {
+    static String line(CallRecord full, ZoneId zone) {
+        // wait_s and talk_s follow from the written (whole-second) timestamps, so a row is self-consistent.
+        CallRecord r = new CallRecord(seconds(full.startedAt()), full.terminalId(), full.callId(), full.direction(),
+                full.outcome(), seconds(full.answeredAt()), seconds(full.endedAt()), full.target(), full.attempts(),
+                full.sipStatus(), full.endedBy());
         List<String> f = new ArrayList<>(COLUMNS.size());
         f.add(timestamp(r.startedAt(), zone));
         f.add(r.terminalId());
@@ -49,6 +53,10 @@ final class CallRow {
         return Csv.line(f);
     }
 
+    private static OffsetDateTime seconds(OffsetDateTime time) {
+        return time == null ? null : time.truncatedTo(ChronoUnit.SECONDS);
+    }
+
     static String timestamp(OffsetDateTime time, ZoneId zone) {
         return time == null ? "" : TIMESTAMP.format(time.atZoneSameInstant(zone).truncatedTo(ChronoUnit.SECONDS));
     }
@@ -63,7 +71,9 @@ final class CallRow {
     }
 
     static boolean isHeader(List<String> fields) {
-        return !fields.isEmpty() && fields.get(0).trim().equals(COLUMNS.get(0));
+        // Found by names, not position, so that a file with columns in another order or added still reads.
+        return fields.stream().map(String::trim).anyMatch("started_at"::equals)
+                && fields.stream().map(String::trim).anyMatch("call_id"::equals);
     }
 
     /**

@@ -51,8 +51,8 @@ final class Markers {
         Path target = path(started.callId());
         Path temporary = dir.resolve(target.getFileName() + TEMPORARY);
         ByteBuffer bytes = StandardCharsets.UTF_8.encode(CallRow.HEADER + CallRow.line(started, zone));
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
