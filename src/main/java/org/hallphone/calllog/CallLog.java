@@ -2,8 +2,11 @@ package org.hallphone.calllog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +68,7 @@ public final class CallLog implements CallJournal, AutoCloseable {
     private final Disk disk;
     private final Markers markers;
     private final CallLogReader reader = new CallLogReader();
+    private final FileChannel lock;
     private final ScheduledExecutorService heartbeat;
 
     private final Object writeLock = new Object();
@@ -92,6 +96,7 @@ public final class CallLog implements CallJournal, AutoCloseable {
         this.disk = disk;
         this.markers = new Markers(dir, zone, disk);
         checkWritable(dir, markers.dir());
+        this.lock = lock(dir);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "calllog-heartbeat");
             thread.setDaemon(true);
@@ -125,6 +130,40 @@ public final class CallLog implements CallJournal, AutoCloseable {
         } catch (IOException | SecurityException e) {
             throw new UncheckedIOException(new IOException("call log folder " + dir.toAbsolutePath()
                     + " cannot be created or written (calllog.dir): " + e, e));
+        }
+    }
+
+    /**
+     * Holds {@code .lock} in the folder while open: a second process on the same folder would take the first
+     * one's live calls for interrupted ones. The operating system releases the lock when a process dies.
+     */
+    private static FileChannel lock(Path dir) {
+        Path file = dir.resolve(".lock");
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new UncheckedIOException(new IOException("call log folder " + dir.toAbsolutePath()
+                    + ": cannot lock " + file + ": " + e, e));
+        } catch (OverlappingFileLockException e) {
+            // held by another CallLog in this JVM
+        }
+        closeQuietly(channel);
+        throw new IllegalStateException("call log folder " + dir.toAbsolutePath()
+                + " is in use by another running Hallphone (calllog.dir)");
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                log.debug("closing {}: {}", channel, e.toString());
+            }
         }
     }
 
@@ -398,7 +437,10 @@ public final class CallLog implements CallJournal, AutoCloseable {
         return LocalDate.ofInstant(clock.instant(), zone);
     }
 
-    /** Stops the heartbeat and makes a last attempt at rows that could not be written. Markers stay. */
+    /**
+     * Stops the heartbeat, makes a last attempt at rows that could not be written and releases the folder.
+     * Markers of calls still under way stay (they are interrupted calls at the next start).
+     */
     @Override
     public void close() {
         heartbeat.shutdownNow();
@@ -406,6 +448,7 @@ public final class CallLog implements CallJournal, AutoCloseable {
             if (!unwritten.isEmpty()) {
                 writeUnwritten();
             }
+            closeQuietly(lock);
             if (!unwritten.isEmpty()) {
                 log.error("call log {}: {} rows could not be written; their calls are logged as interrupted at "
                         + "the next start", dir, unwritten.size());

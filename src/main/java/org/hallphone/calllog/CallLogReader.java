@@ -53,7 +53,8 @@ public final class CallLogReader {
         boolean first = true;
         for (Csv.Record record : Csv.parse(text)) {
             if (!record.terminated()) {
-                report(source, record.line(), "incomplete last line (interrupted write), skipped");
+                report(source, record.line(), "incomplete last line (being written, or cut short by a power "
+                        + "failure), skipped");
                 continue;
             }
             if (first && record.wellFormed() && CallRow.isHeader(record.fields())) {

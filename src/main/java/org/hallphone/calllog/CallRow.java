@@ -90,7 +90,7 @@ final class CallRow {
         if (callId.isEmpty()) {
             throw new IllegalArgumentException("call_id is empty");
         }
-        Direction direction = enumValue(index, fields, "direction", true, Direction::fromCsv);
+        Direction direction = enumValue(index, fields, "direction", false, Direction::fromCsv);
         return new CallRecord(
                 startedAt,
                 text(index, fields, "terminal_id"),

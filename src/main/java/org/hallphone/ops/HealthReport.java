@@ -51,8 +51,8 @@ final class HealthReport {
             json.beginObject()
                     .name("call_id").value(call.callId())
                     .name("outcome").value(call.outcome() == null ? null : call.outcome().csv())
-                    .name("ended_at").value(call.endedAt() == null ? null
-                            : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(call.endedAt().truncatedTo(ChronoUnit.SECONDS)))
+                    .name("ended_at").value(call.endedAt() == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME
+                            .format(call.endedAt().truncatedTo(ChronoUnit.SECONDS)))
                     .endObject();
         } else if (snapshot.lastOutcome() != null) {
             // Ended calls are not fed to the metrics: what the snapshot knows, without the end time.

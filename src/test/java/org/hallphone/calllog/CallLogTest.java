@@ -47,13 +47,16 @@ class CallLogTest {
     @AfterEach
     void closeAll() {
         opened.forEach(CallLog::close);
+        opened.clear();
     }
 
     private CallLog open() {
         return open(Disk.FSYNC);
     }
 
+    /** Opens the call log as a new process would: the previous one (if any) has ended. */
     private CallLog open(Disk disk) {
+        closeAll();
         CallLog callLog = new CallLog(dir, Calls.TERMINAL, MOSCOW, clock, disk, Duration.ofHours(1));
         opened.add(callLog);
         return callLog;
@@ -169,8 +172,10 @@ class CallLogTest {
         open().callStarted(Calls.started("early", "2026-11-24T12:00:00+03:00"));
         open().callStarted(Calls.started("late", "2026-11-24T12:01:00+03:00"));
         Path inprogress = dir.resolve("inprogress");
-        Files.setLastModifiedTime(inprogress.resolve("early.marker"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
-        Files.setLastModifiedTime(inprogress.resolve("late.marker"), FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+        Files.setLastModifiedTime(inprogress.resolve("early.marker"),
+                FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        Files.setLastModifiedTime(inprogress.resolve("late.marker"),
+                FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
         clock.set(Instant.parse("2026-11-24T09:10:00Z"));
 
         CallLog after = open();
@@ -275,7 +280,7 @@ class CallLogTest {
         assertEquals(3, callLog.deleteOlderThan(7));
 
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of("calls-2026-11-01.csv.bak", "calls-2026-11-17.csv", "calls-2026-11-24.csv",
+            assertEquals(List.of(".lock", "calls-2026-11-01.csv.bak", "calls-2026-11-17.csv", "calls-2026-11-24.csv",
                             "calls-latest.csv", "inprogress", "notes.txt", "ratings-2026-11-17.csv"),
                     files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
         }
@@ -323,6 +328,18 @@ class CallLogTest {
         opened.add(callLog);
 
         assertTrue(Files.isDirectory(nested.resolve("inprogress")));
+    }
+
+    @Test
+    void secondCallLogOnTheSameFolderIsRefusedUntilTheFirstCloses() {
+        CallLog first = open();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new CallLog(dir, Calls.TERMINAL, MOSCOW, clock).close());
+        assertTrue(e.getMessage().contains(dir.toAbsolutePath() + " is in use"), e.getMessage());
+
+        first.close();
+        new CallLog(dir, Calls.TERMINAL, MOSCOW, clock).close();
     }
 
     @Test

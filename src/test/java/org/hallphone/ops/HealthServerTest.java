@@ -147,11 +147,11 @@ class HealthServerTest {
         HttpResponse<String> health = request("GET", "/health");
         HttpResponse<String> metricsText = request("GET", "/metrics");
 
-        assertTrue(health.body().contains("\"terminal_id\":\"Онкодиспансер \\\"холл 1\\\" \\\\ левый\\n\\t\\u0001\""),
-                health.body());
+        String escaped = "\"terminal_id\":\"Онкодиспансер \\\"холл 1\\\" \\\\ левый\\n\\t\\u0001\"";
+        assertTrue(health.body().contains(escaped), health.body());
         assertEquals(name, MiniJson.object(health.body()).get("terminal_id"));
-        assertTrue(metricsText.body().contains(
-                "hallphone_info{version=\"0.1.0\",terminal=\"Онкодиспансер \\\"холл 1\\\" \\\\ левый\\n\t\u0001\"} 1\n"),
+        String label = "terminal=\"Онкодиспансер \\\"холл 1\\\" \\\\ левый\\n\t\u0001\"";
+        assertTrue(metricsText.body().contains("hallphone_info{version=\"0.1.0\"," + label + "} 1\n"),
                 metricsText.body());
     }
 
