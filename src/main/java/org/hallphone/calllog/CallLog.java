@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: the call flow writes, the screens read ({@link #recent}, {@link #today}) from any thread
  * without waiting for a write. A heartbeat daemon thread runs until {@link #close}.
  */
-public final class CallLog implements CallJournal, AutoCloseable {
+public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
 
     /** How often the markers of calls under way are touched; the precision of an interrupted call's end. */
     public static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -385,6 +385,7 @@ public final class CallLog implements CallJournal, AutoCloseable {
      * The {@code n} most recent calls, newest (by {@code started_at}) first, across day files. Torn and
      * malformed lines are skipped (and logged once).
      */
+    @Override
     public List<CallRecord> recent(int n) {
         List<CallRecord> result = new ArrayList<>();
         if (n <= 0) {
@@ -413,6 +414,7 @@ public final class CallLog implements CallJournal, AutoCloseable {
     }
 
     /** Today's calls (in the terminal's zone) counted by outcome. */
+    @Override
     public DayCounts today() {
         LocalDate today = today(clock, zone);
         List<CallRecord> records = new ArrayList<>();

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * its call by {@code call_id}. Thread-safe; {@link #record} waits for the disk, so call it off the FX thread.
  * Old files are deleted by {@link CallLog#deleteOlderThan}.
  */
-public final class RatingLog {
+public final class RatingLog implements Ratings {
 
     public static final int MIN_STARS = 1;
     public static final int MAX_STARS = 5;
@@ -60,6 +60,7 @@ public final class RatingLog {
      * @return true when it is on disk; false when it could not be written (logged)
      * @throws IllegalArgumentException when {@code stars} is out of range or {@code callId} is empty
      */
+    @Override
     public synchronized boolean record(String callId, int stars) {
         if (stars < MIN_STARS || stars > MAX_STARS) {
             throw new IllegalArgumentException("a rating is 1 to 5 stars, got " + stars);
@@ -81,6 +82,7 @@ public final class RatingLog {
     }
 
     /** Today's ratings (in the terminal's zone). Torn and malformed lines are skipped. */
+    @Override
     public RatingCounts today() {
         LocalDate today = CallLog.today(clock, zone);
         Integer[] counts = new Integer[MAX_STARS];

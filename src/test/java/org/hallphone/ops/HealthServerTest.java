@@ -147,7 +147,8 @@ class HealthServerTest {
         HttpResponse<String> health = request("GET", "/health");
         HttpResponse<String> metricsText = request("GET", "/metrics");
 
-        String escaped = "\"terminal_id\":\"Онкодиспансер \\\"холл 1\\\" \\\\ левый\\n\\t\\u0001\"";
+        String escaped = "\"terminal_id\":"
+                + "\"Онкодиспансер \\\"холл 1\\\" \\\\ левый\\n\\t\\u0001\"";
         assertTrue(health.body().contains(escaped), health.body());
         assertEquals(name, MiniJson.object(health.body()).get("terminal_id"));
         String label = "terminal=\"Онкодиспансер \\\"холл 1\\\" \\\\ левый\\n\t\u0001\"";
