@@ -1,0 +1,160 @@
+package org.hallphone.calllog;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.hallphone.call.CallRecord;
+import org.hallphone.call.Direction;
+import org.hallphone.call.EndedBy;
+import org.hallphone.call.Outcome;
+
+/** The columns of {@code calls-YYYY-MM-DD.csv} and the mapping between a {@link CallRecord} and one row. */
+final class CallRow {
+
+    static final List<String> COLUMNS = List.of("started_at", "terminal_id", "call_id", "direction", "outcome",
+            "answered_at", "ended_at", "wait_s", "talk_s", "target", "attempts", "sip_status", "ended_by");
+
+    static final String HEADER = Csv.line(COLUMNS);
+
+    /** ISO-8601 with offset, seconds precision: {@code 2026-11-24T15:04:05+03:00} ({@code +00:00}, never Z). */
+    static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
+
+    private CallRow() {
+    }
+
+    /** The record's row, timestamps in the terminal's zone; wait_s and talk_s derived from the timestamps. */
+    static String line(CallRecord full, ZoneId zone) {
+        // wait_s and talk_s follow from the written (whole-second) timestamps, so a row is self-consistent.
+        CallRecord r = new CallRecord(seconds(full.startedAt()), full.terminalId(), full.callId(), full.direction(),
+                full.outcome(), seconds(full.answeredAt()), seconds(full.endedAt()), full.target(), full.attempts(),
+                full.sipStatus(), full.endedBy());
+        List<String> f = new ArrayList<>(COLUMNS.size());
+        f.add(timestamp(r.startedAt(), zone));
+        f.add(r.terminalId());
+        f.add(r.callId());
+        f.add(r.direction() == null ? "" : r.direction().csv());
+        f.add(r.outcome() == null ? "" : r.outcome().csv());
+        f.add(timestamp(r.answeredAt(), zone));
+        f.add(timestamp(r.endedAt(), zone));
+        f.add(Long.toString(Math.max(0, r.waitSeconds())));
+        f.add(Long.toString(Math.max(0, r.talkSeconds())));
+        f.add(r.target());
+        f.add(Integer.toString(r.attempts()));
+        f.add(Integer.toString(r.sipStatus()));
+        f.add(r.endedBy() == null ? "" : r.endedBy().csv());
+        return Csv.line(f);
+    }
+
+    private static OffsetDateTime seconds(OffsetDateTime time) {
+        return time == null ? null : time.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    static String timestamp(OffsetDateTime time, ZoneId zone) {
+        return time == null ? "" : TIMESTAMP.format(time.atZoneSameInstant(zone).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** Column name to index, from a header record. */
+    static Map<String, Integer> index(List<String> header) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            index.putIfAbsent(header.get(i).trim(), i);
+        }
+        return index;
+    }
+
+    static boolean isHeader(List<String> fields) {
+        // Found by names, not position, so that a file with columns in another order or added still reads.
+        return fields.stream().map(String::trim).anyMatch("started_at"::equals)
+                && fields.stream().map(String::trim).anyMatch("call_id"::equals);
+    }
+
+    /**
+     * Reads one row; wait_s and talk_s are not read back (they follow from the timestamps).
+     *
+     * @throws IllegalArgumentException naming the column that is missing or unreadable
+     */
+    static CallRecord parse(Map<String, Integer> index, List<String> fields) {
+        if (fields.size() != index.size()) {
+            throw new IllegalArgumentException(fields.size() + " fields where the header has " + index.size());
+        }
+        OffsetDateTime startedAt = time(index, fields, "started_at", true);
+        String callId = text(index, fields, "call_id");
+        if (callId.isEmpty()) {
+            throw new IllegalArgumentException("call_id is empty");
+        }
+        Direction direction = enumValue(index, fields, "direction", false, Direction::fromCsv);
+        return new CallRecord(
+                startedAt,
+                text(index, fields, "terminal_id"),
+                callId,
+                direction,
+                enumValue(index, fields, "outcome", false, Outcome::fromCsv),
+                time(index, fields, "answered_at", false),
+                time(index, fields, "ended_at", false),
+                text(index, fields, "target"),
+                number(index, fields, "attempts"),
+                number(index, fields, "sip_status"),
+                enumValue(index, fields, "ended_by", false, EndedBy::fromCsv));
+    }
+
+    private static String text(Map<String, Integer> index, List<String> fields, String column) {
+        Integer i = index.get(column);
+        return i == null ? "" : fields.get(i);
+    }
+
+    private static OffsetDateTime time(Map<String, Integer> index, List<String> fields, String column,
+                                       boolean required) {
+        String value = text(index, fields, column).trim();
+        if (value.isEmpty()) {
+            if (required) {
+                throw new IllegalArgumentException(column + " is empty");
+            }
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(column + " is not an ISO-8601 time with offset: " + value);
+        }
+    }
+
+    private static int number(Map<String, Integer> index, List<String> fields, String column) {
+        String value = text(index, fields, column).trim();
+        if (value.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(column + " is not a number: " + value);
+        }
+    }
+
+    private interface Parser<T> {
+        T parse(String value);
+    }
+
+    private static <T> T enumValue(Map<String, Integer> index, List<String> fields, String column,
+                                   boolean required, Parser<T> parser) {
+        String value = text(index, fields, column).trim();
+        if (value.isEmpty()) {
+            if (required) {
+                throw new IllegalArgumentException(column + " is empty");
+            }
+            return null;
+        }
+        try {
+            return parser.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(column + " has an unknown value: " + value);
+        }
+    }
+}

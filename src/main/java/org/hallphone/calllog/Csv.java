@@ -1,0 +1,148 @@
+package org.hallphone.calllog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RFC 4180 writing and tolerant reading. A written row is always one line: control characters in a value
+ * (which no legitimate call-log value holds) become spaces, so every LF in our files ends a record and a torn
+ * write is recognised by a missing final LF.
+ */
+final class Csv {
+
+    /** RFC 4180 §2.1: records end in CRLF. The reader also accepts a bare LF. */
+    static final String EOL = "\r\n";
+
+    private Csv() {
+    }
+
+    /** One record: the fields quoted where needed (RFC 4180 §2.6-2.7), joined by commas, ending in CRLF. */
+    static String line(List<String> fields) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            appendField(out, fields.get(i));
+        }
+        return out.append(EOL).toString();
+    }
+
+    private static void appendField(StringBuilder out, String raw) {
+        String value = raw == null ? "" : oneLine(raw);
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0) {
+            out.append(value);
+            return;
+        }
+        out.append('"').append(value.replace("\"", "\"\"")).append('"');
+    }
+
+    private static String oneLine(String value) {
+        StringBuilder clean = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                if (clean == null) {
+                    clean = new StringBuilder(value.substring(0, i));
+                }
+                clean.append(' ');
+            } else if (clean != null) {
+                clean.append(c);
+            }
+        }
+        return clean == null ? value : clean.toString();
+    }
+
+    /**
+     * Splits {@code text} into records. Quoted fields may hold commas, doubled quotes and line breaks. A record
+     * that breaks the quoting rules is returned with {@code wellFormed} false; text after the last line break is
+     * returned with {@code terminated} false (a torn write). Blank lines are skipped.
+     */
+    static List<Record> parse(String text) {
+        List<Record> records = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean inQuotes = false;
+        boolean afterQuote = false;
+        boolean wellFormed = true;
+        boolean any = false;
+        int line = 1;
+        int startLine = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inQuotes) {
+                if (c == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else {
+                        inQuotes = false;
+                        afterQuote = true;
+                    }
+                } else {
+                    if (c == '\n') {
+                        line++;
+                    }
+                    field.append(c);
+                }
+                continue;
+            }
+            switch (c) {
+                case ',' -> {
+                    fields.add(field.toString());
+                    field.setLength(0);
+                    afterQuote = false;
+                    any = true;
+                }
+                case '\n' -> {
+                    if (any || field.length() > 0) {
+                        fields.add(stripCr(field));
+                        records.add(new Record(startLine, List.copyOf(fields), true, wellFormed));
+                    }
+                    fields.clear();
+                    field.setLength(0);
+                    afterQuote = false;
+                    wellFormed = true;
+                    any = false;
+                    line++;
+                    startLine = line;
+                }
+                case '"' -> {
+                    if (field.length() == 0 && !afterQuote) {
+                        inQuotes = true;
+                    } else {
+                        wellFormed = false;
+                        field.append(c);
+                    }
+                    any = true;
+                }
+                default -> {
+                    if (afterQuote && c != '\r') {
+                        // RFC 4180 §2.7: nothing may follow the closing quote but a comma or the line end
+                        wellFormed = false;
+                    }
+                    field.append(c);
+                    any = true;
+                }
+            }
+        }
+        if (any || field.length() > 0 || inQuotes) {
+            fields.add(field.toString());
+            records.add(new Record(startLine, List.copyOf(fields), false, wellFormed && !inQuotes));
+        }
+        return records;
+    }
+
+    private static String stripCr(StringBuilder field) {
+        int n = field.length();
+        return n > 0 && field.charAt(n - 1) == '\r' ? field.substring(0, n - 1) : field.toString();
+    }
+
+    /**
+     * @param line       1-based line number where the record starts
+     * @param terminated the record ended in a line break (false: torn last line)
+     * @param wellFormed the quoting rules were kept
+     */
+    record Record(int line, List<String> fields, boolean terminated, boolean wellFormed) {
+    }
+}

@@ -1,0 +1,139 @@
+package org.hallphone.ops;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.hallphone.call.CallJournal;
+import org.hallphone.call.CallRecord;
+import org.hallphone.call.CallSnapshot;
+import org.hallphone.call.CallState;
+import org.hallphone.call.Outcome;
+import org.hallphone.media.MediaStats;
+
+/**
+ * The figures behind {@code GET /metrics}, counted since the process started (Prometheus handles restarts of
+ * counters). Fed by the call flow's snapshots ({@link #onSnapshot}, subscribe it to
+ * {@code CallControl.subscribe}), by ended calls ({@link #onCallEnded}, or wrap the journal with
+ * {@link #observing}) and by each media session's final figures ({@link #onMediaStats}). Thread-safe; every
+ * method returns at once, so it may run on the call-flow thread.
+ */
+public final class Metrics {
+
+    /** Upper bounds of the call set-up histogram in seconds (lift to answer; ring time-out is 30 s per target). */
+    static final double[] SETUP_BUCKETS_S = {1, 2, 3, 5, 10, 15, 20, 30, 45, 60, 90, 120};
+
+    private final AtomicLongArray callsByOutcome = new AtomicLongArray(Outcome.values().length);
+    private final Histogram setupSeconds = new Histogram(SETUP_BUCKETS_S);
+    private final AtomicLong rtpReceived = new AtomicLong();
+    private final AtomicLong rtpLost = new AtomicLong();
+    private final AtomicLong rtpLate = new AtomicLong();
+    private volatile double lastJitterMillis;
+    private volatile CallSnapshot lastSnapshot;
+    private volatile CallRecord lastCall;
+
+    /** The latest state of the call flow. */
+    public void onSnapshot(CallSnapshot snapshot) {
+        lastSnapshot = Objects.requireNonNull(snapshot, "snapshot");
+    }
+
+    /** A call ended (its log row): counted by outcome; an answered call adds its lift-to-answer time. */
+    public void onCallEnded(CallRecord call) {
+        Objects.requireNonNull(call, "call");
+        if (call.outcome() != null) {
+            callsByOutcome.incrementAndGet(call.outcome().ordinal());
+        }
+        if (call.answeredAt() != null && call.startedAt() != null) {
+            Duration setup = Duration.between(call.startedAt(), call.answeredAt());
+            if (!setup.isNegative()) {
+                setupSeconds.observe(setup.toMillis() / 1000.0);
+            }
+        }
+        lastCall = call;
+    }
+
+    /**
+     * A media session's final figures, reported once when the session closes (they are added to the totals;
+     * its jitter becomes the "last call" gauge).
+     */
+    public void onMediaStats(MediaStats stats) {
+        Objects.requireNonNull(stats, "stats");
+        rtpReceived.addAndGet(Math.max(0, stats.packetsReceived()));
+        // RFC 3550 A.3: the cumulative loss may be negative when duplicates arrive; a counter never decreases.
+        rtpLost.addAndGet(Math.max(0, stats.packetsLost()));
+        rtpLate.addAndGet(Math.max(0, stats.packetsLate()));
+        lastJitterMillis = stats.jitterMillis();
+    }
+
+    /** A journal that writes through {@code journal} and then counts the ended call here. */
+    public CallJournal observing(CallJournal journal) {
+        Objects.requireNonNull(journal, "journal");
+        return new CallJournal() {
+            @Override
+            public void callStarted(CallRecord started) {
+                journal.callStarted(started);
+            }
+
+            @Override
+            public void callEnded(CallRecord ended) {
+                journal.callEnded(ended);
+                onCallEnded(ended);
+            }
+        };
+    }
+
+    /** The last call that ended since start. */
+    public Optional<CallRecord> lastCall() {
+        return Optional.ofNullable(lastCall);
+    }
+
+    /** The last snapshot received; empty before the first. */
+    public Optional<CallSnapshot> lastSnapshot() {
+        return Optional.ofNullable(lastSnapshot);
+    }
+
+    /** The Prometheus text of all metrics; gauges of the terminal's state come from {@code snapshot} (nullable). */
+    String prometheus(CallSnapshot snapshot, String terminalId, String version, Duration uptime) {
+        PrometheusText text = new PrometheusText();
+        text.family("hallphone_info", "gauge", "Terminal id and software version; always 1.")
+                .sample("hallphone_info", 1, "version", version, "terminal", terminalId);
+        text.family("hallphone_uptime_seconds", "gauge", "Seconds since the terminal software started.")
+                .sample("hallphone_uptime_seconds", uptime.toSeconds());
+        text.family("hallphone_in_service", "gauge", "1 when the terminal can place calls, 0 when out of service.")
+                .sample("hallphone_in_service", flag(snapshot != null && snapshot.state() != CallState.OUT_OF_SERVICE));
+        text.family("hallphone_sip_registered", "gauge",
+                        "1 when registered with the PBX (or no registrar is configured).")
+                .sample("hallphone_sip_registered", flag(snapshot != null && snapshot.registered()));
+        text.family("hallphone_handset_connected", "gauge", "1 when the handset's device is present.")
+                .sample("hallphone_handset_connected", flag(snapshot != null && snapshot.handsetConnected()));
+        text.family("hallphone_handset_lifted", "gauge", "1 while the handset is off its hook.")
+                .sample("hallphone_handset_lifted", flag(snapshot != null && snapshot.lifted()));
+        text.family("hallphone_handset_left_offhook_alarm", "gauge",
+                        "1 while the handset has been left lifted after a call.")
+                .sample("hallphone_handset_left_offhook_alarm", flag(snapshot != null && snapshot.leftOffhookAlarm()));
+        text.family("hallphone_calls_total", "counter", "Calls ended since start, by outcome.");
+        for (Outcome outcome : Outcome.values()) {
+            text.sample("hallphone_calls_total", callsByOutcome.get(outcome.ordinal()), "outcome", outcome.csv());
+        }
+        text.family("hallphone_call_setup_seconds", "histogram",
+                "Seconds from lifting the handset to the answer, answered calls only.");
+        setupSeconds.write(text, "hallphone_call_setup_seconds");
+        text.family("hallphone_rtp_packets_received_total", "counter", "RTP packets received in all calls.")
+                .sample("hallphone_rtp_packets_received_total", rtpReceived.get());
+        text.family("hallphone_rtp_packets_lost_total", "counter",
+                        "RTP packets expected but never received in all calls (RFC 3550 A.3).")
+                .sample("hallphone_rtp_packets_lost_total", rtpLost.get());
+        text.family("hallphone_rtp_packets_late_total", "counter",
+                        "RTP packets that arrived too late for the jitter buffer in all calls.")
+                .sample("hallphone_rtp_packets_late_total", rtpLate.get());
+        text.family("hallphone_rtp_jitter_ms", "gauge",
+                        "Interarrival jitter of the last call's media in milliseconds (RFC 3550 6.4.1).")
+                .sample("hallphone_rtp_jitter_ms", lastJitterMillis);
+        return text.toString();
+    }
+
+    private static int flag(boolean value) {
+        return value ? 1 : 0;
+    }
+}
