@@ -226,7 +226,9 @@ final class Keys {
 
     private static <T> Key<T> key(String name, Object defaultValue, ValueParser<T> parser, Function<T, String> format,
             Function<KioskConfig, T> read) {
-        return new Key<>(name, String.valueOf(defaultValue), parser, format, read, false);
+        String defaultText = defaultValue instanceof Double decimal ? Values.formatDecimal(decimal)
+                : String.valueOf(defaultValue);
+        return new Key<>(name, defaultText, parser, format, read, false);
     }
 
     private static <T> Key<T> key(String name, Object defaultValue, ValueParser<T> parser,

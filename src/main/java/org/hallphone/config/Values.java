@@ -204,6 +204,10 @@ final class Values {
     static ValueParser<String> hostPort(boolean portRequired, int minPort) {
         String shape = portRequired ? "host:port" : "host[:port]";
         return (text, base) -> {
+            if (text.toLowerCase(Locale.ROOT).matches("sips?:.*")) {
+                throw new InvalidValueException("expected " + shape + " without \"" + text.substring(0,
+                        text.indexOf(':') + 1) + "\", such as pbx.example.org:5060, got " + quote(text));
+            }
             Matcher matcher = HOST_PORT.matcher(text);
             if (!matcher.matches() || !isHost(matcher.group(1))) {
                 throw new InvalidValueException("expected " + shape + " such as "
