@@ -94,8 +94,10 @@ final class ConfigAssembler {
             }
             return;
         }
+        // A relative path typed on the command line means the working directory, not the file's folder.
+        Path base = OVERRIDE.equals(setting.origin()) ? Path.of("").toAbsolutePath() : baseDir;
         try {
-            values.put(key, key.parser().parse(setting.value(), baseDir));
+            values.put(key, key.parser().parse(setting.value(), base));
         } catch (InvalidValueException e) {
             String message = e.getMessage();
             if (setting.value().isEmpty() && !key.required()) {

@@ -51,6 +51,11 @@ public final class ConfigLoader {
         return assemble(bytes, source, assembler, overrides);
     }
 
+    /** Loads a configuration from {@code reader} (tests, or a configuration that is not a file). */
+    public static KioskConfig load(Reader reader, String sourceName) throws ConfigException {
+        return load(reader, sourceName, Map.of());
+    }
+
     /**
      * Loads a configuration from {@code reader}; relative paths are taken relative to the working directory.
      *

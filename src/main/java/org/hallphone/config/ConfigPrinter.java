@@ -1,5 +1,6 @@
 package org.hallphone.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,7 +72,7 @@ public final class ConfigPrinter {
 
     private static <T> String defaultRendering(Key<T> key) {
         try {
-            return key.format().apply(key.parser().parse(key.defaultText(), java.nio.file.Path.of("/")));
+            return key.format().apply(key.parser().parse(key.defaultText(), Path.of("/")));
         } catch (InvalidValueException e) {
             throw new IllegalStateException("default of " + key.name() + " is invalid", e);
         }

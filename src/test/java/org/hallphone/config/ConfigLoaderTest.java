@@ -42,7 +42,7 @@ class ConfigLoaderTest {
     Path dir;
 
     static KioskConfig load(String text) throws ConfigException {
-        return ConfigLoader.load(new StringReader(text), "test.properties", Map.of());
+        return ConfigLoader.load(new StringReader(text), "test.properties");
     }
 
     static List<String> errors(String text) {
@@ -292,7 +292,8 @@ class ConfigLoaderTest {
     static Stream<Arguments> badRequiredValues() {
         return Stream.of(
                 bad("terminal.id=Ivanovo Hall", "test.properties:1: terminal.id: expected 1 to 63 of a-z, 0-9, '.', "
-                        + "'_', '-', starting with a letter or digit, such as ivanovo-onco-hall1, got \"Ivanovo Hall\""),
+                        + "'_', '-', starting with a letter or digit, such as ivanovo-onco-hall1, got "
+                        + "\"Ivanovo Hall\""),
                 bad("terminal.name=", "test.properties:2: terminal.name: must not be empty"),
                 bad("handset.port=", "test.properties:3: handset.port: must not be empty"),
                 bad("call.targets=", "test.properties:4: call.targets: must not be empty"),
@@ -412,6 +413,9 @@ class ConfigLoaderTest {
         KioskConfig tmp = ConfigLoader.load(file, Map.of("calllog.dir", "${java.io.tmpdir}/hallphone-calls"));
         assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "hallphone-calls").normalize(),
                 tmp.calllog().dir());
+
+        KioskConfig relative = ConfigLoader.load(file, Map.of("calllog.dir", "demo-calls"));
+        assertEquals(Path.of("demo-calls").toAbsolutePath(), relative.calllog().dir());
     }
 
     @Test
