@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -34,6 +36,8 @@ final class ConfigAssembler {
     private final Map<String, Setting> settings = new HashMap<>();
     private final Map<Key<?>, Object> values = new HashMap<>();
     private final List<ConfigError> errors = new ArrayList<>();
+    /** Keys on lines that could not be read: already reported, so not reported again as missing. */
+    private final Set<String> unreadable = new HashSet<>();
 
     /**
      * @param source     the file as named in messages
@@ -49,11 +53,14 @@ final class ConfigAssembler {
     KioskConfig assemble(PropertiesParser.Result parsed, Map<String, String> overrides) throws ConfigException {
         for (PropertiesParser.Problem problem : parsed.problems()) {
             errors.add(new ConfigError(source, problem.line(), problem.key(), problem.message()));
+            unreadable.add(problem.key());
         }
         for (PropertiesParser.Property property : parsed.properties()) {
             String name = property.key();
             Setting earlier = settings.get(name);
-            if (!Keys.BY_NAME.containsKey(name)) {
+            if (name.isEmpty()) {
+                errors.add(new ConfigError(source, property.line(), "", "a value without a key"));
+            } else if (!Keys.BY_NAME.containsKey(name)) {
                 errors.add(new ConfigError(source, property.line(), name, unknownKey(name)));
             } else if (earlier != null) {
                 errors.add(new ConfigError(source, property.line(), name, "set twice (first on line "
@@ -84,7 +91,9 @@ final class ConfigAssembler {
         Setting setting = settings.get(key.name());
         if (setting == null) {
             if (key.required()) {
-                errors.add(new ConfigError(source, 0, key.name(), "missing"));
+                if (!unreadable.contains(key.name())) {
+                    errors.add(new ConfigError(source, 0, key.name(), "missing"));
+                }
                 return;
             }
             try {

@@ -60,7 +60,7 @@ final class Keys {
     static final Key<String> TERMINAL_ID_KEY = required("terminal.id", Values.matching(TERMINAL_ID,
             "expected 1 to 63 of a-z, 0-9, '.', '_', '-', starting with a letter or digit, such as ivanovo-onco-hall1"),
             c -> c.terminal().id());
-    static final Key<String> TERMINAL_NAME = required("terminal.name", Values.nonEmptyText(),
+    static final Key<String> TERMINAL_NAME = required("terminal.name", Values.singleLine(Values.nonEmptyText()),
             c -> c.terminal().name());
 
     static final Key<String> HANDSET_PORT = required("handset.port", Values.nonEmptyText(), c -> c.handset().port());
@@ -69,9 +69,9 @@ final class Keys {
     static final Key<Integer> HANDSET_BAUD_KEY = key("handset.baud", HANDSET_BAUD, Values.integer(50, 4_000_000),
             c -> c.handset().baud());
     static final Key<String> HANDSET_TEXT_OFFHOOK_KEY = key("handset.text.offhook", HANDSET_TEXT_OFFHOOK,
-            Values.nonEmptyText(), Function.identity(), c -> c.handset().textOffhook());
+            Values.singleLine(Values.nonEmptyText()), Function.identity(), c -> c.handset().textOffhook());
     static final Key<String> HANDSET_TEXT_ONHOOK_KEY = key("handset.text.onhook", HANDSET_TEXT_ONHOOK,
-            Values.nonEmptyText(), Function.identity(), c -> c.handset().textOnhook());
+            Values.singleLine(Values.nonEmptyText()), Function.identity(), c -> c.handset().textOnhook());
     static final Key<HandsetConfig.LineSignal> HANDSET_LINES_SIGNAL_KEY = key("handset.lines.signal",
             HANDSET_LINES_SIGNAL, Values.enumeration(HandsetConfig.LineSignal.class), Keys::lower,
             c -> c.handset().linesSignal());
@@ -99,7 +99,7 @@ final class Keys {
     static final Key<String> SIP_USER_KEY = optionalText("sip.user", Values.matching(Values.SIP_USER,
             "expected a SIP user name (letters, digits and - _ . ! ~ * ' ( ) & = + $ , ; ? /)"),
             c -> c.sip().user());
-    static final Key<String> SIP_AUTH_USER = key("sip.auth-user", "", Values.text(), Function.identity(),
+    static final Key<String> SIP_AUTH_USER = key("sip.auth-user", "", Values.singleLine(Values.text()), Function.identity(),
             c -> c.sip().authUser());
     static final Key<String> SIP_DOMAIN = optionalText("sip.domain", Values.host(), c -> c.sip().domain());
     static final Key<Secret> SIP_PASSWORD = secret("sip.password", c -> c.sip().password());

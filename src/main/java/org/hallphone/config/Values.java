@@ -39,6 +39,16 @@ final class Values {
         return (text, base) -> text;
     }
 
+    /** Text that goes into a SIP header or a serial protocol line: no line breaks or other control characters. */
+    static ValueParser<String> singleLine(ValueParser<String> text) {
+        return (value, base) -> {
+            if (value.chars().anyMatch(Character::isISOControl)) {
+                throw new InvalidValueException("must not contain line breaks, tabs or other control characters");
+            }
+            return text.parse(value, base);
+        };
+    }
+
     static ValueParser<String> nonEmptyText() {
         return (text, base) -> {
             if (text.isEmpty()) {

@@ -198,6 +198,11 @@ class ConfigLoaderTest {
 
     static Stream<Arguments> badValues() {
         return Stream.of(
+                bad("handset.text.offhook=UP\\r", "handset.text.offhook: must not contain line breaks, tabs or "
+                        + "other control characters"),
+                bad("sip.auth-user=a\\nb", "sip.auth-user: must not contain line breaks, tabs or other control "
+                        + "characters"),
+                bad("=value", "a value without a key"),
                 bad("handset.mode=serial", "handset.mode: expected text or lines, got \"serial\""),
                 bad("handset.baud=fast", "handset.baud: expected a whole number from 50 to 4000000, got \"fast\""),
                 bad("handset.lines.signal=DTR", "handset.lines.signal: expected cts, dsr, dcd or ri, got \"DTR\""),
@@ -295,6 +300,10 @@ class ConfigLoaderTest {
                         + "'_', '-', starting with a letter or digit, such as ivanovo-onco-hall1, got "
                         + "\"Ivanovo Hall\""),
                 bad("terminal.name=", "test.properties:2: terminal.name: must not be empty"),
+                bad("terminal.name=Холл\\n1", "test.properties:2: terminal.name: must not contain line breaks, tabs "
+                        + "or other control characters"),
+                bad("terminal.name=Холл\\u12", "test.properties:2: terminal.name: bad escape \"\\u12\" (\\u needs "
+                        + "four hexadecimal digits, e.g. \\u00AB)"),
                 bad("handset.port=", "test.properties:3: handset.port: must not be empty"),
                 bad("call.targets=", "test.properties:4: call.targets: must not be empty"),
                 bad("call.targets=pbx.example.org", "test.properties:4: call.targets: expected a SIP URI such as "
