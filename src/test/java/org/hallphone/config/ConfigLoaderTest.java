@@ -198,7 +198,7 @@ class ConfigLoaderTest {
 
     static Stream<Arguments> badValues() {
         return Stream.of(
-                bad("handset.text.offhook=UP\\r", "handset.text.offhook: must not contain line breaks, tabs or "
+                bad("handset.text.offhook=U\\tP", "handset.text.offhook: must not contain line breaks, tabs or "
                         + "other control characters"),
                 bad("sip.auth-user=a\\nb", "sip.auth-user: must not contain line breaks, tabs or other control "
                         + "characters"),
