@@ -1,0 +1,87 @@
+package org.hallphone.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigPrinterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsEveryKeyInFileOrderWithDefaultsMarkedAndSecretsMasked() throws Exception {
+        Path secret = Files.writeString(dir.resolve("sip.secret"), "topsecret\n");
+        KioskConfig config = ConfigLoaderTest.load(ConfigLoaderTest.REQUIRED + """
+                sip.password-file=%s
+                ui.service-pin-hash=pbkdf2$salt$hash
+                call.cycles=3
+                ui.office-address=Корпус 2\\\\3\\tкаб. 4
+                """.formatted(secret));
+        String text = ConfigPrinter.render(config);
+
+        assertFalse(text.contains("topsecret"), text);
+        assertFalse(text.contains("pbkdf2"), text);
+        List<String> lines = text.lines().toList();
+        assertEquals("# effective configuration of test.properties", lines.get(0));
+        assertTrue(lines.contains("sip.password=******"), text);
+        assertTrue(lines.contains("ui.service-pin-hash=******"), text);
+        assertTrue(lines.contains("sip.tls.trust-store-password=  # default"), text);
+        assertTrue(lines.contains("terminal.id=ivanovo-onco-hall1"), text);
+        assertTrue(lines.contains("terminal.name=Онкодиспансер, холл 1"), text);
+        assertTrue(lines.contains("call.cycles=3"), text);
+        assertTrue(lines.contains("call.ring-timeout-s=30  # default"), text);
+        assertTrue(lines.contains("audio.ringback-cadence-ms=1000,4000  # default"), text);
+        assertTrue(lines.contains("audio.playback-gain-db=0  # default"), text);
+        assertTrue(lines.contains("calllog.dir=/var/lib/hallphone/calls  # default"), text);
+        assertTrue(lines.contains("call.confirm-answer=none  # default"), text);
+        assertTrue(lines.contains("ui.language=ru  # default"), text);
+        assertTrue(lines.contains("ui.office-address=Корпус 2\\\\3\\tкаб. 4"), text);
+
+        List<String> keys = lines.stream().filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(line -> line.substring(0, line.indexOf('='))).toList();
+        List<String> expected = Keys.ALL.stream().filter(Key::printed).map(Key::name).toList();
+        assertEquals(expected, keys);
+    }
+
+    @Test
+    void theOutputLoadsBackToTheSameConfiguration() throws Exception {
+        KioskConfig config = ConfigLoader.load(ExampleFilesTest.example());
+        String text = ConfigPrinter.render(config);
+        // Strip the "# default" marks, as a technician copying the output would.
+        String loadable = Pattern.compile(Pattern.quote(ConfigPrinter.DEFAULT_MARK) + "$", Pattern.MULTILINE)
+                .matcher(text).replaceAll("");
+        KioskConfig again = ConfigLoader.load(new StringReader(loadable), config.source().toString(), Map.of());
+        assertEquals(config, again);
+    }
+
+    @Test
+    void warnsAboutAMissingHotlineAndAClosedServiceScreen() throws ConfigException {
+        KioskConfig bare = ConfigLoaderTest.load(ConfigLoaderTest.REQUIRED + "sip.registrar=pbx.example.org\n");
+        assertEquals(List.of(
+                "ui.hotline: empty; when no one answers, the screen cannot offer the 24-hour hotline",
+                "ui.service-pin-hash: empty; the service screen is closed (set one with --hash-pin)",
+                "sip.password: empty although sip.registrar is set; registration fails if the registrar asks for "
+                        + "a password",
+                "handset.port: simulated; the real handset is not used"), ConfigPrinter.warnings(bare));
+
+        KioskConfig complete = ConfigLoaderTest.load(ConfigLoaderTest.REQUIRED.replace("simulated", "/dev/ttyUSB0")
+                + "ui.hotline=8-800-100-00-00\nui.service-pin-hash=x\n");
+        assertEquals(List.of(), ConfigPrinter.warnings(complete));
+    }
+
+    @Test
+    void secretsNeverShowInRecordsEither() throws ConfigException {
+        KioskConfig config = ConfigLoaderTest.load(ConfigLoaderTest.REQUIRED + "sip.password=hunter2\n");
+        assertFalse(config.toString().contains("hunter2"));
+    }
+}
