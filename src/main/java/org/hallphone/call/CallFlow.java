@@ -398,6 +398,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
         cancel(Timer.CONFIRM_ANSWER);
         audio.stopTone();
         call.answeredAt = now();
+        journal.callAnswered(call.record());
         state = CallState.TALKING;
         Duration max = config.call().maxDuration();
         Duration warning = config.call().maxDurationWarning();

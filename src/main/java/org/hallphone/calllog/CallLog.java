@@ -191,6 +191,23 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         }
     }
 
+    /** Rewrites the call's marker with its answer time, so an interrupted row keeps {@code answered_at}. */
+    @Override
+    public void callAnswered(CallRecord answered) {
+        CallRecord record = withTerminal(answered);
+        synchronized (writeLock) {
+            if (!openCalls.contains(record.callId())) {
+                return;
+            }
+            try {
+                markers.write(record);
+            } catch (IOException e) {
+                log.error("call log {}: cannot update the in-progress marker of call {}: {}", dir, record.callId(),
+                        e.toString());
+            }
+        }
+    }
+
     @Override
     public void callEnded(CallRecord ended) {
         Objects.requireNonNull(ended.callId(), "callId");

@@ -168,6 +168,24 @@ class CallLogTest {
     }
 
     @Test
+    void callInterruptedWhileTalkingKeepsItsAnswerTime() throws IOException {
+        CallLog before = open();
+        before.callStarted(Calls.started("call-2", "2026-11-24T12:00:00+03:00"));
+        CallRecord answered = Calls.answered("call-2", "2026-11-24T12:00:00+03:00", 12, 0);
+        before.callAnswered(new CallRecord(answered.startedAt(), answered.terminalId(), answered.callId(),
+                answered.direction(), null, answered.answeredAt(), null, answered.target(), 1, 0, null));
+        clock.set(Instant.parse("2026-11-24T09:01:00Z"));
+        before.heartbeat();
+        before.close();
+
+        clock.set(Instant.parse("2026-11-24T10:00:00Z"));
+        assertEquals(1, open().recoverInterrupted());
+        assertEquals(HEADER + "2026-11-24T12:00:00+03:00,ivanovo-onco-hall1,call-2,out,interrupted,"
+                + "2026-11-24T12:00:12+03:00,2026-11-24T12:01:00+03:00,12,48,sip:reps@pbx.example,1,0,system\r\n",
+                read("calls-2026-11-24.csv"));
+    }
+
+    @Test
     void recoveryNeverEndsACallBeforeItStartedOrAfterTheRestart() throws IOException {
         open().callStarted(Calls.started("early", "2026-11-24T12:00:00+03:00"));
         open().callStarted(Calls.started("late", "2026-11-24T12:01:00+03:00"));
