@@ -99,8 +99,13 @@ final class SerialConnection implements LineStateSource, AutoCloseable {
         }
     }
 
+    /**
+     * Reads the modem inputs. jssc ignores a failing {@code TIOCMGET} and returns whatever the stack held, so the
+     * device is asked for its input queue first: an unplugged adapter fails there instead of reading noise.
+     */
     @Override
     public ModemLines read() throws IOException {
+        available();
         try {
             return ModemLines.fromJssc(port.getLinesStatus());
         } catch (SerialPortException e) {
