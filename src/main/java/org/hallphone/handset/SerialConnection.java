@@ -46,22 +46,31 @@ final class SerialConnection implements LineStateSource, AutoCloseable {
      */
     static SerialConnection open(String name, int baud, boolean needModemLines) throws IOException {
         Object key = nodeKey(Paths.get(name));
-        SerialPort port = new SerialPort(name);
+        SerialPort port;
         try {
+            port = new SerialPort(name);
             port.openPort();
         } catch (SerialPortException e) {
             throw new IOException(describe(name, e), e);
+        } catch (LinkageError e) {
+            // jssc unpacks its native library to the temporary folder; a noexec /tmp makes loading fail.
+            throw new IOException("the jssc native library cannot be loaded (" + e + "); if /tmp is mounted noexec,"
+                    + " start Java with -Djssc.boot.library.path=<a folder holding libjssc.so>", e);
         }
         try {
-            boolean linesSet = port.setParams(baud, SerialPort.DATABITS_8, SerialPort.STOPBITS_1,
+            boolean allSet = port.setParams(baud, SerialPort.DATABITS_8, SerialPort.STOPBITS_1,
                     SerialPort.PARITY_NONE, true, true);
-            if (!linesSet) {
-                // jssc returns false when the speed is applied but DTR/RTS cannot be set (always so on a pty).
-                String what = "serial port " + name + ": could not set " + baud + " 8N1 with DTR and RTS raised";
-                if (needModemLines) {
-                    LOG.warn("{}; the hook switch may have no power (a pty has no modem lines)", what);
+            if (!allSet) {
+                // jssc says false both for a refused speed and for modem lines it cannot set (always so on a pty):
+                // if DTR and RTS can be set on their own, it was the speed.
+                boolean modemLines = port.setDTR(true) && port.setRTS(true);
+                if (modemLines) {
+                    LOG.warn("serial port {}: the speed {} 8N1 was refused; check handset.baud", name, baud);
+                } else if (needModemLines) {
+                    LOG.warn("serial port {}: cannot raise DTR and RTS, so the hook switch has no power"
+                            + " (a pty has no modem lines)", name);
                 } else {
-                    LOG.debug("{} (normal on a pty)", what);
+                    LOG.debug("serial port {}: no modem lines to raise (normal on a pty)", name);
                 }
             }
         } catch (SerialPortException e) {

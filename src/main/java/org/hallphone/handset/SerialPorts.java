@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import jssc.SerialPortList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@code --list-serial-ports} prints: every serial device with the stable names that lead to it. A stable name
@@ -21,6 +23,8 @@ import jssc.SerialPortList;
  * replugging and reboots, unlike {@code /dev/ttyUSB0}, so it is what {@code handset.port} should say.
  */
 public final class SerialPorts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SerialPorts.class);
 
     /**
      * A serial device and the stable names that lead to it.
@@ -59,7 +63,18 @@ public final class SerialPorts {
      * even though they are no serial device jssc knows; a name that is a symlink counts as a stable name.
      */
     public static List<Port> list(Collection<Path> alsoInclude) {
-        return scan(Paths.get("/dev"), Arrays.asList(SerialPortList.getPortNames()), alsoInclude);
+        return scan(Paths.get("/dev"), jsscPortNames(), alsoInclude);
+    }
+
+    private static List<String> jsscPortNames() {
+        try {
+            return Arrays.asList(SerialPortList.getPortNames());
+        } catch (LinkageError e) {
+            // Without its native library jssc cannot check /dev/ttyS*; /dev/serial still names every USB adapter.
+            LOG.warn("jssc native library not loaded ({}); listing /dev/serial only. With /tmp mounted noexec,"
+                    + " set -Djssc.boot.library.path", e.toString());
+            return List.of();
+        }
     }
 
     /** Prints the ports, one a line, with a hint for the configuration. */

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.hallphone.call.CallEvent;
 import org.hallphone.call.CallEvent.HandsetLost;
 import org.hallphone.call.CallEvent.HandsetRestored;
@@ -66,5 +70,35 @@ class SerialHandsetLinesTest {
         assertInstanceOf(HandsetRestored.class, connectionEvents().get(2));
         assertTrue(driver.connected());
         assertEquals(3, connectionEvents().size());
+    }
+
+    @Test
+    void repeatedUnplugAndReplugLeavesThreadsAndFileHandlesFlat() throws IOException {
+        pair = new SocatPair(dir).start();
+        driver = Handsets.create(HandsetConfigs.lines(pair.a(), LineSignal.DSR, false), events);
+        driver.start();
+        Wait.until("the port to open", Duration.ofSeconds(5), () -> connectionEvents().size() == 1);
+        int threads = Thread.activeCount();
+        long files = openFiles();
+
+        for (int cycle = 1; cycle <= 3; cycle++) {
+            pair.kill();
+            int lost = 2 * cycle;
+            Wait.until("loss " + cycle, Duration.ofSeconds(2), () -> connectionEvents().size() == lost);
+            pair.start();
+            Wait.until("restore " + cycle, Duration.ofSeconds(15), () -> connectionEvents().size() == lost + 1);
+        }
+
+        assertTrue(driver.connected());
+        Wait.until("threads back to " + threads, Duration.ofSeconds(5), () -> Thread.activeCount() <= threads);
+        Wait.until("open files back to " + files, Duration.ofSeconds(5), () -> openFiles() <= files);
+    }
+
+    private static long openFiles() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
