@@ -35,9 +35,7 @@ public final class HandsetMonitor {
         out.println(describe());
         try (HandsetDriver driver = new SerialHandset(config, this::event, new Tap())) {
             driver.start();
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(Long.MAX_VALUE);
-            }
+            Thread.sleep(Long.MAX_VALUE); // the driver's thread prints; this one waits for the interrupt
         }
     }
 

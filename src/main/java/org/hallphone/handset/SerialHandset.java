@@ -33,6 +33,8 @@ final class SerialHandset implements HandsetDriver {
 
     /** Text mode reads queued bytes this often (ms): jssc's readBytes would block, so queued bytes are polled. */
     static final Duration TEXT_READ_PERIOD = Duration.ofMillis(10);
+    /** Lines mode: time for the hook switch's supply (DTR/RTS, just raised) to settle before the first reading. */
+    static final Duration POWER_SETTLE = Duration.ofMillis(50);
     /** A shorter {@code handset.poll-ms} would only burn CPU. */
     static final Duration MIN_POLL = Duration.ofMillis(20);
     /** Most bytes read per tick; a text device sends a few words a second. */
@@ -138,40 +140,54 @@ final class SerialHandset implements HandsetDriver {
         }
         boolean linesMode = config.mode() == HandsetMode.LINES;
         SerialConnection opened;
-        HookState state;
-        LinesHookReader linesReader = null;
         try {
             opened = SerialConnection.open(config.port(), config.baud(), linesMode);
         } catch (IOException e) {
             openFailed(e.getMessage());
             return;
         }
+        connection = opened;
+        long mine = ++generation;
+        if (linesMode) {
+            // DTR/RTS were just raised: let the switch's supply settle before its first reading counts.
+            schedule(() -> {
+                if (mine == generation) {
+                    begin(opened, mine);
+                }
+            }, POWER_SETTLE);
+        } else {
+            begin(opened, mine);
+        }
+    }
+
+    /** The port is open: read the state, start reading and checking, report {@code HandsetRestored}. */
+    private void begin(SerialConnection opened, long mine) {
+        boolean linesMode = config.mode() == HandsetMode.LINES;
+        LineHookDecoder lineDecoder = new LineHookDecoder(config.linesSignal(), config.offhookLevelHigh());
+        LinesHookReader linesReader = linesMode ? new LinesHookReader(opened, lineDecoder, debouncer, tap) : null;
+        HookState state;
         try {
-            if (linesMode) {
-                linesReader = new LinesHookReader(opened,
-                        new LineHookDecoder(config.linesSignal(), config.offhookLevelHigh()), debouncer, tap);
-                state = linesReader.readNow();
-            } else {
-                state = HookState.RESTING; // a text device cannot be asked; see the class comment
-                textReader.reset();
-            }
+            // A text device cannot be asked: resting until it speaks (see the class comment).
+            state = linesMode ? linesReader.readNow() : HookState.RESTING;
         } catch (IOException e) {
+            connection = null;
+            generation++;
             opened.close();
             openFailed(e.getMessage());
             return;
         }
-        connection = opened;
-        long mine = ++generation;
+        if (!linesMode) {
+            textReader.reset();
+        }
         debouncer.reset(state);
         lifted = state.lifted();
         connected = true;
         lostReported = false;
         backoff.reset();
         if (linesMode) {
-            LinesHookReader reader = linesReader;
             Runnable pollLines = () -> {
                 if (mine == generation) {
-                    readOrLose(reader::poll);
+                    readOrLose(linesReader::poll);
                 }
             };
             repeat(pollLines, poll);
@@ -186,7 +202,7 @@ final class SerialHandset implements HandsetDriver {
         }
         repeat(this::healthCheck, poll);
         String how = linesMode
-                ? "lines mode, " + new LineHookDecoder(config.linesSignal(), config.offhookLevelHigh())
+                ? "lines mode, " + lineDecoder
                 : "text mode at " + config.baud() + " 8N1, state resting until the device says otherwise";
         LOG.info("Handset {} open ({}); handset {}", config.port(), how, state.lifted() ? "lifted" : "resting");
         tap.portStatus("open: " + how + "; handset " + (state.lifted() ? "lifted" : "resting"));

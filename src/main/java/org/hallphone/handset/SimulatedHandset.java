@@ -81,9 +81,11 @@ public final class SimulatedHandset implements HandsetDriver, ManualHook {
 
     /** Lifts a resting handset, replaces a lifted one. */
     public void toggle() {
+        boolean target;
         synchronized (this) {
-            setLifted(!lifted);
+            target = !lifted;
         }
+        setLifted(target); // posts outside the lock: the consumer may call back into this handset
     }
 
     /**
