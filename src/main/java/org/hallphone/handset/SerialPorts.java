@@ -45,7 +45,7 @@ public final class SerialPorts {
 
         @Override
         public String toString() {
-            return stableNames.isEmpty() ? device + "  (no stable name: add a udev rule)"
+            return stableNames.isEmpty() ? device + "  (no stable name)"
                     : device + "  ←  " + String.join(", ", stableNames);
         }
     }
