@@ -1,0 +1,330 @@
+package org.hallphone.handset;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.hallphone.call.CallEvent;
+import org.hallphone.config.HandsetConfig;
+import org.hallphone.config.HandsetConfig.HandsetMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The serial hook-switch driver (jssc), text or lines mode. All its work (opening, reading, polling, the health
+ * check, debounce timers, reopening with back-off) runs on one daemon thread, {@code handset-serial}, so its state
+ * needs no locks; only {@link #connected()} and {@link #lifted()} are read from other threads.
+ *
+ * <p>Lost device: an I/O error, the configured name no longer leading to the opened device node, or the device not
+ * answering the health check (every {@code handset.poll-ms}) closes the port and posts {@code HandsetLost(cause)};
+ * the driver then reopens the port by the same name after 0.5 s, 1 s, 2 s ... up to 10 s between attempts, and
+ * posts {@code HandsetRestored(lifted)} with the state read at once. Text mode cannot read the state: a text device
+ * only speaks on a change (or when it repeats its state), so after opening the state is "resting" until the first
+ * line, and a well-behaved device prints its state when it starts and every few seconds.
+ */
+final class SerialHandset implements HandsetDriver {
+
+    /** Text mode reads queued bytes this often (ms): jssc's readBytes would block, so queued bytes are polled. */
+    static final Duration TEXT_READ_PERIOD = Duration.ofMillis(10);
+    /** Lines mode: time for the hook switch's supply (DTR/RTS, just raised) to settle before the first reading. */
+    static final Duration POWER_SETTLE = Duration.ofMillis(50);
+    /** A shorter {@code handset.poll-ms} would only burn CPU. */
+    static final Duration MIN_POLL = Duration.ofMillis(20);
+    /** Most bytes read per tick; a text device sends a few words a second. */
+    private static final int MAX_READ_BYTES = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(SerialHandset.class);
+
+    private final HandsetConfig config;
+    private final Consumer<CallEvent> events;
+    private final HandsetTap tap;
+    private final Duration poll;
+    private final Backoff backoff = new Backoff();
+
+    private volatile boolean connected;
+    private volatile boolean lifted;
+    private volatile boolean closed;
+    private ScheduledExecutorService executor;
+
+    // Confined to the handset-serial thread.
+    private Debouncer debouncer;
+    private TextHookReader textReader;
+    private SerialConnection connection;
+    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private long generation;
+    private boolean lostReported;
+
+    SerialHandset(HandsetConfig config, Consumer<CallEvent> events, HandsetTap tap) {
+        this.config = config;
+        this.events = events;
+        this.tap = tap;
+        this.poll = config.poll().compareTo(MIN_POLL) < 0 ? MIN_POLL : config.poll();
+        if (config.mode() == HandsetMode.TEXT) {
+            new TextHookDecoder(config.textOffhook(), config.textOnhook()); // fail fast on unusable words
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (executor != null || closed) {
+            return;
+        }
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "handset-serial");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true); // cancelled debounce timers must not pile up for months
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a pending reopen must not delay close
+        executor = scheduler;
+        debouncer = new Debouncer(config.debounce(), new ExecutorTimers(executor), HookState.RESTING, this::changed);
+        if (config.mode() == HandsetMode.TEXT) {
+            textReader = new TextHookReader(new LineDecoder(),
+                    new TextHookDecoder(config.textOffhook(), config.textOnhook()), debouncer,
+                    new UnknownLines(config.port(), System::nanoTime), tap);
+        }
+        executor.execute(guarded(this::connect));
+    }
+
+    @Override
+    public void close() {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = executor;
+        }
+        if (running == null) {
+            return;
+        }
+        try {
+            running.execute(this::disconnect);
+        } catch (RejectedExecutionException alreadyStopped) {
+            // nothing left to close
+        }
+        running.shutdown();
+        try {
+            if (!running.awaitTermination(2, TimeUnit.SECONDS)) {
+                running.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            running.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        connected = false;
+    }
+
+    @Override
+    public boolean connected() {
+        return connected;
+    }
+
+    @Override
+    public boolean lifted() {
+        return lifted;
+    }
+
+    // ---- on the handset-serial thread ------------------------------------------------------------------
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        boolean linesMode = config.mode() == HandsetMode.LINES;
+        SerialConnection opened;
+        try {
+            opened = SerialConnection.open(config.port(), config.baud(), linesMode);
+        } catch (IOException e) {
+            openFailed(e.getMessage());
+            return;
+        }
+        connection = opened;
+        long mine = ++generation;
+        if (linesMode) {
+            // DTR/RTS were just raised: let the switch's supply settle before its first reading counts.
+            schedule(() -> {
+                if (mine == generation) {
+                    begin(opened, mine);
+                }
+            }, POWER_SETTLE);
+        } else {
+            begin(opened, mine);
+        }
+    }
+
+    /** The port is open: read the state, start reading and checking, report {@code HandsetRestored}. */
+    private void begin(SerialConnection opened, long mine) {
+        boolean linesMode = config.mode() == HandsetMode.LINES;
+        LineHookDecoder lineDecoder = new LineHookDecoder(config.linesSignal(), config.offhookLevelHigh());
+        LinesHookReader linesReader = linesMode ? new LinesHookReader(opened, lineDecoder, debouncer, tap) : null;
+        HookState state;
+        try {
+            // A text device cannot be asked: resting until it speaks (see the class comment).
+            state = linesMode ? linesReader.readNow() : HookState.RESTING;
+        } catch (IOException e) {
+            connection = null;
+            generation++;
+            opened.close();
+            openFailed(e.getMessage());
+            return;
+        }
+        if (!linesMode) {
+            textReader.reset();
+        }
+        debouncer.reset(state);
+        lifted = state.lifted();
+        connected = true;
+        lostReported = false;
+        backoff.reset();
+        if (linesMode) {
+            Runnable pollLines = () -> {
+                if (mine == generation) {
+                    readOrLose(linesReader::poll);
+                }
+            };
+            repeat(pollLines, poll);
+            try {
+                opened.onLineEvents(() -> submit(pollLines));
+            } catch (IOException e) {
+                LOG.warn("Handset {}: {}; relying on the poll every {} ms", config.port(), e.getMessage(),
+                        poll.toMillis());
+            }
+        } else {
+            repeat(() -> readOrLose(this::readText), TEXT_READ_PERIOD);
+        }
+        repeat(this::healthCheck, poll);
+        String how = linesMode
+                ? "lines mode, " + lineDecoder
+                : "text mode at " + config.baud() + " 8N1, state resting until the device says otherwise";
+        LOG.info("Handset {} open ({}); handset {}", config.port(), how, state.lifted() ? "lifted" : "resting");
+        tap.portStatus("open: " + how + "; handset " + (state.lifted() ? "lifted" : "resting"));
+        post(new CallEvent.HandsetRestored(state.lifted()));
+    }
+
+    private void openFailed(String cause) {
+        Duration delay = backoff.next();
+        if (!lostReported) {
+            lostReported = true;
+            LOG.warn("Handset lost: {}; retrying every {} s at most", cause, Backoff.MAX.toSeconds());
+            post(new CallEvent.HandsetLost(cause));
+        } else {
+            LOG.debug("Handset still absent: {}; next attempt in {} ms", cause, delay.toMillis());
+        }
+        tap.portStatus(cause + "; next attempt in " + delay.toMillis() + " ms");
+        schedule(this::connect, delay);
+    }
+
+    private void lost(String cause) {
+        disconnect();
+        lostReported = true;
+        LOG.warn("Handset lost: {}", cause);
+        tap.portStatus("lost: " + cause);
+        post(new CallEvent.HandsetLost(cause));
+        schedule(this::connect, backoff.next());
+    }
+
+    private void disconnect() {
+        generation++;
+        tasks.forEach(task -> task.cancel(false));
+        tasks.clear();
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        if (debouncer != null) {
+            debouncer.reset(HookState.RESTING);
+        }
+        connected = false;
+        lifted = false;
+    }
+
+    private void readText() throws IOException {
+        byte[] bytes = connection.readQueued(MAX_READ_BYTES);
+        if (bytes.length > 0) {
+            textReader.accept(bytes, bytes.length);
+        }
+    }
+
+    private void healthCheck() {
+        if (connection == null) {
+            return;
+        }
+        String vanished = connection.vanished();
+        if (vanished != null) {
+            lost(vanished);
+            return;
+        }
+        readOrLose(connection::available);
+    }
+
+    private void changed(HookState state) {
+        lifted = state.lifted();
+        LOG.info("Handset {}", state.lifted() ? "lifted" : "replaced");
+        post(state.lifted() ? new CallEvent.HandsetLifted() : new CallEvent.HandsetReplaced());
+    }
+
+    private void readOrLose(IoAction action) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            action.run();
+        } catch (IOException e) {
+            lost(e.getMessage());
+        }
+    }
+
+    private void post(CallEvent event) {
+        if (closed) {
+            return;
+        }
+        try {
+            events.accept(event);
+        } catch (RuntimeException e) {
+            LOG.error("Handset event {} was not delivered", event, e);
+        }
+    }
+
+    private void repeat(Runnable task, Duration period) {
+        long nanos = period.toNanos();
+        tasks.add(executor.scheduleWithFixedDelay(guarded(task), nanos, nanos, TimeUnit.NANOSECONDS));
+    }
+
+    private void schedule(Runnable task, Duration delay) {
+        if (!closed) {
+            executor.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void submit(Runnable task) {
+        try {
+            executor.execute(guarded(task));
+        } catch (RejectedExecutionException closing) {
+            // the driver is closing; the event no longer matters
+        }
+    }
+
+    /** A periodic task that throws is silently cancelled by the executor: log instead, and keep running. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("Handset driver task failed", e);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+}
