@@ -256,7 +256,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     }
 
     /**
-     * Starts the audio self-test on this engine's device: a 1 kHz tone is played for 1.5 s while the microphone
+     * Starts the audio self-test on this engine's device: a 1 kHz tone is played for 2 s while the microphone
      * records; the result gives the level and frequency heard.
      */
     public CompletableFuture<SelfTest.Result> selfTest() {

@@ -15,8 +15,8 @@ public final class SelfTest {
     public static final double TONE_HZ = 1000;
     public static final double TONE_DBFS = -12;
     /** Playing time, and the start of the recording that is ignored (device latency). */
-    static final int DURATION_MS = 1500;
-    static final int SETTLE_MS = 500;
+    static final int DURATION_MS = 2000;
+    static final int SETTLE_MS = 1000;
     /** Passing: the frequency within 2 % of the tone, the level at least -45 dBFS. */
     static final double FREQUENCY_TOLERANCE = 0.02;
     static final double MIN_LEVEL_DBFS = -45;
@@ -32,7 +32,7 @@ public final class SelfTest {
     private SelfTest() {
     }
 
-    /** Runs the self-test on a device nobody else is using; blocks for about 1.5 s. */
+    /** Runs the self-test on a device nobody else is using; blocks for about 2 s. */
     public static Result run(AudioDevice device) {
         Run run = new Run(new CompletableFuture<>());
         short[] frame = new short[AudioDevice.FRAME_SAMPLES];

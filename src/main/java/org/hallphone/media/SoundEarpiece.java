@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * Playback through a javax.sound {@link SourceDataLine}. Writes never block: a frame that does not fit, or that
  * would put more than {@link #MAX_QUEUED_MS} in the line, is dropped and counted (this also absorbs the drift
  * between the engine's clock and the sound card's). After an underrun the line is primed with silence. A line
- * whose position stops advancing for a second, or that throws, is taken as a lost device: closed and reopened
+ * whose position stops advancing for two seconds, or that throws, is taken as a lost device: closed and reopened
  * with back-off while the call goes on. Rates other than 8 kHz are converted. Used by the clock thread only.
  */
 final class SoundEarpiece implements Earpiece {
@@ -19,7 +19,10 @@ final class SoundEarpiece implements Earpiece {
     static final int BUFFER_MS = 120;
     static final int MAX_QUEUED_MS = 80;
     static final int PRIME_MS = 40;
-    private static final int STALL_TICKS = 50;
+    /** Ticks (2 s) without progress that mean the device is gone. */
+    private static final int STALL_TICKS = 100;
+    /** PulseAudio's ALSA plugin may take about a second to start moving a new stream: no verdict before this. */
+    private static final long START_GRACE_NANOS = 3_000_000_000L;
 
     private final String wanted;
     private final Backoff backoff = new Backoff();
@@ -29,6 +32,7 @@ final class SoundEarpiece implements Earpiece {
     private Resampler resampler;
     private long lastPosition;
     private int stalledTicks;
+    private long openedNanos;
     private long dropped;
     private volatile boolean closed;
 
@@ -54,6 +58,7 @@ final class SoundEarpiece implements Earpiece {
         resampler = rate == Codec.SAMPLE_RATE ? null : new Resampler(Codec.SAMPLE_RATE, rate);
         lastPosition = line.getLongFramePosition();
         stalledTicks = 0;
+        openedNanos = System.nanoTime();
         prime();
         LOG.info("Audio playback on '{}' at {}", mixerName, format);
     }
@@ -74,7 +79,8 @@ final class SoundEarpiece implements Earpiece {
             int available = line.available();
             int queued = bufferBytes - available;
             long position = line.getLongFramePosition();
-            if (queued > 0 && position == lastPosition) {
+            boolean settled = System.nanoTime() - openedNanos > START_GRACE_NANOS;
+            if (queued > 0 && position == lastPosition && settled) {
                 if (++stalledTicks >= STALL_TICKS) {
                     lost("its position stopped advancing");
                     dropped++;

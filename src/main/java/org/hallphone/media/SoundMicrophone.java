@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Capture through a javax.sound {@link TargetDataLine}. Reads never block: each tick takes what the line holds
  * (skipping a backlog beyond {@link #MAX_BACKLOG_MS}, which bounds the delay and absorbs clock drift), converts it
- * to 8 kHz and hands out 20 ms, padding with silence. A line that throws or stops advancing for a second is
+ * to 8 kHz and hands out 20 ms, padding with silence. A line that throws or stops advancing for two seconds is
  * reopened with back-off. Used by the clock thread only.
  */
 final class SoundMicrophone implements Microphone {
@@ -18,7 +18,10 @@ final class SoundMicrophone implements Microphone {
     private static final Logger LOG = LoggerFactory.getLogger(SoundMicrophone.class);
     static final int BUFFER_MS = 200;
     static final int MAX_BACKLOG_MS = 60;
-    private static final int STALL_TICKS = 50;
+    /** Ticks (2 s) without progress that mean the device is gone. */
+    private static final int STALL_TICKS = 100;
+    /** PulseAudio's ALSA plugin may take about a second to start moving a new stream: no verdict before this. */
+    private static final long START_GRACE_NANOS = 3_000_000_000L;
 
     private final String wanted;
     private final Backoff backoff = new Backoff();
@@ -29,6 +32,7 @@ final class SoundMicrophone implements Microphone {
     private short[] pending = new short[0];
     private long lastPosition;
     private int stalledTicks;
+    private long openedNanos;
     private volatile boolean closed;
 
     /** Opens the device now, or (when it is missing at start) keeps trying with back-off. */
@@ -53,6 +57,7 @@ final class SoundMicrophone implements Microphone {
         resampler = rate == Codec.SAMPLE_RATE ? null : new Resampler(rate, Codec.SAMPLE_RATE);
         lastPosition = line.getLongFramePosition();
         stalledTicks = 0;
+        openedNanos = System.nanoTime();
         LOG.info("Audio capture on '{}' at {}", mixerName, format);
     }
 
@@ -72,9 +77,10 @@ final class SoundMicrophone implements Microphone {
                 available -= skip;
             }
             long position = line.getLongFramePosition();
-            if (available == 0 && position == lastPosition) {
+            boolean settled = System.nanoTime() - openedNanos > START_GRACE_NANOS;
+            if (available == 0 && position == lastPosition && settled) {
                 if (++stalledTicks >= STALL_TICKS) {
-                    lost("no audio for a second");
+                    lost("no audio for two seconds");
                     return;
                 }
             } else {
