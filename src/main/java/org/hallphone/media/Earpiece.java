@@ -1,0 +1,28 @@
+package org.hallphone.media;
+
+/** The playback half of an {@link AudioDevice}. */
+interface Earpiece extends AutoCloseable {
+
+    boolean play(short[] frame);
+
+    long droppedFrames();
+
+    String describe();
+
+    @Override
+    void close();
+
+    Earpiece NONE = new Earpiece() {
+        @Override public boolean play(short[] frame) {
+            return true;
+        }
+        @Override public long droppedFrames() {
+            return 0;
+        }
+        @Override public String describe() {
+            return "null-device";
+        }
+        @Override public void close() {
+        }
+    };
+}

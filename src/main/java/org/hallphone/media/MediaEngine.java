@@ -1,0 +1,369 @@
+package org.hallphone.media;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.hallphone.call.CallAudio;
+import org.hallphone.call.Prompt;
+import org.hallphone.call.Tone;
+import org.hallphone.config.AudioConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The terminal's audio: opens RTP sessions for the SIP side ({@link MediaSessions}) and carries out the call
+ * flow's audio commands ({@link CallAudio}) on one audio device.
+ *
+ * <p>One daemon thread, "media-clock", ticks every 20 ms at a fixed rate (no drift): it reads 20 ms from the
+ * microphone, applies the capture gain and hands it to every open session to send; it pulls 20 ms from each
+ * session's jitter buffer, mixes in the tone or prompt that is playing, applies the earpiece gain and writes the
+ * result to the device (which never blocks). Tones, prompts and the self-test live on that thread only, so the
+ * {@link CallAudio} methods just post to it and return. Each session also has its own receive thread.
+ *
+ * <p>Lifecycle: construct (the clock starts), {@link #open} sessions and close them, {@link #close()} last: it
+ * stops the clock, closes any session left open and closes the device, which the engine owns.
+ */
+public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseable {
+
+    /** The device name ({@code audio.playback-device} / {@code audio.capture-device}) meaning "no hardware". */
+    public static final String NULL_DEVICE = "null-device";
+    /** Earpiece volume step, and the most steps either way from the configured default (±12 dB). */
+    public static final double VOLUME_STEP_DB = 3;
+    public static final int MAX_VOLUME_STEPS = 4;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaEngine.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int FRAME = Codec.SAMPLES_PER_PACKET;
+
+    private final AudioConfig audio;
+    private final int portMin;
+    private final int portMax;
+    private final AudioDevice device;
+    private final ScheduledExecutorService clock;
+    private final List<RtpSession> sessions = new CopyOnWriteArrayList<>();
+
+    private volatile Consumer<MediaStats> statsListener = stats -> { };
+    private volatile MediaStats lastCallStats = MediaStats.NONE;
+    private volatile int volumeSteps;
+    private volatile double playbackGain;
+    private volatile double captureGain;
+    private volatile boolean closed;
+
+    // clock thread only
+    private final short[] microphone = new short[FRAME];
+    private final short[] scratch = new short[FRAME];
+    private final int[] mix = new int[FRAME];
+    private final short[] earpiece = new short[FRAME];
+    private final Map<Path, CachedPrompt> prompts = new HashMap<>();
+    private LocalSound tone;
+    private LocalSound prompt;
+    private SelfTest.Run selfTest;
+
+    private record CachedPrompt(long modified, short[] samples) {
+    }
+
+    /**
+     * @param audio      the {@code audio.*} configuration (gains, tones, prompts folder, jitter buffer)
+     * @param rtpPortMin lowest RTP port; sessions bind an even port in [min, max]
+     * @param rtpPortMax highest RTP port
+     * @param device     the earpiece and microphone, from {@link #openDevice}; the engine closes it
+     */
+    public MediaEngine(AudioConfig audio, int rtpPortMin, int rtpPortMax, AudioDevice device) {
+        if (rtpPortMin < 1 || rtpPortMax > 65535 || rtpPortMin > rtpPortMax
+                || rtpPortMin + (rtpPortMin & 1) > rtpPortMax) {
+            throw new IllegalArgumentException("RTP port range " + rtpPortMin + "-" + rtpPortMax
+                    + " holds no even port in 1-65535");
+        }
+        this.audio = audio;
+        this.portMin = rtpPortMin;
+        this.portMax = rtpPortMax;
+        this.device = device;
+        resetGains();
+        this.clock = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "media-clock");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MAX_PRIORITY);
+            return thread;
+        });
+        clock.scheduleAtFixedRate(this::tick, 0, Codec.PTIME_MS, TimeUnit.MILLISECONDS);
+        LOG.info("Audio engine on {}; RTP ports {}-{}", device.describe(), rtpPortMin, rtpPortMax);
+    }
+
+    /**
+     * Opens the configured devices: each direction by a substring of the javax.sound mixer name (falling back to
+     * the default device with a log line), or {@link #NULL_DEVICE}. A device missing now is retried with back-off.
+     */
+    public static AudioDevice openDevice(AudioConfig audio) {
+        Earpiece earpiece = isNull(audio.playbackDevice()) ? Earpiece.NONE : new SoundEarpiece(audio.playbackDevice());
+        Microphone microphone = isNull(audio.captureDevice()) ? Microphone.SILENT
+                : new SoundMicrophone(audio.captureDevice());
+        return new SplitDevice(earpiece, microphone);
+    }
+
+    private static boolean isNull(String name) {
+        return name != null && NULL_DEVICE.equalsIgnoreCase(name.trim());
+    }
+
+    /** The javax.sound mixers with playback or capture lines, for {@code --list-audio-devices}. */
+    public static List<AudioDeviceInfo> listDevices() {
+        return SoundLines.list();
+    }
+
+    /** Receives each session's quality figures when it closes (on the closing thread). */
+    public void setStatsListener(Consumer<MediaStats> listener) {
+        this.statsListener = listener == null ? stats -> { } : listener;
+    }
+
+    /** The figures of the last session closed ({@link MediaStats#NONE} before the first). */
+    public MediaStats lastCallStats() {
+        return lastCallStats;
+    }
+
+    @Override
+    public MediaSession open(InetAddress local) throws IOException {
+        if (closed) {
+            throw new IOException("audio engine closed");
+        }
+        int first = portMin + (portMin & 1);
+        int count = (portMax - first) / 2 + 1;
+        int start = RANDOM.nextInt(count);
+        for (int i = 0; i < count; i++) {
+            int port = first + 2 * ((start + i) % count);
+            DatagramSocket socket;
+            try {
+                socket = new DatagramSocket(new InetSocketAddress(local, port));
+            } catch (SocketException taken) {
+                continue;
+            }
+            try {
+                JitterBuffer buffer = new JitterBuffer((int) audio.jitterMin().toMillis(),
+                        (int) audio.jitterMax().toMillis());
+                RtpSession session = new RtpSession(socket, buffer, this::closed);
+                sessions.add(session);
+                return session;
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                throw e;
+            }
+        }
+        throw new IOException("no free even RTP port in " + portMin + "-" + portMax + " on " + local);
+    }
+
+    private void closed(RtpSession session) {
+        sessions.remove(session);
+        MediaStats stats = session.stats();
+        JitterBuffer.Figures jb = session.jitterFigures();
+        LOG.info("Call audio: sent {} received {} lost {} late {} jitter {} ms; concealed {} underruns {} "
+                        + "duplicates {} restarts {}; jitter buffer {} ms, mean wait {} ms; earpiece drops {}",
+                stats.packetsSent(), stats.packetsReceived(), stats.packetsLost(), stats.packetsLate(),
+                String.format(Locale.ROOT, "%.1f", stats.jitterMillis()), jb.concealed(), jb.underruns(),
+                jb.duplicates(), jb.restarts(), jb.targetMillis(),
+                String.format(Locale.ROOT, "%.1f", jb.meanDelayMillis()), device.droppedFrames());
+        lastCallStats = stats;
+        try {
+            statsListener.accept(stats);
+        } catch (RuntimeException e) {
+            LOG.warn("Audio statistics listener failed", e);
+        }
+    }
+
+    @Override
+    public void play(Tone tone) {
+        post(() -> this.tone = ToneSound.of(tone, audio));
+    }
+
+    @Override
+    public void stopTone() {
+        post(() -> {
+            tone = null;
+            prompt = null;
+        });
+    }
+
+    /** Plays the prompt's WAV file once, before any tone that is playing resumes; nothing when it is missing. */
+    @Override
+    public void play(Prompt which) {
+        if (audio.promptsDir() == null) {
+            return;
+        }
+        Path file = audio.promptsDir().resolve(which.name().toLowerCase(Locale.ROOT) + ".wav");
+        post(() -> {
+            short[] samples = loadPrompt(file);
+            if (samples != null) {
+                prompt = new PromptSound(samples);
+            }
+        });
+    }
+
+    private short[] loadPrompt(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                LOG.debug("No prompt file {}", file);
+                return null;
+            }
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            CachedPrompt cached = prompts.get(file);
+            if (cached == null || cached.modified() != modified) {
+                cached = new CachedPrompt(modified, Wav.read8kMono(file));
+                prompts.put(file, cached);
+            }
+            return cached.samples();
+        } catch (IOException e) {
+            LOG.warn("Prompt {} cannot be played: {}", file, e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public void resetVolume() {
+        resetGains();
+    }
+
+    private void resetGains() {
+        volumeSteps = 0;
+        playbackGain = linear(audio.playbackGainDb());
+        captureGain = linear(audio.captureGainDb());
+    }
+
+    @Override
+    public void adjustVolume(int steps) {
+        int now = Math.max(-MAX_VOLUME_STEPS, Math.min(MAX_VOLUME_STEPS, volumeSteps + steps));
+        volumeSteps = now;
+        double db = audio.playbackGainDb() + now * VOLUME_STEP_DB;
+        playbackGain = linear(db);
+        LOG.info("Earpiece volume {} dB ({} steps from the default)", db, now);
+    }
+
+    /** The earpiece gain now, in dB. */
+    public double playbackGainDb() {
+        return audio.playbackGainDb() + volumeSteps * VOLUME_STEP_DB;
+    }
+
+    /**
+     * Starts the audio self-test on this engine's device: a 1 kHz tone is played for 2 s while the microphone
+     * records; the result gives the level and frequency heard.
+     */
+    public CompletableFuture<SelfTest.Result> selfTest() {
+        CompletableFuture<SelfTest.Result> result = new CompletableFuture<>();
+        if (!post(() -> selfTest = new SelfTest.Run(result))) {
+            result.completeExceptionally(new IllegalStateException("audio engine closed"));
+        }
+        return result;
+    }
+
+    private static double linear(double db) {
+        return Math.pow(10, db / 20);
+    }
+
+    private boolean post(Runnable task) {
+        try {
+            clock.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Audio command failed", e);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException afterClose) {
+            return false;
+        }
+    }
+
+    /** One 20 ms step of the clock thread; never throws (a thrown exception would cancel the schedule). */
+    private void tick() {
+        try {
+            device.capture(microphone);
+            applyGain(microphone, captureGain);
+            if (selfTest != null) {
+                selfTest.captured(microphone);
+            }
+            for (RtpSession session : sessions) {
+                session.tick(microphone);
+            }
+            java.util.Arrays.fill(mix, 0);
+            for (RtpSession session : sessions) {
+                add(session.playout());
+            }
+            if (prompt != null) {
+                if (prompt.fill(scratch)) {
+                    add(scratch);
+                } else {
+                    prompt = null;
+                }
+            } else if (tone != null) {
+                if (!tone.fill(scratch)) {
+                    tone = null;
+                }
+                add(scratch);
+            }
+            if (selfTest != null) {
+                if (selfTest.fill(scratch)) {
+                    add(scratch);
+                } else {
+                    selfTest = null;
+                }
+            }
+            double gain = playbackGain;
+            for (int i = 0; i < FRAME; i++) {
+                earpiece[i] = Concealment.clip(mix[i] * gain);
+            }
+            device.play(earpiece.clone());
+        } catch (RuntimeException e) {
+            LOG.warn("Audio clock tick failed", e);
+        }
+    }
+
+    private void add(short[] frame) {
+        if (frame == null) {
+            return;
+        }
+        for (int i = 0; i < FRAME; i++) {
+            mix[i] += frame[i];
+        }
+    }
+
+    private static void applyGain(short[] frame, double gain) {
+        if (gain == 1.0) {
+            return;
+        }
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = Concealment.clip(frame[i] * gain);
+        }
+    }
+
+    /** Stops the clock, closes the sessions still open and the device. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        clock.shutdownNow();
+        try {
+            clock.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (RtpSession session : sessions) {
+            session.close();
+        }
+        device.close();
+    }
+}
