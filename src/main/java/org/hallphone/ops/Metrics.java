@@ -76,6 +76,11 @@ public final class Metrics {
             }
 
             @Override
+            public void callAnswered(CallRecord answered) {
+                journal.callAnswered(answered);
+            }
+
+            @Override
             public void callEnded(CallRecord ended) {
                 journal.callEnded(ended);
                 onCallEnded(ended);
