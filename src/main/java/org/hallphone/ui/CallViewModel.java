@@ -1,0 +1,193 @@
+package org.hallphone.ui;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import org.hallphone.call.CallControl;
+import org.hallphone.call.CallEvent;
+import org.hallphone.call.CallSnapshot;
+import org.hallphone.call.CallState;
+import org.hallphone.call.Outcome;
+
+/**
+ * The screen's model of the call: which screen shows, in which language, and whether a rating is asked for.
+ * Snapshots arrive on the call-flow thread and are moved to the FX thread here, in {@link #attach}, and nowhere
+ * else; everything else in this class runs on the FX thread.
+ */
+final class CallViewModel {
+
+    /** The rating question disappears by itself after this long. */
+    static final Duration RATING_TIMEOUT = Duration.ofSeconds(20);
+
+    // ---- Properties -----------------------------------------------------------------------------------------
+
+    private final ReadOnlyObjectWrapper<CallSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
+    private final ReadOnlyObjectWrapper<ScreenKind> screen = new ReadOnlyObjectWrapper<>(this, "screen",
+            ScreenKind.READY);
+    private final ReadOnlyObjectWrapper<Locale> locale = new ReadOnlyObjectWrapper<>(this, "locale");
+
+    private final CallControl calls;
+    private final Clock clock;
+    private final Locale homeLocale;
+    private final boolean askRatings;
+    private final RatingSink ratings;
+    private final BackgroundWork work;
+    private volatile boolean detached;
+    private String talkedCallId = "";
+    private String ratingCallId = "";
+    private Instant ratingAskedAt = Instant.MIN;
+
+    CallViewModel(CallControl calls, Clock clock, Locale homeLocale, boolean askRatings, RatingSink ratings,
+            BackgroundWork work) {
+        this.calls = calls;
+        this.clock = clock;
+        this.homeLocale = Texts.supported(homeLocale);
+        this.askRatings = askRatings;
+        this.ratings = ratings;
+        this.work = work;
+        locale.set(this.homeLocale);
+        CallSnapshot first = calls.snapshot();
+        snapshot.set(first != null ? first : restingSnapshot(clock.instant()));
+        screen.set(ScreenKind.of(snapshot.get(), false));
+    }
+
+    ReadOnlyObjectProperty<CallSnapshot> snapshotProperty() {
+        return snapshot.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<ScreenKind> screenProperty() {
+        return screen.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<Locale> localeProperty() {
+        return locale.getReadOnlyProperty();
+    }
+
+    CallSnapshot snapshot() {
+        return snapshot.get();
+    }
+
+    ScreenKind screen() {
+        return screen.get();
+    }
+
+    Locale locale() {
+        return locale.get();
+    }
+
+    Locale homeLocale() {
+        return homeLocale;
+    }
+
+    /** The call the rating question is about; empty when none is asked. */
+    String ratingCallId() {
+        return ratingCallId;
+    }
+
+    // ---- Commands -------------------------------------------------------------------------------------------
+
+    /** Subscribes to the call flow: the one place where snapshots move to the FX thread. */
+    void attach() {
+        calls.subscribe(s -> {
+            if (!detached) {
+                Platform.runLater(() -> accept(s));
+            }
+        });
+    }
+
+    /** Stops taking snapshots (the call flow has no unsubscribe: late ones are dropped). */
+    void detach() {
+        detached = true;
+    }
+
+    /** A keypad key during a call: the flow sends it as DTMF. */
+    void pressKey(char digit) {
+        calls.post(new CallEvent.KeypadPressed(digit));
+    }
+
+    /** +1 louder, -1 quieter. */
+    void changeVolume(int steps) {
+        calls.post(new CallEvent.VolumeRequested(steps));
+    }
+
+    /** The technician's test call (service screen). */
+    void requestTestCall() {
+        calls.post(new CallEvent.TestCallRequested());
+    }
+
+    /** Switches between the two languages for this patient; back to {@code ui.language} after the call. */
+    void toggleLanguage() {
+        locale.set(Texts.other(locale.get()));
+    }
+
+    /** Back to {@code ui.language} (e.g. nobody touched the ready screen for a while). */
+    void resetLanguage() {
+        locale.set(homeLocale);
+    }
+
+    /** The patient's answer (1-5) to the rating question; stored off the FX thread. */
+    void rate(int stars) {
+        if (stars < 1 || stars > 5) {
+            throw new IllegalArgumentException("stars must be 1-5: " + stars);
+        }
+        String callId = ratingCallId;
+        if (callId.isEmpty()) {
+            return;
+        }
+        work.run("storing a rating", () -> ratings.rate(callId, stars));
+        endRating();
+    }
+
+    /** The patient skipped the rating question. */
+    void skipRating() {
+        endRating();
+    }
+
+    /** Called every second on the FX thread: drops the rating question after {@link #RATING_TIMEOUT}. */
+    void tick(Instant now) {
+        if (!ratingCallId.isEmpty() && !now.isBefore(ratingAskedAt.plus(RATING_TIMEOUT))) {
+            endRating();
+        }
+    }
+
+    /** Takes a snapshot on the FX thread (package-private so that tests can feed snapshots directly). */
+    void accept(CallSnapshot s) {
+        if (s.state() == CallState.TALKING && !s.callId().isEmpty()) {
+            talkedCallId = s.callId();
+        }
+        if (s.state() != CallState.IDLE) {
+            ratingCallId = "";
+        } else if (askRatings && !talkedCallId.isEmpty() && talkedCallId.equals(s.callId())
+                && s.lastOutcome() == Outcome.ANSWERED) {
+            ratingCallId = talkedCallId;
+            ratingAskedAt = clock.instant();
+            talkedCallId = "";
+        }
+        snapshot.set(s);
+        updateScreen();
+    }
+
+    private void endRating() {
+        ratingCallId = "";
+        updateScreen();
+    }
+
+    private void updateScreen() {
+        ScreenKind before = screen.get();
+        ScreenKind now = ScreenKind.of(snapshot.get(), !ratingCallId.isEmpty());
+        if (now.atRest() && !before.atRest()) {
+            locale.set(homeLocale);
+        }
+        screen.set(now);
+    }
+
+    /** What the screen shows before the call flow has said anything. */
+    static CallSnapshot restingSnapshot(Instant now) {
+        return new CallSnapshot(CallState.IDLE, false, true, true, null, "", "", null, 0, null, null, null, false,
+                false, false, now);
+    }
+}
