@@ -1,0 +1,71 @@
+package org.hallphone.sip;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
+import org.hallphone.media.MediaSession;
+
+/** One attempt (outgoing) or one call-back (incoming) and its SIP and media state. Confined to the SIP thread. */
+final class CallLeg {
+
+    enum Stage {
+        /** INVITE sent, nothing heard yet. */
+        CALLING,
+        /** A provisional response (1xx) arrived: CANCEL is allowed now (RFC 3261 §9.1). */
+        PROCEEDING,
+        /** Incoming INVITE announced, 180 sent, waiting for {@code answer} or hang-up. */
+        RINGING_IN,
+        /** 2xx sent or received: a confirmed dialog with media. */
+        ANSWERED,
+        /** Over; kept only until the INVITE transaction finishes so that a late 2xx is still ACKed and ended. */
+        ENDED
+    }
+
+    final long attemptId;
+    final boolean incoming;
+    final String callId;
+    Stage stage;
+    Request invite;
+    ClientTransaction inviteTx;
+    ServerTransaction incomingTx;
+    Dialog dialog;
+    MediaSession media;
+    SdpMedia remoteOffer;
+    /** Our To tag on an incoming INVITE's responses. */
+    String toTag;
+    /** Addresses in-dialog requests may come from: the far end's and the 2xx's source (RFC 3261 §12.2.2). */
+    List<InetAddress> peers = List.of();
+    ScheduledFuture<?> rtpWatch;
+    ScheduledFuture<?> ackWatch;
+    int authTries;
+    boolean hangUpRequested;
+    boolean cancelSent;
+    boolean mediaTimeoutReported;
+
+    CallLeg(long attemptId, boolean incoming, String callId, Stage stage) {
+        this.attemptId = attemptId;
+        this.incoming = incoming;
+        this.callId = callId;
+        this.stage = stage;
+    }
+
+    /** Stops media and timers; idempotent. */
+    void release() {
+        if (rtpWatch != null) {
+            rtpWatch.cancel(false);
+            rtpWatch = null;
+        }
+        if (ackWatch != null) {
+            ackWatch.cancel(false);
+            ackWatch = null;
+        }
+        if (media != null) {
+            media.close();
+            media = null;
+        }
+    }
+}

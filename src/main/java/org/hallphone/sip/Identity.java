@@ -1,0 +1,27 @@
+package org.hallphone.sip;
+
+import org.hallphone.config.KioskConfig;
+import org.hallphone.config.SipConfig;
+
+/**
+ * Who the terminal says it is in every request (DESIGN.md "What central staff receive").
+ *
+ * @param displayName {@code terminal.name}, the From display name
+ * @param user        account user part: {@code sip.user}, else {@code terminal.id}
+ * @param authUser    digest user name: {@code sip.auth-user}, else {@link #user}
+ * @param domain      {@code sip.domain}, else the registrar's host, else empty (the local address is used)
+ * @param terminalId  {@code terminal.id}, sent as {@code X-Hallphone-Terminal}
+ * @param userAgent   {@code Hallphone/<version>}
+ */
+record Identity(String displayName, String user, String authUser, String domain, String terminalId,
+                String userAgent) {
+
+    static Identity of(KioskConfig config, String version) {
+        SipConfig sip = config.sip();
+        String user = sip.user().isEmpty() ? config.terminal().id() : sip.user();
+        String authUser = sip.authUser().isEmpty() ? user : sip.authUser();
+        String domain = !sip.domain().isEmpty() ? sip.domain() : HostPort.parse(sip.registrar(), 0).host();
+        return new Identity(config.terminal().name(), user, authUser, domain, config.terminal().id(),
+                "Hallphone/" + version);
+    }
+}

@@ -1,0 +1,24 @@
+package org.hallphone.sip;
+
+import java.util.regex.Pattern;
+
+/**
+ * Masks credentials in SIP text before it reaches a log. The password itself never goes into a message (digest
+ * authentication, RFC 3261 §22), but the digest {@code response} and {@code cnonce} of an Authorization header
+ * are still masked so that logs can be shared freely.
+ */
+final class Redaction {
+
+    private static final Pattern DIGEST_VALUES =
+            Pattern.compile("(?i)\\b(response|cnonce)\\s*=\\s*(\"[^\"]*\"|[^,\\s]+)");
+
+    private Redaction() {
+    }
+
+    static String mask(String text) {
+        if (text == null) {
+            return "";
+        }
+        return DIGEST_VALUES.matcher(text).replaceAll("$1=\"***\"");
+    }
+}

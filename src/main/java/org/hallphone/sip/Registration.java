@@ -1,0 +1,275 @@
+package org.hallphone.sip;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ListIterator;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ResponseEvent;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.MinExpiresHeader;
+import javax.sip.header.RetryAfterHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the terminal registered (RFC 3261 §10): REGISTER with digest credentials, refresh at 90 % of the granted
+ * expiry, 423 Min-Expires, a cap on challenges so that a wrong password never loops, and randomised exponential
+ * back-off after failures. Confined to the SIP thread.
+ */
+final class Registration {
+
+    /** Reports a change: registered or not, and why not. */
+    interface Listener {
+        void changed(boolean registered, String cause);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
+    /** Refresh when this share of the granted expiry has passed. */
+    static final double REFRESH_AT = 0.9;
+    /** How long an un-REGISTER may take at shutdown before the stack stops anyway (ms). */
+    static final long UNREGISTER_WAIT_MS = 2_000;
+
+    private final SipEndpoint endpoint;
+    private final Requests requests;
+    private final DigestAuth auth;
+    private final HostPort registrar;
+    private final ScheduledExecutorService thread;
+    private final Backoff backoff;
+    private final Listener listener;
+    private final String callId = Requests.newCallId();
+    private long cseq;
+    private int requestedExpiry;
+    private int authTries;
+    private int failures;
+    private boolean stopped;
+    private Boolean registered;
+    private String lastCause = "";
+    private ClientTransaction pending;
+    private ScheduledFuture<?> next;
+    private Runnable onUnregistered;
+
+    Registration(SipEndpoint endpoint, Requests requests, DigestAuth auth, HostPort registrar, Duration expiry,
+                 ScheduledExecutorService thread, Backoff backoff, Listener listener) {
+        this.endpoint = endpoint;
+        this.requests = requests;
+        this.auth = auth;
+        this.registrar = registrar;
+        this.thread = thread;
+        this.backoff = backoff;
+        this.listener = listener;
+        this.requestedExpiry = (int) Math.max(1, expiry.toSeconds());
+    }
+
+    void start() {
+        send(requestedExpiry, null);
+    }
+
+    /** Sends REGISTER with Expires 0 and runs {@code done} when it is answered (or at once if not registered). */
+    void unregister(Runnable done) {
+        cancelTimer();
+        stopped = true;
+        if (!Boolean.TRUE.equals(registered)) {
+            done.run();
+            return;
+        }
+        onUnregistered = done;
+        authTries = 0;
+        send(0, null);
+        thread.schedule(this::unregisteredOrGaveUp, UNREGISTER_WAIT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops refreshing (the stack is going away). */
+    void stop() {
+        stopped = true;
+        cancelTimer();
+        unregisteredOrGaveUp();
+    }
+
+    private void unregisteredOrGaveUp() {
+        Runnable done = onUnregistered;
+        onUnregistered = null;
+        if (done != null) {
+            done.run();
+        }
+    }
+
+    private void send(int expires, Response challenge) {
+        try {
+            Request register = requests.register(registrar, callId, ++cseq, expires);
+            if (challenge != null) {
+                auth.authorize(register, challenge, endpoint.headers());
+            }
+            ClientTransaction tx = endpoint.provider().getNewClientTransaction(register);
+            pending = tx;
+            tx.sendRequest();
+        } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
+            failed("cannot send REGISTER to " + registrar.uriPart() + ": " + e.getMessage(), Duration.ZERO);
+        }
+    }
+
+    void onResponse(ResponseEvent event) {
+        if (event.getClientTransaction() == null || event.getClientTransaction() != pending) {
+            return;
+        }
+        Response response = event.getResponse();
+        int status = response.getStatusCode();
+        if (status < 200) {
+            return;
+        }
+        pending = null;
+        boolean unregistering = ((ExpiresHeader) event.getClientTransaction().getRequest()
+                .getHeader(ExpiresHeader.NAME)).getExpires() == 0;
+        if (status >= 200 && status < 300) {
+            authTries = 0;
+            if (unregistering) {
+                LOG.info("unregistered from {}", registrar.uriPart());
+                registered = false;
+                unregisteredOrGaveUp();
+                return;
+            }
+            int granted = grantedExpiry(response);
+            failures = 0;
+            long refreshMs = Math.max(1_000, (long) (granted * 1000L * REFRESH_AT));
+            if (!Boolean.TRUE.equals(registered)) {
+                LOG.info("registered with {} for {} s", registrar.uriPart(), granted);
+            } else {
+                LOG.debug("registration refreshed for {} s", granted);
+            }
+            setState(true, "");
+            schedule(refreshMs, () -> send(requestedExpiry, null));
+            return;
+        }
+        if (unregistering && !(status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)) {
+            unregisteredOrGaveUp();
+            return;
+        }
+        if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
+            if (!auth.hasCredentials()) {
+                failed("registrar " + registrar.uriPart() + " asks for a password but sip.password is empty",
+                        Duration.ZERO);
+                return;
+            }
+            if (authTries >= Calls.MAX_AUTH_TRIES) {
+                authTries = 0;
+                failed("registrar " + registrar.uriPart() + " rejected the credentials (" + status
+                        + "): check sip.user, sip.auth-user and sip.password", Duration.ZERO);
+                return;
+            }
+            authTries++;
+            send(unregistering ? 0 : requestedExpiry, response);
+            return;
+        }
+        authTries = 0;
+        if (status == Response.INTERVAL_TOO_BRIEF) {
+            MinExpiresHeader min = (MinExpiresHeader) response.getHeader(MinExpiresHeader.NAME);
+            if (min != null && min.getExpires() > requestedExpiry) {
+                LOG.info("registrar asks for at least {} s registrations (423)", min.getExpires());
+                requestedExpiry = min.getExpires();
+                send(requestedExpiry, null);
+                return;
+            }
+        }
+        Duration retryAfter = Duration.ZERO;
+        RetryAfterHeader ra = (RetryAfterHeader) response.getHeader(RetryAfterHeader.NAME);
+        if (ra != null && ra.getRetryAfter() > 0) {
+            retryAfter = Duration.ofSeconds(ra.getRetryAfter());
+        }
+        String what = status == Response.FORBIDDEN
+                ? "registrar " + registrar.uriPart() + " forbids this account (403): check sip.user and sip.domain"
+                : "registrar " + registrar.uriPart() + " refused: " + status + " " + response.getReasonPhrase();
+        failed(what, retryAfter);
+    }
+
+    void onTimeout(ClientTransaction tx) {
+        if (tx != pending) {
+            return;
+        }
+        pending = null;
+        if (stopped) {
+            unregisteredOrGaveUp();
+            return;
+        }
+        failed("registrar " + registrar.uriPart() + " does not answer", Duration.ZERO);
+    }
+
+    void onTransportError(String host, int port) {
+        if (pending != null) {
+            pending = null;
+            failed("cannot reach registrar " + registrar.uriPart() + " (" + host + ":" + port + ")", Duration.ZERO);
+        }
+    }
+
+    private void failed(String cause, Duration atLeast) {
+        if (stopped) {
+            unregisteredOrGaveUp();
+            return;
+        }
+        Duration delay = backoff.delay(failures++);
+        if (delay.compareTo(atLeast) < 0) {
+            delay = atLeast;
+        }
+        if (!cause.equals(lastCause) || !Boolean.FALSE.equals(registered)) {
+            LOG.warn("not registered: {}; retrying in {} s", cause, Math.max(1, delay.toSeconds()));
+        } else {
+            LOG.info("still not registered: {}; retrying in {} s", cause, Math.max(1, delay.toSeconds()));
+        }
+        setState(false, cause);
+        schedule(delay.toMillis(), () -> send(requestedExpiry, null));
+    }
+
+    private void setState(boolean nowRegistered, String cause) {
+        boolean changed = registered == null || registered != nowRegistered || !cause.equals(lastCause);
+        registered = nowRegistered;
+        lastCause = cause;
+        if (changed) {
+            listener.changed(nowRegistered, cause);
+        }
+    }
+
+    private void schedule(long delayMs, Runnable task) {
+        cancelTimer();
+        if (stopped) {
+            return;
+        }
+        next = thread.schedule(() -> {
+            if (!stopped) {
+                task.run();
+            }
+        }, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimer() {
+        if (next != null) {
+            next.cancel(false);
+            next = null;
+        }
+    }
+
+    /** The expiry the registrar granted our contact (RFC 3261 §10.2.4), else Expires, else what we asked. */
+    private int grantedExpiry(Response response) {
+        ListIterator<?> contacts = response.getHeaders(ContactHeader.NAME);
+        while (contacts.hasNext()) {
+            ContactHeader c = (ContactHeader) contacts.next();
+            if (c.getAddress().getURI() instanceof SipURI uri
+                    && uri.getPort() == endpoint.port()
+                    && HostPort.parse(uri.getHost(), 0).bareHost().equals(HostPort.parse(endpoint.host(), 0).bareHost())
+                    && c.getExpires() > 0) {
+                return c.getExpires();
+            }
+        }
+        ExpiresHeader expires = (ExpiresHeader) response.getHeader(ExpiresHeader.NAME);
+        if (expires != null && expires.getExpires() > 0) {
+            return expires.getExpires();
+        }
+        return requestedExpiry;
+    }
+}

@@ -1,0 +1,174 @@
+package org.hallphone.sip;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.hallphone.media.Codec;
+
+/**
+ * The small part of SDP (RFC 4566) and the offer/answer model (RFC 3264) the terminal needs: an offer of PCMU, PCMA
+ * and telephone-event at 20 ms, an answer to a far end's offer, and parsing of the far end's audio line.
+ */
+final class Sdp {
+
+    /** Dynamic payload type the terminal offers for RFC 4733 telephone-event. */
+    static final int TELEPHONE_EVENT_PT = 101;
+
+    private Sdp() {
+    }
+
+    /** The terminal's offer (RFC 3264 §5): PCMU 0, PCMA 8, telephone-event 101 (events 0-16), ptime 20. */
+    static String offer(InetSocketAddress localRtp, long sessionId, long version) {
+        return session(localRtp, sessionId, version, List.of(Codec.PCMU, Codec.PCMA), TELEPHONE_EVENT_PT);
+    }
+
+    /** The terminal's answer to {@code offered} (RFC 3264 §6): the codec chosen and the far end's DTMF type. */
+    static String answer(InetSocketAddress localRtp, long sessionId, long version, SdpMedia offered) {
+        return session(localRtp, sessionId, version, List.of(offered.codec()), offered.telephoneEvent());
+    }
+
+    private static String session(InetSocketAddress localRtp, long sessionId, long version, List<Codec> codecs,
+                                  int telephoneEvent) {
+        InetAddress address = localRtp.getAddress();
+        String net = address instanceof Inet6Address ? "IP6" : "IP4";
+        String host = address.getHostAddress();
+        StringBuilder formats = new StringBuilder();
+        StringBuilder attributes = new StringBuilder();
+        for (Codec codec : codecs) {
+            formats.append(' ').append(codec.payloadType());
+            attributes.append("a=rtpmap:").append(codec.payloadType()).append(' ').append(codec.encodingName())
+                    .append('/').append(Codec.SAMPLE_RATE).append("\r\n");
+        }
+        if (telephoneEvent >= 0) {
+            formats.append(' ').append(telephoneEvent);
+            attributes.append("a=rtpmap:").append(telephoneEvent).append(" telephone-event/8000\r\n")
+                    .append("a=fmtp:").append(telephoneEvent).append(" 0-16\r\n");
+        }
+        return "v=0\r\n"
+                + "o=hallphone " + sessionId + ' ' + version + " IN " + net + ' ' + host + "\r\n"
+                + "s=Hallphone\r\n"
+                + "c=IN " + net + ' ' + host + "\r\n"
+                + "t=0 0\r\n"
+                + "m=audio " + localRtp.getPort() + " RTP/AVP" + formats + "\r\n"
+                + attributes
+                + "a=ptime:" + Codec.PTIME_MS + "\r\n"
+                + "a=sendrecv\r\n";
+    }
+
+    /**
+     * Reads the first audio stream of a session description.
+     *
+     * @throws IllegalArgumentException when there is no usable audio stream (no audio line, port 0, no G.711, no
+     *                                  connection address)
+     */
+    static SdpMedia parse(String sdp) {
+        String sessionConnection = null;
+        String mediaConnection = null;
+        String mediaLine = null;
+        Map<Integer, String> rtpmap = new HashMap<>();
+        boolean inAudio = false;
+        boolean audioDone = false;
+        for (String rawLine : sdp.split("\r?\n")) {
+            String line = rawLine.strip();
+            if (line.length() < 2 || line.charAt(1) != '=') {
+                continue;
+            }
+            char type = line.charAt(0);
+            String value = line.substring(2).strip();
+            if (type == 'm') {
+                if (inAudio) {
+                    audioDone = true;
+                }
+                inAudio = !audioDone && mediaLine == null && value.startsWith("audio ");
+                if (inAudio) {
+                    mediaLine = value;
+                }
+            } else if (type == 'c') {
+                if (mediaLine == null) {
+                    sessionConnection = value;
+                } else if (inAudio) {
+                    mediaConnection = value;
+                }
+            } else if (type == 'a' && inAudio && value.startsWith("rtpmap:")) {
+                String[] parts = value.substring("rtpmap:".length()).split("\\s+", 2);
+                if (parts.length == 2) {
+                    try {
+                        rtpmap.put(Integer.parseInt(parts[0]), parts[1].toLowerCase(Locale.ROOT));
+                    } catch (NumberFormatException ignored) {
+                        // a malformed rtpmap names no format we could use
+                    }
+                }
+            }
+        }
+        if (mediaLine == null) {
+            throw new IllegalArgumentException("SDP has no audio stream");
+        }
+        String[] m = mediaLine.split("\\s+");
+        if (m.length < 4) {
+            throw new IllegalArgumentException("SDP audio line is incomplete: " + mediaLine);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(m[1].split("/")[0]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("SDP audio port is not a number: " + m[1], e);
+        }
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException("SDP audio stream rejected (port " + port + ")");
+        }
+        Codec codec = null;
+        int telephoneEvent = -1;
+        for (int i = 3; i < m.length; i++) {
+            int pt;
+            try {
+                pt = Integer.parseInt(m[i]);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            String map = rtpmap.get(pt);
+            Codec candidate = codecOf(pt, map);
+            if (codec == null && candidate != null) {
+                codec = candidate;
+            }
+            if (telephoneEvent < 0 && map != null && map.startsWith("telephone-event/8000")) {
+                telephoneEvent = pt;
+            }
+        }
+        if (codec == null) {
+            throw new IllegalArgumentException("SDP offers no G.711 codec: " + mediaLine);
+        }
+        String connection = mediaConnection != null ? mediaConnection : sessionConnection;
+        if (connection == null) {
+            throw new IllegalArgumentException("SDP has no connection address");
+        }
+        String[] c = connection.split("\\s+");
+        if (c.length < 3 || !c[0].equals("IN")) {
+            throw new IllegalArgumentException("SDP connection line not understood: " + connection);
+        }
+        String host = c[2].split("/")[0];
+        try {
+            // a literal address in practice; a name is resolved here, on the SIP thread
+            return new SdpMedia(new InetSocketAddress(InetAddress.getByName(host), port), codec, telephoneEvent);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("SDP connection address unknown: " + host, e);
+        }
+    }
+
+    private static Codec codecOf(int pt, String rtpmap) {
+        if (rtpmap != null) {
+            for (Codec codec : Codec.values()) {
+                if (rtpmap.startsWith(codec.encodingName().toLowerCase(Locale.ROOT) + "/8000")) {
+                    return codec;
+                }
+            }
+            return null;
+        }
+        // static payload types need no rtpmap (RFC 3551 §6)
+        return pt == 0 ? Codec.PCMU : pt == 8 ? Codec.PCMA : null;
+    }
+}

@@ -1,0 +1,146 @@
+package org.hallphone.sip;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.hallphone.testing.FreePorts;
+import org.hallphone.testing.Peers;
+
+/** A sipp process as the far end, on loopback with its own SIP and media ports; killed by {@link #close()}. */
+final class Sipp implements AutoCloseable {
+
+    final int port;
+    final int mediaPort;
+    final Path dir;
+    final Path messages;
+    private final Process process;
+
+    private Sipp(int port, int mediaPort, Path dir, Process process) {
+        this.port = port;
+        this.mediaPort = mediaPort;
+        this.dir = dir;
+        this.messages = dir.resolve("messages.log");
+        this.process = process;
+    }
+
+    /** Starts sipp as a UAS with {@code scenario} ({@code uas} built in, or a file of src/test/resources/sip). */
+    static Sipp uas(String scenario, String... extra) throws IOException {
+        String sipp = Peers.require("sipp");
+        int port = FreePorts.udpAndTcp();
+        int mediaPort = FreePorts.evenUdpPair();
+        Path dir = Files.createTempDirectory("sipp-");
+        List<String> cmd = new ArrayList<>(List.of(sipp));
+        if (scenario.endsWith(".xml")) {
+            cmd.addAll(List.of("-sf", scenarioFile(scenario).toString()));
+        } else {
+            cmd.addAll(List.of("-sn", scenario));
+        }
+        cmd.addAll(List.of("-i", "127.0.0.1", "-p", Integer.toString(port), "-mp", Integer.toString(mediaPort),
+                "-m", "1", "-nostdin", "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
+                "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
+                "-timeout", "40", "-timeout_error", "-cp", Integer.toString(FreePorts.udpAndTcp())));
+        cmd.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.txt").toFile());
+        Sipp s = new Sipp(port, mediaPort, dir, pb.start());
+        waitUntilBound(port);
+        return s;
+    }
+
+    static Path scenarioFile(String name) {
+        return Path.of(System.getProperty("hallphone.project.dir", "."), "src/test/resources/sip", name);
+    }
+
+    /** Waits until something listens on UDP {@code port} (read from /proc, so the probe takes nothing). */
+    static void waitUntilBound(int port) {
+        String hexPort = String.format(":%04X ", port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            try {
+                for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+                    Path p = Path.of(table);
+                    if (Files.exists(p) && Files.readString(p).lines()
+                            .anyMatch(l -> l.trim().split("\\s+").length > 1
+                                    && (l.trim().split("\\s+")[1] + " ").endsWith(hexPort))) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                return;
+            }
+            sleep(20);
+        }
+    }
+
+    String target() {
+        return "sip:reps@127.0.0.1:" + port;
+    }
+
+    /** Waits for sipp to end by itself and returns its exit code (0: every call went as the scenario says). */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Everything sipp sent and received so far (its -trace_msg log). */
+    String messageLog() {
+        try {
+            return Files.exists(messages) ? new String(Files.readAllBytes(messages), StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** sipp's own output and unexpected messages, for assertion messages. */
+    String diagnostics() {
+        StringBuilder sb = new StringBuilder();
+        for (String f : List.of("stdout.txt", "errors.log")) {
+            try {
+                Path p = dir.resolve(f);
+                if (Files.exists(p)) {
+                    String text = Files.readString(p, StandardCharsets.ISO_8859_1);
+                    sb.append(f).append(":\n").append(text.length() > 4000 ? text.substring(text.length() - 4000)
+                            : text).append('\n');
+                }
+            } catch (IOException e) {
+                sb.append(e);
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
