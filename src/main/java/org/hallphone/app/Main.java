@@ -1,12 +1,170 @@
 package org.hallphone.app;
 
-/** Entry point of {@code bin/hallphone} (placeholder; the composition root follows). */
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.hallphone.config.ConfigException;
+import org.hallphone.config.ConfigLoader;
+import org.hallphone.config.ConfigPrinter;
+import org.hallphone.config.KioskConfig;
+import org.hallphone.handset.HandsetMonitor;
+import org.hallphone.handset.SerialPorts;
+import org.hallphone.handset.SimulatedHandset;
+import org.hallphone.media.AudioDeviceInfo;
+import org.hallphone.media.MediaEngine;
+import org.hallphone.ui.ServicePin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of {@code bin/hallphone}. Deliberately not a JavaFX {@code Application}: the toolkit is started by
+ * {@link KioskLauncher} only when a window is wanted, so the class path launch and {@code --headless} work alike.
+ */
 public final class Main {
+
+    /** Exit code: normal end. */
+    static final int EXIT_OK = 0;
+    /** Exit code: anything else went wrong. */
+    static final int EXIT_FAILURE = 1;
+    /** Exit code: bad configuration or usage. */
+    static final int EXIT_CONFIG = 2;
+    /**
+     * Exit code asking the service manager to start the terminal again (after "reload the configuration" on the
+     * service screen); the systemd unit restarts on any non-zero code.
+     */
+    static final int EXIT_RESTART = 75;
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("Hallphone");
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line and returns the exit code (the process exits with it). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli;
+        try {
+            cli = CommandLine.parse(args);
+        } catch (CommandLine.UsageException e) {
+            err.println("hallphone: " + e.getMessage());
+            err.print(CommandLine.USAGE);
+            return EXIT_CONFIG;
+        }
+        try {
+            return switch (cli.action()) {
+                case HELP -> {
+                    out.print(CommandLine.USAGE);
+                    yield EXIT_OK;
+                }
+                case VERSION -> {
+                    out.println("Hallphone " + Version.current());
+                    yield EXIT_OK;
+                }
+                case HASH_PIN -> hashPin(out, err);
+                case LIST_SERIAL_PORTS -> {
+                    SerialPorts.print(SerialPorts.list(), out);
+                    yield EXIT_OK;
+                }
+                case LIST_AUDIO_DEVICES -> {
+                    List<AudioDeviceInfo> devices = MediaEngine.listDevices();
+                    if (devices.isEmpty()) {
+                        out.println("No audio devices found (is the USB sound card plugged in?)");
+                    }
+                    devices.forEach(out::println);
+                    yield EXIT_OK;
+                }
+                case CHECK_CONFIG -> checkConfig(cli, out, err);
+                case HANDSET_MONITOR -> {
+                    KioskConfig config = load(cli);
+                    new HandsetMonitor(config.handset(), out).run();
+                    yield EXIT_OK;
+                }
+                case RUN -> runTerminal(cli);
+            };
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return EXIT_CONFIG;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_OK;
+        } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+            err.println("hallphone: " + e.getMessage());
+            log.error("start failed", e);
+            return EXIT_FAILURE;
+        }
+    }
+
+    static KioskConfig load(CommandLine cli) throws ConfigException {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String pair : cli.overrides()) {
+            int eq = pair.indexOf('=');
+            overrides.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        if (cli.demo() && cli.config() == null) {
+            return ConfigLoader.demo(overrides);
+        }
+        return ConfigLoader.load(cli.config(), overrides);
+    }
+
+    private static int checkConfig(CommandLine cli, PrintStream out, PrintStream err) throws ConfigException {
+        KioskConfig config = load(cli);
+        out.print(ConfigPrinter.render(config));
+        for (String warning : ConfigPrinter.warnings(config)) {
+            err.println("warning: " + warning);
+        }
+        out.println("# configuration is valid: " + config.source());
+        return EXIT_OK;
+    }
+
+    private static int hashPin(PrintStream out, PrintStream err) throws IOException {
+        char[] pin;
+        Console console = System.console();
+        if (console != null) {
+            pin = console.readPassword("Service PIN (4-12 digits): ");
+        } else {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            pin = line == null ? new char[0] : line.trim().toCharArray();
+        }
+        if (pin == null || pin.length < 4 || pin.length > 12 || !new String(pin).chars().allMatch(Character::isDigit)) {
+            err.println("hallphone: the PIN must be 4 to 12 digits");
+            return EXIT_CONFIG;
+        }
+        out.println("ui.service-pin-hash=" + ServicePin.hash(pin));
+        return EXIT_OK;
+    }
+
+    private static int runTerminal(CommandLine cli) throws ConfigException, IOException, InterruptedException {
+        KioskConfig config = load(cli);
+        Terminal terminal = Terminal.start(config, cli.demo(), Clock.systemDefaultZone());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            log.info("stopping");
+            terminal.close();
+            stopped.countDown();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (cli.headless()) {
+            terminal.manualHook().ifPresent(simulated -> {
+                if (simulated instanceof SimulatedHandset keyboard) {
+                    keyboard.readKeyboard(System.in);
+                    log.info("simulated handset: press Enter to lift or replace it");
+                }
+            });
+            stopped.await();
+            return EXIT_OK;
+        }
+        return new KioskLauncher(terminal, cli).run();
     }
 }

@@ -1,0 +1,172 @@
+package org.hallphone.app;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.hallphone.call.CallControl;
+import org.hallphone.call.CallEvent;
+import org.hallphone.call.CallFlow;
+import org.hallphone.call.CallJournal;
+import org.hallphone.call.ManualHook;
+import org.hallphone.calllog.CallLog;
+import org.hallphone.calllog.RatingLog;
+import org.hallphone.config.KioskConfig;
+import org.hallphone.handset.HandsetDriver;
+import org.hallphone.handset.Handsets;
+import org.hallphone.media.MediaEngine;
+import org.hallphone.ops.HealthServer;
+import org.hallphone.ops.Metrics;
+import org.hallphone.sip.DemoContactCentre;
+import org.hallphone.sip.SipPhone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything but the window, built and started in dependency order and stopped in reverse: call log, audio,
+ * (demo contact centre), SIP, call flow, handset, health endpoint. {@code --headless} runs exactly this.
+ */
+final class Terminal implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Terminal.class);
+
+    private final KioskConfig config;
+    private final Instant startedAt;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private CallLog callLog;
+    private RatingLog ratings;
+    private MediaEngine media;
+    private SipPhone sip;
+    private CallFlow flow;
+    private HandsetDriver handset;
+    private Metrics metrics;
+    private HealthServer health;
+
+    private Terminal(KioskConfig config, Clock clock) {
+        this.config = config;
+        this.startedAt = clock.instant();
+    }
+
+    /**
+     * Builds and starts the terminal. On failure everything already started is stopped again before the
+     * exception leaves.
+     *
+     * @param demo also start the demo contact centre at the first call target's address
+     */
+    static Terminal start(KioskConfig config, boolean demo, Clock clock) throws IOException {
+        Terminal terminal = new Terminal(config, clock);
+        try {
+            terminal.startAll(demo, clock);
+            return terminal;
+        } catch (IOException | RuntimeException e) {
+            terminal.close();
+            throw e;
+        }
+    }
+
+    private void startAll(boolean demo, Clock clock) throws IOException {
+        String terminalId = config.terminal().id();
+        callLog = remember(CallLog.open(config.calllog(), terminalId, clock.getZone(), clock));
+        ratings = new RatingLog(callLog.dir(), terminalId, clock.getZone(), clock);
+
+        metrics = new Metrics();
+        media = remember(new MediaEngine(config.audio(), config.sip().rtpPortMin(), config.sip().rtpPortMax(),
+                MediaEngine.openDevice(config.audio())));
+        media.setStatsListener(metrics::onMediaStats);
+
+        if (demo) {
+            URI target = URI.create(config.call().targets().get(0).replaceFirst("^sips?:", "sip://"));
+            DemoContactCentre centre = new DemoContactCentre(InetAddress.getByName(target.getHost()),
+                    target.getPort() > 0 ? target.getPort() : 5060);
+            remember(centre);
+            centre.start();
+        }
+
+        // The SIP side and the flow need each other: SIP posts to the flow, the flow commands SIP.
+        AtomicReference<CallFlow> flowRef = new AtomicReference<>();
+        Consumer<CallEvent> toFlow = event -> {
+            CallFlow target = flowRef.get();
+            if (target != null) {
+                target.post(event);
+            }
+        };
+        sip = remember(new SipPhone(config, media, toFlow, Version.current()));
+        CallJournal journal = metrics.observing(callLog);
+        flow = remember(new CallFlow(config, sip, media, journal, clock));
+        flowRef.set(flow);
+        flow.subscribe(metrics::onSnapshot);
+        sip.start();
+
+        handset = remember(Handsets.create(config.handset(), flow::post));
+        handset.start();
+
+        if (config.health().enabled()) {
+            health = remember(new HealthServer(config.health().listen(), flow::snapshot, metrics, terminalId,
+                    Version.current(), startedAt));
+            log.info("health endpoint on {}", config.health().listen());
+        }
+        log.info("terminal {} ready (Hallphone {}, {})", terminalId, Version.current(),
+                demo ? "demo" : config.source());
+    }
+
+    private <T extends AutoCloseable> T remember(T component) {
+        started.push(component);
+        return component;
+    }
+
+    CallControl calls() {
+        return flow;
+    }
+
+    /** The simulated handset of {@code --demo} and tests; empty for a serial handset. */
+    Optional<ManualHook> manualHook() {
+        return handset instanceof ManualHook hook ? Optional.of(hook) : Optional.empty();
+    }
+
+    HandsetDriver handset() {
+        return handset;
+    }
+
+    KioskConfig config() {
+        return config;
+    }
+
+    CallLog callLog() {
+        return callLog;
+    }
+
+    RatingLog ratings() {
+        return ratings;
+    }
+
+    MediaEngine media() {
+        return media;
+    }
+
+    SipPhone sip() {
+        return sip;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Stops everything that was started, newest first; each failure is logged and the rest still stop. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
