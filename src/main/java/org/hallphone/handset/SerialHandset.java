@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -111,13 +110,19 @@ final class SerialHandset implements HandsetDriver {
             // nothing left to close
         }
         running.shutdown();
+        // An interrupted caller (the monitor stopped by an interrupt) must still let the port be closed.
+        boolean interrupted = Thread.interrupted();
         try {
             if (!running.awaitTermination(2, TimeUnit.SECONDS)) {
                 running.shutdownNow();
             }
         } catch (InterruptedException e) {
             running.shutdownNow();
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         connected = false;
     }

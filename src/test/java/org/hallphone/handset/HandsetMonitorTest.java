@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.hallphone.config.HandsetConfig;
 import org.hallphone.config.HandsetConfig.HandsetMode;
 import org.hallphone.config.HandsetConfig.LineSignal;
@@ -45,6 +49,7 @@ class HandsetMonitorTest {
     @Test
     void printsRawLinesTheirMeaningAndEventsUntilInterrupted() throws InterruptedException {
         pair = new SocatPair(dir).start();
+        long filesBefore = openFiles();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         HandsetMonitor handsetMonitor = new HandsetMonitor(HandsetConfigs.text(pair.a(), Duration.ofMillis(30)), out);
         monitor = new Thread(() -> {
@@ -74,6 +79,15 @@ class HandsetMonitorTest {
         monitor.join(5000);
         assertFalse(monitor.isAlive(), "the monitor stops when interrupted");
         assertTrue(failure.get() == null, () -> "monitor failed: " + failure.get());
+        Wait.until("the monitor to close the port", Duration.ofSeconds(5), () -> openFiles() <= filesBefore);
+    }
+
+    private static long openFiles() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
