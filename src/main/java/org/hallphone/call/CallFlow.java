@@ -398,6 +398,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
         cancel(Timer.CONFIRM_ANSWER);
         audio.stopTone();
         call.answeredAt = now();
+        call.sipStatus = 200; // RFC 3261 §13.2.2.4: any 2xx answers; the log records the class
         journal.callAnswered(call.record());
         state = CallState.TALKING;
         Duration max = config.call().maxDuration();

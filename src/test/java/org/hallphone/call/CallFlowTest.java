@@ -282,6 +282,7 @@ class CallFlowTest {
             assertEquals(Outcome.ANSWERED, row.outcome());
             assertEquals(EndedBy.PATIENT, row.endedBy());
             assertEquals(42, row.talkSeconds());
+            assertEquals(200, row.sipStatus());
             assertEquals(A, row.target());
         }
 
