@@ -20,6 +20,7 @@ import org.hallphone.calllog.RatingLog;
 import org.hallphone.config.KioskConfig;
 import org.hallphone.handset.HandsetDriver;
 import org.hallphone.handset.Handsets;
+import org.hallphone.media.AudioDevice;
 import org.hallphone.media.MediaEngine;
 import org.hallphone.ops.HealthServer;
 import org.hallphone.ops.Metrics;
@@ -60,9 +61,14 @@ final class Terminal implements AutoCloseable {
      * @param demo also start the demo contact centre at the first call target's address
      */
     static Terminal start(KioskConfig config, boolean demo, Clock clock) throws IOException {
+        return start(config, demo, clock, MediaEngine.openDevice(config.audio()));
+    }
+
+    /** As {@link #start(KioskConfig, boolean, Clock)} with a given audio device (tests, benchmarks). */
+    static Terminal start(KioskConfig config, boolean demo, Clock clock, AudioDevice device) throws IOException {
         Terminal terminal = new Terminal(config, clock);
         try {
-            terminal.startAll(demo, clock);
+            terminal.startAll(demo, clock, device);
             return terminal;
         } catch (IOException | RuntimeException e) {
             terminal.close();
@@ -70,14 +76,14 @@ final class Terminal implements AutoCloseable {
         }
     }
 
-    private void startAll(boolean demo, Clock clock) throws IOException {
+    private void startAll(boolean demo, Clock clock, AudioDevice device) throws IOException {
         String terminalId = config.terminal().id();
         callLog = remember(CallLog.open(config.calllog(), terminalId, clock.getZone(), clock));
         ratings = new RatingLog(callLog.dir(), terminalId, clock.getZone(), clock);
 
         metrics = new Metrics();
         media = remember(new MediaEngine(config.audio(), config.sip().rtpPortMin(), config.sip().rtpPortMax(),
-                MediaEngine.openDevice(config.audio())));
+                device));
         media.setStatsListener(metrics::onMediaStats);
 
         if (demo) {

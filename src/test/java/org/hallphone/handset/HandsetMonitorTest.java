@@ -1,5 +1,6 @@
 package org.hallphone.handset;
 
+import org.hallphone.testing.SocatPair;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

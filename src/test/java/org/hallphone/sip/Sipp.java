@@ -12,10 +12,10 @@ import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Peers;
 
 /** A sipp process as the far end, on loopback with its own SIP and media ports; killed by {@link #close()}. */
-final class Sipp implements AutoCloseable {
+public final class Sipp implements AutoCloseable {
 
-    final int port;
-    final int mediaPort;
+    public final int port;
+    public final int mediaPort;
     final Path dir;
     final Path messages;
     private final Process process;
@@ -29,7 +29,7 @@ final class Sipp implements AutoCloseable {
     }
 
     /** Starts sipp as a UAS with {@code scenario} ({@code uas} built in, or a file of src/test/resources/sip). */
-    static Sipp uas(String scenario, String... extra) throws IOException {
+    public static Sipp uas(String scenario, String... extra) throws IOException {
         String sipp = Peers.require("sipp");
         int port = FreePorts.udpAndTcp();
         int mediaPort = FreePorts.evenUdpPair();
@@ -77,24 +77,24 @@ final class Sipp implements AutoCloseable {
         }
     }
 
-    String target() {
+    public String target() {
         return "sip:reps@127.0.0.1:" + port;
     }
 
     /** Waits for sipp to end by itself and returns its exit code (0: every call went as the scenario says). */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             return -1;
         }
         return process.exitValue();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** Everything sipp sent and received so far (its -trace_msg log). */
-    String messageLog() {
+    public String messageLog() {
         try {
             return Files.exists(messages) ? new String(Files.readAllBytes(messages), StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -103,7 +103,7 @@ final class Sipp implements AutoCloseable {
     }
 
     /** sipp's own output and unexpected messages, for assertion messages. */
-    String diagnostics() {
+    public String diagnostics() {
         StringBuilder sb = new StringBuilder();
         for (String f : List.of("stdout.txt", "errors.log")) {
             try {

@@ -1,4 +1,4 @@
-package org.hallphone.handset;
+package org.hallphone.testing;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -8,14 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.hallphone.testing.Peers;
-import org.hallphone.testing.Wait;
 
 /**
  * A serial port pair from socat: the driver opens link {@code a}, the test writes into link {@code b}. The writing
  * end stays open for the pair's life: closing a pty's last descriptor hangs it up and socat would end.
  */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
 
     private final String socat;
     private final Path dir;
@@ -24,7 +22,7 @@ final class SocatPair implements AutoCloseable {
     private Process process;
     private FileOutputStream writer;
 
-    SocatPair(Path dir) {
+    public SocatPair(Path dir) {
         this.socat = Peers.require("socat");
         this.dir = dir;
         this.a = dir.resolve("a");
@@ -32,11 +30,11 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** The end the driver opens. */
-    Path a() {
+    public Path a() {
         return a;
     }
 
-    SocatPair start() {
+    public SocatPair start() {
         try {
             Files.deleteIfExists(a);
             Files.deleteIfExists(b);
@@ -53,7 +51,7 @@ final class SocatPair implements AutoCloseable {
         }
     }
 
-    void write(String text) {
+    public void write(String text) {
         try {
             writer.write(text.getBytes(StandardCharsets.UTF_8));
             writer.flush();
@@ -62,7 +60,7 @@ final class SocatPair implements AutoCloseable {
         }
     }
 
-    void writeBytes(byte[] bytes) {
+    public void writeBytes(byte[] bytes) {
         try {
             writer.write(bytes);
             writer.flush();
@@ -72,7 +70,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** Ends socat (SIGTERM, as a cable pull ends the device): both ptys vanish with it. */
-    void kill() {
+    public void kill() {
         if (writer != null) {
             try {
                 writer.close();
