@@ -1,0 +1,96 @@
+package org.hallphone.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: exit codes and what the technician reads. */
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void badConfigurationExitsTwoNamingFileLineAndKey() throws Exception {
+        Path file = dir.resolve("kiosk.properties");
+        Files.writeString(file, """
+                terminal.id=hall-1
+                terminal.name=Холл
+                handset.port=simulated
+                call.targets=sip:reps@pbx.example
+                call.ring-timeout-s=soon
+                sip.transprot=udp
+                """, StandardCharsets.UTF_8);
+        assertEquals(2, run("--check-config", "--config", file.toString()));
+        assertTrue(err().contains(file + ":5: call.ring-timeout-s:"), err());
+        assertTrue(err().contains(file + ":6: sip.transprot: unknown key; did you mean sip.transport?"), err());
+
+        err.reset();
+        assertEquals(2, run("--headless", "--config", file.toString()), "the terminal refuses to start");
+        assertTrue(err().contains("call.ring-timeout-s"), err());
+    }
+
+    @Test
+    void checkConfigPrintsTheEffectiveConfigurationWithSecretsMasked() throws Exception {
+        Path file = dir.resolve("kiosk.properties");
+        Files.writeString(file, """
+                terminal.id=hall-1
+                terminal.name=Холл
+                handset.port=simulated
+                call.targets=sip:reps@pbx.example
+                sip.registrar=pbx.example
+                sip.password=very-secret-1
+                """, StandardCharsets.UTF_8);
+        assertEquals(0, run("--check-config", "--config", file.toString()));
+        assertTrue(out().contains("terminal.id=hall-1"), out());
+        assertTrue(out().contains("call.ring-timeout-s=30"), out());
+        assertTrue(out().contains("sip.password=******"), out());
+        assertTrue(!out().contains("very-secret-1") && !err().contains("very-secret-1"));
+    }
+
+    @Test
+    void theShippedExampleAndDemoConfigurationsAreValid() {
+        Path example = Path.of(System.getProperty("hallphone.project.dir", "."), "kiosk-config", "kiosk.properties");
+        assertEquals(0, run("--check-config", "--config", example.toString()), err());
+        assertEquals(0, run("--check-config", "--demo"), err());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, run("--no-such-option"));
+        assertTrue(err().contains("unknown option: --no-such-option"), err());
+        assertEquals(2, run("--config"));
+        assertEquals(2, run("--version", "--check-config"));
+    }
+
+    @Test
+    void versionAndHelp() {
+        assertEquals(0, run("--version"));
+        assertTrue(out().startsWith("Hallphone "), out());
+        assertEquals(0, run("--help"));
+        assertTrue(out().contains("--list-serial-ports"), out());
+    }
+}
