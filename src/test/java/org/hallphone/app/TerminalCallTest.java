@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,25 +59,26 @@ class TerminalCallTest {
 
     /** A configuration file as a technician writes it, with the handset on the pty and sipp as the only target. */
     static Path writeConfig(Path dir, Path port, String target, String... extra) throws IOException {
-        StringBuilder text = new StringBuilder("""
-                # written by TerminalCallTest
-                terminal.id=e2e-hall1
-                terminal.name=Поликлиника №1, холл
-                handset.mode=text
-                handset.debounce-ms=20
-                sip.local-address=127.0.0.1
-                sip.local-port=0
-                call.ring-timeout-s=5
-                call.cycles=1
-                audio.playback-device=null-device
-                audio.capture-device=null-device
-                """);
-        text.append("handset.port=").append(port).append('\n');
-        text.append("call.targets=").append(target).append('\n');
-        text.append("calllog.dir=").append(dir.resolve("calls")).append('\n');
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("terminal.id", "e2e-hall1");
+        keys.put("terminal.name", "Поликлиника №1, холл");
+        keys.put("handset.port", port.toString());
+        keys.put("handset.mode", "text");
+        keys.put("handset.debounce-ms", "20");
+        keys.put("sip.local-address", "127.0.0.1");
+        keys.put("sip.local-port", "0");
+        keys.put("call.targets", target);
+        keys.put("call.ring-timeout-s", "5");
+        keys.put("call.cycles", "1");
+        keys.put("audio.playback-device", "null-device");
+        keys.put("audio.capture-device", "null-device");
+        keys.put("calllog.dir", dir.resolve("calls").toString());
         for (String line : extra) {
-            text.append(line).append('\n');
+            int eq = line.indexOf('=');
+            keys.put(line.substring(0, eq), line.substring(eq + 1));
         }
+        StringBuilder text = new StringBuilder("# written by a test\n");
+        keys.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         Path file = dir.resolve("kiosk.properties");
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
