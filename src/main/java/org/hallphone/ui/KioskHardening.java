@@ -84,7 +84,7 @@ final class KioskHardening {
         released = true;
     }
 
-    /** Full screen and the screen's bounds, now. */
+    /** The screen's bounds, and full screen once the stage shows. */
     void coverScreen() {
         Rectangle2D bounds = Screen.getPrimary().getBounds();
         if (stage.getX() != bounds.getMinX() || stage.getY() != bounds.getMinY()) {
@@ -98,7 +98,8 @@ final class KioskHardening {
         if (stage.isIconified()) {
             stage.setIconified(false);
         }
-        if (!stage.isFullScreen()) {
+        // Full screen only once shown: some platforms (Monocle) need the window to exist and have focus first.
+        if (stage.isShowing() && !stage.isFullScreen()) {
             stage.setFullScreen(true);
         }
     }

@@ -1,8 +1,8 @@
 package org.hallphone.ui;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -117,20 +117,28 @@ final class Screens {
         lines.add(volume);
 
         VBox texts = texts(t.get("talking.heading"), lines);
-        VBox keypad = new VBox(in.fontPx() * 0.4, body(t.get("talking.keypad")), keypad(in));
-        keypad.setMaxWidth(in.fontPx() * 11);
-        Node picture = Pictograms.of(ScreenKind.TALKING, in.fontPx() * 4.5);
+        Label keypadHint = body(t.get("talking.keypad"));
+        VBox keypad = new VBox(in.fontPx() * 0.4, keypadHint, keypad(in));
+        keypad.setMinWidth(in.fontPx() * 12);
+        keypad.setMaxWidth(in.fontPx() * 12);
+        Node picture = Pictograms.of(ScreenKind.TALKING, in.fontPx() * 6);
         Pane layout;
         if (in.portrait()) {
-            layout = new VBox(in.fontPx(), new HBox(in.fontPx(), picture, texts), keypad);
+            VBox column = new VBox(in.fontPx() * 1.2, picture, texts, keypad);
+            keypad.setMaxWidth(Double.MAX_VALUE);
+            layout = column;
         } else {
-            VBox left = new VBox(in.fontPx() * 0.5, picture, texts);
+            HBox left = new HBox(in.fontPx() * 1.5, picture, texts);
+            left.setAlignment(Pos.CENTER_LEFT);
+            HBox.setHgrow(texts, Priority.ALWAYS);
             HBox.setHgrow(left, Priority.ALWAYS);
-            layout = new HBox(in.fontPx() * 1.5, left, keypad);
+            HBox row = new HBox(in.fontPx() * 1.5, left, keypad);
+            row.setAlignment(Pos.CENTER_LEFT);
+            layout = row;
         }
-        layout.getStyleClass().add(Styles.PAGE);
         Instant answeredAt = s.answeredAt() != null ? s.answeredAt() : s.since();
-        return new Screen(layout, now -> timer.setText(t.format("talking.timer", clockText(answeredAt, now))));
+        return new Screen(centred(layout, null),
+                now -> timer.setText(t.format("talking.timer", clockText(answeredAt, now))));
     }
 
     private Screen ended(ScreenInput in) {
@@ -193,13 +201,13 @@ final class Screens {
 
     private Screen rating(ScreenInput in) {
         Texts t = in.texts();
-        HBox stars = new HBox(in.fontPx() * 0.5);
+        HBox stars = new HBox(in.fontPx() * 0.6);
         for (int n = 1; n <= 5; n++) {
             int stars1 = n;
             Button star = button(Styles.STAR_BUTTON, Integer.toString(n), "star-" + n);
-            star.setGraphic(Pictograms.star(in.fontPx() * 1.6));
+            star.setGraphic(Pictograms.star(in.fontPx() * 2.2));
             star.setAccessibleText(t.format("rating.star", n));
-            star.setMinWidth(in.fontPx() * 3.2);
+            star.setMinWidth(in.fontPx() * 4);
             star.setOnAction(e -> in.model().rate(stars1));
             stars.getChildren().add(star);
         }
@@ -226,12 +234,19 @@ final class Screens {
             HBox.setHgrow(texts, Priority.ALWAYS);
             top = row;
         }
-        VBox page = new VBox(top);
+        return centred(top, footer);
+    }
+
+    /** The main block in the middle of the free height, an optional footer at the bottom. */
+    private static Node centred(Node block, Node footer) {
+        Region above = new Region();
+        Region below = new Region();
+        VBox.setVgrow(above, Priority.ALWAYS);
+        VBox.setVgrow(below, Priority.ALWAYS);
+        VBox page = new VBox(above, block, below);
         page.getStyleClass().add(Styles.PAGE);
         if (footer != null) {
-            Region gap = new Region();
-            VBox.setVgrow(gap, Priority.ALWAYS);
-            page.getChildren().addAll(gap, footer);
+            page.getChildren().add(footer);
         }
         return page;
     }
