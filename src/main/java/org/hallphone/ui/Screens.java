@@ -65,6 +65,7 @@ final class Screens {
         List<Node> lines = new ArrayList<>(List.of(
                 body(t.get("ready.body")), emphasis(t.get("ready.free")), body(t.get("ready.help"))));
         Node page = page(in, ScreenKind.READY, t.get("ready.heading"), lines, pageFooter(rights.node(), info(in)));
+        page.lookup("#heading").getStyleClass().add(Styles.HEADING_LARGE);
         return new Screen(page, rights::tick);
     }
 
@@ -75,6 +76,7 @@ final class Screens {
         List<Node> lines = List.of(body(t.get("afterhours.body")), emphasis(t.get("afterhours.centre")));
         Node page = page(in, ScreenKind.AFTER_HOURS, t.get("afterhours.heading"), lines,
                 pageFooter(rights.node(), info(in)));
+        page.lookup("#heading").getStyleClass().add(Styles.HEADING_LARGE);
         return new Screen(page, rights::tick);
     }
 
