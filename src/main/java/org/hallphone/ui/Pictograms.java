@@ -19,6 +19,8 @@ import javafx.scene.shape.StrokeLineCap;
  */
 final class Pictograms {
 
+    /** Style class of the waiting dots, which the connecting screen lights one after another. */
+    static final String DOT = "picto-dot";
     private static final double BOX = 200;
 
     private Pictograms() {
@@ -38,9 +40,11 @@ final class Pictograms {
                 shapes.add(fill(star(150, 130, 26, 11)));
             }
             case CONNECTING -> {
-                shapes.add(moved(handset(), 0, 35));
+                shapes.add(moved(handset(), 0, -22));
                 for (int i = 0; i < 3; i++) {
-                    shapes.add(fill(new Circle(60 + 40 * i, 50, 13)));
+                    Circle dot = new Circle(60 + 40 * i, 168, 14);
+                    dot.getStyleClass().add(DOT);
+                    shapes.add(fill(dot));
                 }
             }
             case TALKING -> {

@@ -94,7 +94,15 @@ final class Screens {
             lines.add(body(t.get("connecting.afterhours")));
         }
         lines.add(note(t.get("connecting.moves-on")));
-        return Screen.still(page(in, ScreenKind.CONNECTING, t.get("connecting.heading"), lines, null));
+        Node page = page(in, ScreenKind.CONNECTING, t.get("connecting.heading"), lines, null);
+        List<Node> dots = new ArrayList<>(page.lookupAll("." + Pictograms.DOT));
+        return new Screen(page, now -> {
+            // one dot after another, a second each: something is happening even when nothing is heard yet
+            int lit = (int) Math.floorMod(now.getEpochSecond(), dots.size());
+            for (int i = 0; i < dots.size(); i++) {
+                dots.get(i).setOpacity(i <= lit ? 1.0 : 0.35);
+            }
+        });
     }
 
     private Screen talking(ScreenInput in) {
