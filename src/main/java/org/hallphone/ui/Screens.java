@@ -98,7 +98,7 @@ final class Screens {
         List<Node> dots = new ArrayList<>(page.lookupAll("." + Pictograms.DOT));
         return new Screen(page, now -> {
             // one dot after another, a second each: something is happening even when nothing is heard yet
-            int lit = (int) Math.floorMod(now.getEpochSecond(), dots.size());
+            int lit = Math.floorMod(now.getEpochSecond(), dots.size());
             for (int i = 0; i < dots.size(); i++) {
                 dots.get(i).setOpacity(i <= lit ? 1.0 : 0.35);
             }
