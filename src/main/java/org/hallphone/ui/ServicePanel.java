@@ -87,9 +87,9 @@ final class ServicePanel {
 
     /** Shows what the call flow says (handset, fault) at once. */
     void show(CallSnapshot s) {
-        state.setText(t.format("service.state", s.state()));
-        handsetLive.setText(t.format("service.handset", t.format("service.handset.live",
-                yesNo(s.handsetConnected()), yesNo(s.lifted()))));
+        state.setText(t.format("service.state", s.state()) + ", " + t.format("service.registered",
+                yesNo(s.registered())));
+        handsetLive.setText(t.format("service.hook", yesNo(s.handsetConnected()), yesNo(s.lifted())));
         fault.setText(t.format("service.fault", s.fault() == null ? t.get("service.none")
                 : s.fault() + (s.faultCause().isBlank() ? "" : " (" + s.faultCause() + ")")));
     }
@@ -123,6 +123,7 @@ final class ServicePanel {
         int total = d.counts().values().stream().mapToInt(Integer::intValue).sum();
         String byOutcome = d.counts().entrySet().stream()
                 .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey().csv() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
         today.setText(t.format("service.today", total + (byOutcome.isEmpty() ? "" : " (" + byOutcome + ")")));

@@ -51,6 +51,7 @@ class KioskLooksTest {
 
     static final Path OUT = Path.of("target", "screenshots");
     static final double AAA = 7.0;
+    private boolean demo;
     private static final Pattern NAMED = Pattern.compile("(-hp-[a-z-]+)\\s*:\\s*(#[0-9A-Fa-f]{6})\\s*;");
 
     @BeforeAll
@@ -103,6 +104,11 @@ class KioskLooksTest {
             String name = screen.getKey() + "-ru-1080x1920";
             problems.addAll(render(name, Texts.RUSSIAN, 1080, 1920, screen.getValue(), false, palette));
         }
+        demo = true;
+        problems.addAll(render("demo-ready-en-1920x1080", Texts.ENGLISH, 1920, 1080, screens().get("ready"), false,
+                palette));
+        problems.addAll(render("demo-talking-ru-1024x768", Texts.RUSSIAN, 1024, 768, screens().get("talking"), false,
+                palette));
         assertTrue(problems.isEmpty(), String.join("\n", problems));
         assertTrue(Files.exists(OUT.resolve("ready-ru-1920x1080.png")));
     }
@@ -133,8 +139,10 @@ class KioskLooksTest {
         FakeServiceDesk desk = new FakeServiceDesk();
         FakeCallControl calls = new FakeCallControl(snapshots.get(0));
         BackgroundWork work = new BackgroundWork();
+        FlowLikeCallControl hook = new FlowLikeCallControl(clock);
         try {
-            KioskContext ctx = Kiosks.context(Kiosks.ui(lang), calls, desk, clock, Optional.empty());
+            KioskContext ctx = Kiosks.context(Kiosks.ui(lang), calls, desk, clock,
+                    demo ? Optional.of(hook) : Optional.empty());
             KioskView view = FxTesting.onFx(() -> {
                 CallViewModel model = new CallViewModel(calls, clock, lang, true, desk, work);
                 KioskView v = new KioskView(ctx, model, work, Duration.ofSeconds(5));
@@ -168,6 +176,7 @@ class KioskLooksTest {
         } finally {
             work.close();
             calls.close();
+            hook.close();
         }
     }
 

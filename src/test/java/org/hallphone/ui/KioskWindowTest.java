@@ -358,9 +358,10 @@ class KioskWindowTest {
         enterPin(Kiosks.PIN);
         Wait.until("the service screen", WAIT, this::panelShown);
 
-        Wait.until("the status", WAIT, () -> texts().contains("Handset: /dev/ttyUSB0 text, connected"));
-        assertTrue(texts().contains("Calls today: 14 (answered 12, busy 2)")
-                || texts().contains("Calls today: 14 (busy 2, answered 12)"), texts().toString());
+        Wait.until("the status", WAIT, () -> texts().contains("Handset device: /dev/ttyUSB0 text, connected"));
+        assertTrue(texts().contains("Calls today: 14 (answered 12, busy 2)"), texts().toString());
+        assertTrue(texts().contains("Ratings: 9, average 4.6"), texts().toString());
+        assertTrue(texts().contains("State: IDLE, registered: yes"), texts().toString());
         assertTrue(texts().stream().anyMatch(s -> s.contains("answered") && s.contains("sip:reps@pbx.example")));
         click("service-audio-test");
         Wait.until("the audio self-test", WAIT, () -> texts().contains("audio ok: tone heard at -12 dBFS"));
