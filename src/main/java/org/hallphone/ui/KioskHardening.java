@@ -44,6 +44,7 @@ final class KioskHardening {
         stage.setFullScreenExitHint("");
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
         stage.setResizable(false);
+        stage.setAlwaysOnTop(true);
         hardening.coverScreen();
         stage.addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, Event::consume);
         scene.addEventFilter(KeyEvent.ANY, e -> {

@@ -21,6 +21,7 @@ import javafx.scene.layout.VBox;
 import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.CallState;
 import org.hallphone.call.EndedBy;
+import org.hallphone.call.Fault;
 import org.hallphone.call.Outcome;
 
 /**
@@ -187,6 +188,10 @@ final class Screens {
         List<Node> lines = new ArrayList<>();
         lines.add(body(s.fault() == null ? t.get("oos.unknown") : t.get("oos." + s.fault().name())));
         lines.add(body(t.get("oos.heals")));
+        if (s.fault() == Fault.REGISTRATION) {
+            // the flow still tries to call when lifted: say so, it may well work
+            lines.add(emphasis(t.get("oos.try")));
+        }
         if (!in.ui().hotline().isBlank()) {
             lines.add(emphasis(t.format("oos.hotline", in.ui().hotline())));
         }

@@ -45,6 +45,7 @@ final class ServicePanel {
     private final Label result = Screens.label(Styles.SERVICE_RESULT, "");
     private final VBox calls = new VBox();
     private boolean busy;
+    private boolean fetching;
 
     ServicePanel(Texts t, KioskContext ctx, CallViewModel model, BackgroundWork work, Runnable onClose) {
         this.t = t;
@@ -97,7 +98,14 @@ final class ServicePanel {
     /** Fetches the service desk's status, calls and counts on the worker thread. */
     void refresh(Instant now) {
         version.setText(t.format("service.version", ctx.version(), uptime(Duration.between(ctx.startedAt(), now))));
-        work.run("service status", this::fetch, this::showData);
+        if (fetching) {
+            return; // the service desk is slow: do not pile up requests behind it
+        }
+        fetching = true;
+        work.run("service status", this::fetch, data -> {
+            fetching = false;
+            showData(data);
+        });
     }
 
     private ServiceData fetch() {

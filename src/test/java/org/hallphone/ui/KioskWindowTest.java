@@ -167,7 +167,7 @@ class KioskWindowTest {
                         List.of("oos.NETWORK")),
                 new Case("registration fault", List.of(Snap.idle().state(CallState.OUT_OF_SERVICE)
                         .fault(Fault.REGISTRATION, "403").build()), ScreenKind.OUT_OF_SERVICE, "oos.heading",
-                        List.of("oos.REGISTRATION")),
+                        List.of("oos.REGISTRATION", "oos.try")),
                 new Case("left off hook", List.of(Snap.call(CallState.ENDED, "c1").outcome(Outcome.ANSWERED)
                         .leftOffhook(true).build()), ScreenKind.LEFT_OFFHOOK, "offhook.heading",
                         List.of("offhook.body", "offhook.why")),
@@ -272,6 +272,37 @@ class KioskWindowTest {
     }
 
     @Test
+    void languageGoesBackWhenTheReadyScreenIsLeftAlone() {
+        open(Kiosks.ui(Texts.RUSSIAN));
+        click("language");
+        assertEquals("Lift the handset", heading());
+        clock.advance(KioskView.LANGUAGE_IDLE);
+        Wait.until("Russian again", WAIT, () -> heading().equals("Снимите трубку"));
+    }
+
+    @Test
+    void rightsInformationChangesAndMovesSlightly() {
+        open(Kiosks.ui(Texts.RUSSIAN));
+        String first = text("rights-text");
+        double[] firstPlace = FxTesting.onFx(() -> new double[] {stage.getScene().lookup("#rights").getTranslateX(),
+            stage.getScene().lookup("#rights").getTranslateY()});
+        assertTrue(first.length() > 10, first);
+        clock.advance(Duration.ofSeconds(RightsTicker.ROTATE_S));
+        Wait.until("the next text", WAIT, () -> !text("rights-text").equals(first));
+        clock.advance(Duration.ofSeconds(RightsTicker.SHIFT_S));
+        Wait.until("a small move", WAIT, () -> FxTesting.onFx(() -> {
+            Node rights = stage.getScene().lookup("#rights");
+            double dx = rights.getTranslateX() - firstPlace[0];
+            double dy = rights.getTranslateY() - firstPlace[1];
+            return (dx != 0 || dy != 0) && Math.abs(dx) <= 12 && Math.abs(dy) <= 12;
+        }));
+    }
+
+    private String text(String id) {
+        return FxTesting.onFx(() -> stage.getScene().lookup("#" + id) instanceof Labeled l ? l.getText() : "");
+    }
+
+    @Test
     void ratingIsStoredSkippableAndGoesAwayByItself() {
         open(Kiosks.ui(Texts.RUSSIAN));
         talkAndHangUp("c1");
@@ -292,6 +323,7 @@ class KioskWindowTest {
         publish(Snap.idle().callId("c4").outcome(Outcome.BUSY).endedBy(EndedBy.PATIENT).build());
         assertEquals(ScreenKind.READY, screen(), "no rating after an unanswered call");
         assertEquals(List.of("c1:4"), desk.ratingsGiven);
+        assertEquals(java.util.Set.of("kiosk-ui-worker"), desk.threads, "ratings are stored off the FX thread");
     }
 
     private void talkAndHangUp(String callId) {
@@ -302,10 +334,23 @@ class KioskWindowTest {
 
     // ---- service screen -------------------------------------------------------------------------------------
 
+    /** Holds the top-left corner until the PIN pad shows (the test's hold time is 300 ms). */
     private void holdCorner() {
         robot.moveTo(20, 20);
         robot.press(MouseButton.PRIMARY);
-        robot.sleep(600);
+        try {
+            Wait.until("the PIN pad", WAIT, this::pinPadShown);
+        } finally {
+            robot.release(MouseButton.PRIMARY);
+        }
+        FxTesting.settle();
+    }
+
+    /** Holds the top-left corner for well over the hold time, expecting nothing to open. */
+    private void holdCornerInVain() {
+        robot.moveTo(20, 20);
+        robot.press(MouseButton.PRIMARY);
+        robot.sleep(1500);
         robot.release(MouseButton.PRIMARY);
         FxTesting.settle();
     }
@@ -373,6 +418,9 @@ class KioskWindowTest {
         assertEquals(1, calls.posted(CallEvent.TestCallRequested.class).size());
         click("service-close");
         assertFalse(FxTesting.onFx(() -> window.view().service().isOpen()));
+        assertFalse(desk.threads.isEmpty());
+        assertFalse(desk.threads.stream().anyMatch(name -> name.contains("JavaFX")),
+                "the service desk is never called on the FX thread: " + desk.threads);
     }
 
     @Test
@@ -393,7 +441,7 @@ class KioskWindowTest {
         assertEquals(ScreenKind.CONNECTING, screen());
 
         publish(Snap.call(CallState.TALKING, "c1").answeredAt(clock.instant()).build());
-        holdCorner();
+        holdCornerInVain();
         assertFalse(pinPadShown(), "never reachable during a call");
     }
 
@@ -401,7 +449,7 @@ class KioskWindowTest {
     void noPinHashMeansNoServiceScreen() {
         UiConfig closed = new UiConfig(Texts.RUSSIAN, "", Kiosks.HOTLINE, "", "", true, Secret.NONE, true);
         open(closed);
-        holdCorner();
+        holdCornerInVain();
         assertFalse(pinPadShown());
         assertTrue(texts().contains(Texts.of(Texts.RUSSIAN).get("top.organisation.default")));
     }
