@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import javafx.geometry.Pos;
@@ -53,7 +54,7 @@ final class Screens {
 
     Screen build(ScreenKind kind, ScreenInput in) {
         Screen screen = builders.get(kind).apply(in);
-        screen.node().setId("screen-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        screen.node().setId("screen-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         return screen;
     }
 
@@ -346,7 +347,7 @@ final class Screens {
 
     static String clockText(Instant from, Instant now) {
         long seconds = Math.max(0, Duration.between(from, now).toSeconds());
-        return String.format(java.util.Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+        return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     }
 
     static Label body(String text) {

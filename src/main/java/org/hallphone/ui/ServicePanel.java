@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -158,7 +159,7 @@ final class ServicePanel {
         return c.target().isBlank() ? line : line + "  " + c.target();
     }
 
-    private void runTask(String what, java.util.function.Supplier<String> task) {
+    private void runTask(String what, Supplier<String> task) {
         if (busy) {
             return;
         }

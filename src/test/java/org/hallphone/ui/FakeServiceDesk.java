@@ -3,6 +3,8 @@ package org.hallphone.ui;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hallphone.call.CallRecord;
@@ -18,7 +20,7 @@ final class FakeServiceDesk implements ServiceDesk, RatingSink {
     final AtomicInteger leaves = new AtomicInteger();
     final List<String> ratingsGiven = new CopyOnWriteArrayList<>();
     /** Names of the threads that called this desk (never the FX thread). */
-    final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final Set<String> threads = ConcurrentHashMap.newKeySet();
 
     private void called() {
         threads.add(Thread.currentThread().getName());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.hallphone.testing.Wait;
@@ -48,7 +49,7 @@ class KioskDemoTest {
     }
 
     private String text(String id) {
-        return FxTesting.onFx(() -> stage.getScene().lookup("#" + id) instanceof javafx.scene.control.Labeled l
+        return FxTesting.onFx(() -> stage.getScene().lookup("#" + id) instanceof Labeled l
                 ? l.getText() : "");
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javafx.event.Event;
@@ -323,7 +324,7 @@ class KioskWindowTest {
         publish(Snap.idle().callId("c4").outcome(Outcome.BUSY).endedBy(EndedBy.PATIENT).build());
         assertEquals(ScreenKind.READY, screen(), "no rating after an unanswered call");
         assertEquals(List.of("c1:4"), desk.ratingsGiven);
-        assertEquals(java.util.Set.of("kiosk-ui-worker"), desk.threads, "ratings are stored off the FX thread");
+        assertEquals(Set.of("kiosk-ui-worker"), desk.threads, "ratings are stored off the FX thread");
     }
 
     private void talkAndHangUp(String callId) {
