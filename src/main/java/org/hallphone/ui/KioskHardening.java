@@ -44,6 +44,7 @@ final class KioskHardening {
         stage.setFullScreenExitHint("");
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
         stage.setResizable(false);
+        stage.setAlwaysOnTop(true);
         hardening.coverScreen();
         stage.addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, Event::consume);
         scene.addEventFilter(KeyEvent.ANY, e -> {
@@ -84,7 +85,7 @@ final class KioskHardening {
         released = true;
     }
 
-    /** Full screen and the screen's bounds, now. */
+    /** The screen's bounds, and full screen once the stage shows. */
     void coverScreen() {
         Rectangle2D bounds = Screen.getPrimary().getBounds();
         if (stage.getX() != bounds.getMinX() || stage.getY() != bounds.getMinY()) {
@@ -98,7 +99,8 @@ final class KioskHardening {
         if (stage.isIconified()) {
             stage.setIconified(false);
         }
-        if (!stage.isFullScreen()) {
+        // Full screen only once shown: some platforms (Monocle) need the window to exist and have focus first.
+        if (stage.isShowing() && !stage.isFullScreen()) {
             stage.setFullScreen(true);
         }
     }

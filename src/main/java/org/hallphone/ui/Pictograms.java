@@ -19,6 +19,8 @@ import javafx.scene.shape.StrokeLineCap;
  */
 final class Pictograms {
 
+    /** Style class of the waiting dots, which the connecting screen lights one after another. */
+    static final String DOT = "picto-dot";
     private static final double BOX = 200;
 
     private Pictograms() {
@@ -38,9 +40,11 @@ final class Pictograms {
                 shapes.add(fill(star(150, 130, 26, 11)));
             }
             case CONNECTING -> {
-                shapes.add(moved(handset(), 0, 35));
+                shapes.add(moved(handset(), 0, -22));
                 for (int i = 0; i < 3; i++) {
-                    shapes.add(fill(new Circle(60 + 40 * i, 50, 13)));
+                    Circle dot = new Circle(60 + 40 * i, 168, 14);
+                    dot.getStyleClass().add(DOT);
+                    shapes.add(fill(dot));
                 }
             }
             case TALKING -> {
@@ -71,13 +75,15 @@ final class Pictograms {
                 shapes.add(line(new Line(100, 100, 134, 118), 14));
             }
             case OUT_OF_SERVICE -> {
-                tone = Styles.TONE_FAULT;
-                shapes.add(line(new Circle(100, 100, 78), 14));
-                Rectangle bar = new Rectangle(88, 46, 24, 74);
-                bar.setArcWidth(14);
-                bar.setArcHeight(14);
-                shapes.add(fill(bar));
-                shapes.add(fill(new Circle(100, 146, 14)));
+                // a spanner: "being repaired", calmer than a warning sign
+                tone = Styles.TONE_ATTENTION;
+                Shape head = Shape.subtract(new Circle(100, 52, 40), new Rectangle(86, 0, 28, 52));
+                Rectangle handle = new Rectangle(84, 70, 32, 118);
+                handle.setArcWidth(30);
+                handle.setArcHeight(30);
+                Group spanner = new Group(fill(head), fill(handle));
+                spanner.setRotate(-40);
+                shapes.add(spanner);
             }
             case RATING -> {
                 tone = Styles.TONE_STAR;

@@ -47,7 +47,7 @@ final class RightsTicker {
         if (count > 0) {
             text.setText(texts.get("rights." + (1 + Math.floorMod(seconds / ROTATE_S, count))));
         }
-        double[] offset = OFFSETS[(int) Math.floorMod(seconds / SHIFT_S, OFFSETS.length)];
+        double[] offset = OFFSETS[Math.floorMod(seconds / SHIFT_S, OFFSETS.length)];
         panel.setTranslateX(offset[0]);
         panel.setTranslateY(offset[1]);
     }

@@ -1,11 +1,12 @@
 package org.hallphone.ui;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import javafx.geometry.Pos;
@@ -21,6 +22,7 @@ import javafx.scene.layout.VBox;
 import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.CallState;
 import org.hallphone.call.EndedBy;
+import org.hallphone.call.Fault;
 import org.hallphone.call.Outcome;
 
 /**
@@ -52,7 +54,7 @@ final class Screens {
 
     Screen build(ScreenKind kind, ScreenInput in) {
         Screen screen = builders.get(kind).apply(in);
-        screen.node().setId("screen-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        screen.node().setId("screen-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         return screen;
     }
 
@@ -65,6 +67,7 @@ final class Screens {
         List<Node> lines = new ArrayList<>(List.of(
                 body(t.get("ready.body")), emphasis(t.get("ready.free")), body(t.get("ready.help"))));
         Node page = page(in, ScreenKind.READY, t.get("ready.heading"), lines, pageFooter(rights.node(), info(in)));
+        page.lookup("#heading").getStyleClass().add(Styles.HEADING_LARGE);
         return new Screen(page, rights::tick);
     }
 
@@ -75,6 +78,7 @@ final class Screens {
         List<Node> lines = List.of(body(t.get("afterhours.body")), emphasis(t.get("afterhours.centre")));
         Node page = page(in, ScreenKind.AFTER_HOURS, t.get("afterhours.heading"), lines,
                 pageFooter(rights.node(), info(in)));
+        page.lookup("#heading").getStyleClass().add(Styles.HEADING_LARGE);
         return new Screen(page, rights::tick);
     }
 
@@ -92,7 +96,15 @@ final class Screens {
             lines.add(body(t.get("connecting.afterhours")));
         }
         lines.add(note(t.get("connecting.moves-on")));
-        return Screen.still(page(in, ScreenKind.CONNECTING, t.get("connecting.heading"), lines, null));
+        Node page = page(in, ScreenKind.CONNECTING, t.get("connecting.heading"), lines, null);
+        List<Node> dots = new ArrayList<>(page.lookupAll("." + Pictograms.DOT));
+        return new Screen(page, now -> {
+            // one dot after another, a second each: something is happening even when nothing is heard yet
+            int lit = Math.floorMod(now.getEpochSecond(), dots.size());
+            for (int i = 0; i < dots.size(); i++) {
+                dots.get(i).setOpacity(i <= lit ? 1.0 : 0.35);
+            }
+        });
     }
 
     private Screen talking(ScreenInput in) {
@@ -117,20 +129,28 @@ final class Screens {
         lines.add(volume);
 
         VBox texts = texts(t.get("talking.heading"), lines);
-        VBox keypad = new VBox(in.fontPx() * 0.4, body(t.get("talking.keypad")), keypad(in));
-        keypad.setMaxWidth(in.fontPx() * 11);
-        Node picture = Pictograms.of(ScreenKind.TALKING, in.fontPx() * 4.5);
+        Label keypadHint = body(t.get("talking.keypad"));
+        VBox keypad = new VBox(in.fontPx() * 0.4, keypadHint, keypad(in));
+        keypad.setMinWidth(in.fontPx() * 12);
+        keypad.setMaxWidth(in.fontPx() * 12);
+        Node picture = Pictograms.of(ScreenKind.TALKING, in.fontPx() * 6);
         Pane layout;
         if (in.portrait()) {
-            layout = new VBox(in.fontPx(), new HBox(in.fontPx(), picture, texts), keypad);
+            VBox column = new VBox(in.fontPx() * 1.2, picture, texts, keypad);
+            keypad.setMaxWidth(Double.MAX_VALUE);
+            layout = column;
         } else {
-            VBox left = new VBox(in.fontPx() * 0.5, picture, texts);
+            HBox left = new HBox(in.fontPx() * 1.5, picture, texts);
+            left.setAlignment(Pos.CENTER_LEFT);
+            HBox.setHgrow(texts, Priority.ALWAYS);
             HBox.setHgrow(left, Priority.ALWAYS);
-            layout = new HBox(in.fontPx() * 1.5, left, keypad);
+            HBox row = new HBox(in.fontPx() * 1.5, left, keypad);
+            row.setAlignment(Pos.CENTER_LEFT);
+            layout = row;
         }
-        layout.getStyleClass().add(Styles.PAGE);
         Instant answeredAt = s.answeredAt() != null ? s.answeredAt() : s.since();
-        return new Screen(layout, now -> timer.setText(t.format("talking.timer", clockText(answeredAt, now))));
+        return new Screen(centred(layout, null),
+                now -> timer.setText(t.format("talking.timer", clockText(answeredAt, now))));
     }
 
     private Screen ended(ScreenInput in) {
@@ -169,6 +189,10 @@ final class Screens {
         List<Node> lines = new ArrayList<>();
         lines.add(body(s.fault() == null ? t.get("oos.unknown") : t.get("oos." + s.fault().name())));
         lines.add(body(t.get("oos.heals")));
+        if (s.fault() == Fault.REGISTRATION) {
+            // the flow still tries to call when lifted: say so, it may well work
+            lines.add(emphasis(t.get("oos.try")));
+        }
         if (!in.ui().hotline().isBlank()) {
             lines.add(emphasis(t.format("oos.hotline", in.ui().hotline())));
         }
@@ -193,13 +217,13 @@ final class Screens {
 
     private Screen rating(ScreenInput in) {
         Texts t = in.texts();
-        HBox stars = new HBox(in.fontPx() * 0.5);
+        HBox stars = new HBox(in.fontPx() * 0.6);
         for (int n = 1; n <= 5; n++) {
             int stars1 = n;
             Button star = button(Styles.STAR_BUTTON, Integer.toString(n), "star-" + n);
-            star.setGraphic(Pictograms.star(in.fontPx() * 1.6));
+            star.setGraphic(Pictograms.star(in.fontPx() * 2.2));
             star.setAccessibleText(t.format("rating.star", n));
-            star.setMinWidth(in.fontPx() * 3.2);
+            star.setMinWidth(in.fontPx() * 4);
             star.setOnAction(e -> in.model().rate(stars1));
             stars.getChildren().add(star);
         }
@@ -226,12 +250,19 @@ final class Screens {
             HBox.setHgrow(texts, Priority.ALWAYS);
             top = row;
         }
-        VBox page = new VBox(top);
+        return centred(top, footer);
+    }
+
+    /** The main block in the middle of the free height, an optional footer at the bottom. */
+    private static Node centred(Node block, Node footer) {
+        Region above = new Region();
+        Region below = new Region();
+        VBox.setVgrow(above, Priority.ALWAYS);
+        VBox.setVgrow(below, Priority.ALWAYS);
+        VBox page = new VBox(above, block, below);
         page.getStyleClass().add(Styles.PAGE);
         if (footer != null) {
-            Region gap = new Region();
-            VBox.setVgrow(gap, Priority.ALWAYS);
-            page.getChildren().addAll(gap, footer);
+            page.getChildren().add(footer);
         }
         return page;
     }
@@ -316,7 +347,7 @@ final class Screens {
 
     static String clockText(Instant from, Instant now) {
         long seconds = Math.max(0, Duration.between(from, now).toSeconds());
-        return String.format(java.util.Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+        return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     }
 
     static Label body(String text) {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -45,6 +46,7 @@ final class ServicePanel {
     private final Label result = Screens.label(Styles.SERVICE_RESULT, "");
     private final VBox calls = new VBox();
     private boolean busy;
+    private boolean fetching;
 
     ServicePanel(Texts t, KioskContext ctx, CallViewModel model, BackgroundWork work, Runnable onClose) {
         this.t = t;
@@ -87,9 +89,9 @@ final class ServicePanel {
 
     /** Shows what the call flow says (handset, fault) at once. */
     void show(CallSnapshot s) {
-        state.setText(t.format("service.state", s.state()));
-        handsetLive.setText(t.format("service.handset", t.format("service.handset.live",
-                yesNo(s.handsetConnected()), yesNo(s.lifted()))));
+        state.setText(t.format("service.state", s.state()) + ", " + t.format("service.registered",
+                yesNo(s.registered())));
+        handsetLive.setText(t.format("service.hook", yesNo(s.handsetConnected()), yesNo(s.lifted())));
         fault.setText(t.format("service.fault", s.fault() == null ? t.get("service.none")
                 : s.fault() + (s.faultCause().isBlank() ? "" : " (" + s.faultCause() + ")")));
     }
@@ -97,7 +99,14 @@ final class ServicePanel {
     /** Fetches the service desk's status, calls and counts on the worker thread. */
     void refresh(Instant now) {
         version.setText(t.format("service.version", ctx.version(), uptime(Duration.between(ctx.startedAt(), now))));
-        work.run("service status", this::fetch, this::showData);
+        if (fetching) {
+            return; // the service desk is slow: do not pile up requests behind it
+        }
+        fetching = true;
+        work.run("service status", this::fetch, data -> {
+            fetching = false;
+            showData(data);
+        });
     }
 
     private ServiceData fetch() {
@@ -123,6 +132,7 @@ final class ServicePanel {
         int total = d.counts().values().stream().mapToInt(Integer::intValue).sum();
         String byOutcome = d.counts().entrySet().stream()
                 .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey().csv() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
         today.setText(t.format("service.today", total + (byOutcome.isEmpty() ? "" : " (" + byOutcome + ")")));
@@ -149,7 +159,7 @@ final class ServicePanel {
         return c.target().isBlank() ? line : line + "  " + c.target();
     }
 
-    private void runTask(String what, java.util.function.Supplier<String> task) {
+    private void runTask(String what, Supplier<String> task) {
         if (busy) {
             return;
         }

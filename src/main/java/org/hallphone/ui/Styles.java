@@ -15,6 +15,7 @@ final class Styles {
     static final String PAGE = "page";
     static final String TEXTS = "texts";
     static final String HEADING = "heading";
+    static final String HEADING_LARGE = "heading-large";
     static final String BODY = "body";
     static final String NOTE = "note";
     static final String EMPHASIS = "emphasis";
