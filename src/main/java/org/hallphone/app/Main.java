@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.hallphone.config.ConfigError;
 import org.hallphone.config.ConfigException;
 import org.hallphone.config.ConfigLoader;
 import org.hallphone.config.ConfigPrinter;
@@ -112,10 +113,16 @@ public final class Main {
             int eq = pair.indexOf('=');
             overrides.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
-        if (cli.demo() && cli.config() == null) {
-            return ConfigLoader.demo(overrides);
+        KioskConfig config = cli.demo() && cli.config() == null
+                ? ConfigLoader.demo(overrides)
+                : ConfigLoader.load(cli.config(), overrides);
+        String pinHash = config.ui().servicePinHash().value();
+        if (!pinHash.isEmpty() && !ServicePin.isWellFormed(pinHash)) {
+            // The loader cannot check this format: it belongs to the screen (ServicePin).
+            throw new ConfigException(List.of(new ConfigError(config.source().toString(), 0, "ui.service-pin-hash",
+                    "not a hash printed by --hash-pin")));
         }
-        return ConfigLoader.load(cli.config(), overrides);
+        return config;
     }
 
     private static int checkConfig(CommandLine cli, PrintStream out, PrintStream err) throws ConfigException {

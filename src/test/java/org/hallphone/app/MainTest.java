@@ -79,6 +79,28 @@ class MainTest {
     }
 
     @Test
+    void hashPinPrintsAValueTheConfigurationAccepts() throws Exception {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("2468\n".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(0, run("--hash-pin"));
+        } finally {
+            System.setIn(stdin);
+        }
+        String line = out().trim();
+        assertTrue(line.startsWith("ui.service-pin-hash=pbkdf2$"), line);
+        assertTrue(!line.contains("2468"), "the PIN itself is never printed");
+        Path file = dir.resolve("kiosk.properties");
+        Files.writeString(file, "terminal.id=hall-1\nterminal.name=Холл\nhandset.port=simulated\n"
+                + "call.targets=sip:reps@pbx.example\n" + line + "\n", StandardCharsets.UTF_8);
+        assertEquals(0, run("--check-config", "--config", file.toString()), err());
+        Files.writeString(file, "terminal.id=hall-1\nterminal.name=Холл\nhandset.port=simulated\n"
+                + "call.targets=sip:reps@pbx.example\nui.service-pin-hash=1234\n", StandardCharsets.UTF_8);
+        assertEquals(2, run("--check-config", "--config", file.toString()));
+        assertTrue(err().contains("ui.service-pin-hash: not a hash printed by --hash-pin"), err());
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run("--no-such-option"));
         assertTrue(err().contains("unknown option: --no-such-option"), err());
