@@ -13,7 +13,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Starts JavaFX headless with Monocle for the UI tests (a 1920 x 1080 virtual screen) and runs code on the FX
  * thread. The properties must be set before the toolkit starts, hence the static block.
  */
-final class FxTesting {
+public final class FxTesting {
 
     static final int SCREEN_W = 1920;
     static final int SCREEN_H = 1080;
@@ -32,7 +32,7 @@ final class FxTesting {
     private FxTesting() {
     }
 
-    static void start() {
+    public static void start() {
         try {
             FxToolkit.registerPrimaryStage();
         } catch (TimeoutException e) {
@@ -41,7 +41,7 @@ final class FxTesting {
     }
 
     /** Runs {@code work} on the FX thread and returns its result. */
-    static <T> T onFx(Callable<T> work) {
+    public static <T> T onFx(Callable<T> work) {
         FutureTask<T> task = new FutureTask<>(work);
         Platform.runLater(task);
         try {
@@ -59,7 +59,7 @@ final class FxTesting {
         }
     }
 
-    static void onFx(Runnable work) {
+    public static void onFx(Runnable work) {
         onFx(() -> {
             work.run();
             return null;
@@ -67,7 +67,7 @@ final class FxTesting {
     }
 
     /** Waits until the FX thread has handled everything queued so far (twice, for follow-up runLaters). */
-    static void settle() {
+    public static void settle() {
         WaitForAsyncUtils.waitForFxEvents(3);
     }
 }
