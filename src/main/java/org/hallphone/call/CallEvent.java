@@ -20,8 +20,17 @@ public sealed interface CallEvent {
     /** The handset driver lost its device; {@code cause} is for the log, in plain words. */
     record HandsetLost(String cause) implements CallEvent { }
 
-    /** The handset driver has its device again; {@code lifted} is the hook state read at once. */
-    record HandsetRestored(boolean lifted) implements CallEvent { }
+    /**
+     * The handset driver has its device again; {@code lifted} is the hook state read at once. A text-mode device
+     * cannot be asked for its state: then {@code stateKnown} is false and {@code lifted} is only a guess, which
+     * the flow does not act on (a call under way is not ended by a reconnect).
+     */
+    record HandsetRestored(boolean lifted, boolean stateKnown) implements CallEvent {
+        /** A restore whose hook state was read from the device. */
+        public HandsetRestored(boolean lifted) {
+            this(lifted, true);
+        }
+    }
 
     // ---- SIP -------------------------------------------------------------------------------------------
 

@@ -217,7 +217,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
         } else if (event instanceof HandsetLost e) {
             onHandsetLost(e.cause());
         } else if (event instanceof HandsetRestored e) {
-            onHandsetRestored(e.lifted());
+            onHandsetRestored(e.lifted(), e.stateKnown());
         } else if (event instanceof RegistrationChanged e) {
             onRegistration(e.registered(), e.cause());
         } else if (event instanceof NetworkChanged e) {
@@ -326,12 +326,15 @@ public final class CallFlow implements CallControl, AutoCloseable {
         }
     }
 
-    private void onHandsetRestored(boolean nowLifted) {
+    private void onHandsetRestored(boolean nowLifted, boolean stateKnown) {
         handsetConnected = true;
         handsetCause = "";
-        log.info("handset connected again, {}", nowLifted ? "lifted" : "resting");
+        log.info("handset connected again, {}", stateKnown ? (nowLifted ? "lifted" : "resting") : "state unknown");
         if (isIdleLike()) {
             settle();
+        }
+        if (!stateKnown) {
+            return; // the device's next line tells; until then nothing is decided on a guess
         }
         if (nowLifted && !lifted) {
             onLifted();

@@ -211,7 +211,8 @@ final class SerialHandset implements HandsetDriver {
                 : "text mode at " + config.baud() + " 8N1, state resting until the device says otherwise";
         LOG.info("Handset {} open ({}); handset {}", config.port(), how, state.lifted() ? "lifted" : "resting");
         tap.portStatus("open: " + how + "; handset " + (state.lifted() ? "lifted" : "resting"));
-        post(new CallEvent.HandsetRestored(state.lifted()));
+        // A text device cannot be asked for its state: say so, so that a call under way is not ended on a guess.
+        post(new CallEvent.HandsetRestored(state.lifted(), linesMode));
     }
 
     private void openFailed(String cause) {

@@ -198,6 +198,29 @@ class TerminalCallTest {
         awaitState(CallState.IDLE);
     }
 
+    @Test
+    void handsetUnpluggedDuringACallLetsTheCallGoOnAndComesBackByItself() throws Exception {
+        startTerminal("uas", FileDevice.silence(), "-rtp_echo");
+        serial.write("OFFHOOK\n");
+        awaitState(CallState.TALKING);
+
+        serial.kill(); // the cable is pulled: both ptys vanish
+        Wait.until("the handset to be reported lost", PATIENCE, () -> !terminal.calls().snapshot().handsetConnected());
+        Thread.sleep(500);
+        assertEquals(CallState.TALKING, state(), "the call goes on without the handset");
+
+        serial = new SocatPair(dir).start(); // plugged back in at the same path
+        Wait.until("the handset to come back", PATIENCE, () -> terminal.calls().snapshot().handsetConnected());
+        serial.write("OFFHOOK\n"); // a text device repeats its state
+        Thread.sleep(300);
+        assertEquals(CallState.TALKING, state());
+        serial.write("ONHOOK\n");
+        awaitState(CallState.IDLE);
+        CallRecord row = onlyRow();
+        assertEquals(Outcome.ANSWERED, row.outcome());
+        assertEquals(EndedBy.PATIENT, row.endedBy());
+    }
+
     static String firstMessage(String log, String startLine) {
         int at = log.indexOf(startLine);
         assertTrue(at >= 0, "no " + startLine + " in sipp's log:\n" + log);

@@ -390,6 +390,16 @@ class CallFlowTest {
     class ServiceRows {
 
         @Test
+        void textHandsetReconnectingDuringACallDoesNotEndIt() {
+            FlowHarness h = talking(new FlowHarness());
+            h.post(new HandsetLost("cable pulled"), new HandsetRestored(false, false));
+            assertEquals(CallState.TALKING, h.state(), "a guessed hook state ends nothing");
+            assertTrue(h.flow.snapshot().handsetConnected());
+            h.post(new HandsetReplaced());
+            assertEquals(CallState.IDLE, h.state(), "the device's next line does");
+        }
+
+        @Test
         void handsetLostAndRestoredLifted() {
             FlowHarness h = new FlowHarness();
             h.post(new HandsetLost("no such file"));

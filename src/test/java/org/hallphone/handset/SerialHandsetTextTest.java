@@ -47,7 +47,7 @@ class SerialHandsetTextTest {
         pair = new SocatPair(dir).start();
         driver = Handsets.create(HandsetConfigs.text(pair.a(), debounce), events);
         driver.start();
-        assertEquals(new HandsetRestored(false), events.awaitCount(1, EVENT_TIMEOUT));
+        assertEquals(new HandsetRestored(false, false), events.awaitCount(1, EVENT_TIMEOUT));
         assertTrue(driver.connected());
     }
 
@@ -70,7 +70,7 @@ class SerialHandsetTextTest {
         pair.write("  offhook \r\n");
         assertEquals(new HandsetLifted(), events.awaitCount(4, EVENT_TIMEOUT));
 
-        assertEquals(List.of(new HandsetRestored(false), new HandsetLifted(), new HandsetReplaced(),
+        assertEquals(List.of(new HandsetRestored(false, false), new HandsetLifted(), new HandsetReplaced(),
                 new HandsetLifted()), events.all(), "unknown lines must not produce events");
     }
 
@@ -89,7 +89,7 @@ class SerialHandsetTextTest {
         pair.write("ONHOOK\n");
         assertEquals(new HandsetReplaced(), events.awaitCount(3, EVENT_TIMEOUT));
         Thread.sleep(400); // longer than the debounce time: a late duplicate would show now
-        assertEquals(List.of(new HandsetRestored(false), new HandsetLifted(), new HandsetReplaced()), events.all());
+        assertEquals(List.of(new HandsetRestored(false, false), new HandsetLifted(), new HandsetReplaced()), events.all());
     }
 
     @Test
@@ -113,7 +113,7 @@ class SerialHandsetTextTest {
         assertFalse(driver.connected());
 
         pair.start();
-        assertEquals(new HandsetRestored(false), events.awaitCount(3, Duration.ofSeconds(15)));
+        assertEquals(new HandsetRestored(false, false), events.awaitCount(3, Duration.ofSeconds(15)));
         assertTrue(driver.connected());
         pair.write("OFFHOOK\n");
         assertEquals(new HandsetLifted(), events.awaitCount(4, EVENT_TIMEOUT));
@@ -131,7 +131,7 @@ class SerialHandsetTextTest {
 
         pair.start();
         // Text mode cannot ask the device: resting until it speaks.
-        assertEquals(new HandsetRestored(false), events.awaitCount(4, Duration.ofSeconds(15)));
+        assertEquals(new HandsetRestored(false, false), events.awaitCount(4, Duration.ofSeconds(15)));
         pair.write("OFFHOOK\r\n");
         assertEquals(new HandsetLifted(), events.awaitCount(5, EVENT_TIMEOUT));
         pair.write("ONHOOK\r\n");
@@ -149,7 +149,7 @@ class SerialHandsetTextTest {
         assertFalse(Files.exists(pair.a()));
 
         pair.start();
-        assertEquals(new HandsetRestored(false), events.awaitCount(2, Duration.ofSeconds(15)));
+        assertEquals(new HandsetRestored(false, false), events.awaitCount(2, Duration.ofSeconds(15)));
         pair.write("OFFHOOK\n");
         assertEquals(new HandsetLifted(), events.awaitCount(3, EVENT_TIMEOUT));
         assertEquals(3, events.size(), () -> "one HandsetLost however many attempts failed: " + events.all());
