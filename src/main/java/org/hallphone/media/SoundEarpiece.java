@@ -80,7 +80,7 @@ final class SoundEarpiece implements Earpiece {
             int queued = bufferBytes - available;
             long position = line.getLongFramePosition();
             boolean settled = System.nanoTime() - openedNanos > START_GRACE_NANOS;
-            if (queued > 0 && position == lastPosition && settled) {
+            if (position == lastPosition && settled) { // written every tick, so it must move
                 if (++stalledTicks >= STALL_TICKS) {
                     lost("its position stopped advancing");
                     dropped++;

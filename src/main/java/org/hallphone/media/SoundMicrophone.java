@@ -78,7 +78,7 @@ final class SoundMicrophone implements Microphone {
             }
             long position = line.getLongFramePosition();
             boolean settled = System.nanoTime() - openedNanos > START_GRACE_NANOS;
-            if (available == 0 && position == lastPosition && settled) {
+            if (position == lastPosition && settled) {
                 if (++stalledTicks >= STALL_TICKS) {
                     lost("no audio for two seconds");
                     return;
