@@ -34,6 +34,8 @@ final class SoundEarpiece implements Earpiece {
     private int stalledTicks;
     private long openedNanos;
     private long dropped;
+    private long writes;
+    private double queuedMillisSum;
     private volatile boolean closed;
 
     /** Opens the device now, or (when it is missing at start) keeps trying with back-off. */
@@ -97,6 +99,9 @@ final class SoundEarpiece implements Earpiece {
                 dropped++;
                 return false;
             }
+            writes++;
+            queuedMillisSum += (bufferBytes - line.available()) * 1000.0
+                    / (format.getSampleRate() * format.getFrameSize());
             line.write(bytes, 0, bytes.length);
             return true;
         } catch (RuntimeException e) {
@@ -147,6 +152,11 @@ final class SoundEarpiece implements Earpiece {
             }
             line = null;
         }
+    }
+
+    /** Mean audio already queued in the line when a frame was written: the device buffer's added delay, ms. */
+    double meanQueuedMillis() {
+        return writes == 0 ? 0 : queuedMillisSum / writes;
     }
 
     @Override
