@@ -25,6 +25,7 @@ final class SoundEarpiece implements Earpiece {
     private static final long START_GRACE_NANOS = 3_000_000_000L;
 
     private final String wanted;
+    private final float[] rates;
     private final Backoff backoff = new Backoff();
     private SourceDataLine line;
     private AudioFormat format;
@@ -40,7 +41,13 @@ final class SoundEarpiece implements Earpiece {
 
     /** Opens the device now, or (when it is missing at start) keeps trying with back-off. */
     SoundEarpiece(String wanted) {
+        this(wanted, SoundLines.RATES);
+    }
+
+    /** With the sample rates to try, in order (tests force a rate that needs conversion). */
+    SoundEarpiece(String wanted, float[] rates) {
         this.wanted = wanted;
+        this.rates = rates.clone();
         try {
             open();
         } catch (LineUnavailableException | RuntimeException e) {
@@ -52,7 +59,7 @@ final class SoundEarpiece implements Earpiece {
     }
 
     private void open() throws LineUnavailableException {
-        SoundLines.Opened<SourceDataLine> opened = SoundLines.open(SourceDataLine.class, wanted, BUFFER_MS);
+        SoundLines.Opened<SourceDataLine> opened = SoundLines.open(SourceDataLine.class, wanted, BUFFER_MS, rates);
         line = opened.line();
         format = opened.format();
         mixerName = opened.mixerName();

@@ -24,6 +24,7 @@ final class SoundMicrophone implements Microphone {
     private static final long START_GRACE_NANOS = 3_000_000_000L;
 
     private final String wanted;
+    private final float[] rates;
     private final Backoff backoff = new Backoff();
     private TargetDataLine line;
     private AudioFormat format;
@@ -37,7 +38,13 @@ final class SoundMicrophone implements Microphone {
 
     /** Opens the device now, or (when it is missing at start) keeps trying with back-off. */
     SoundMicrophone(String wanted) {
+        this(wanted, SoundLines.RATES);
+    }
+
+    /** With the sample rates to try, in order (tests force a rate that needs conversion). */
+    SoundMicrophone(String wanted, float[] rates) {
         this.wanted = wanted;
+        this.rates = rates.clone();
         try {
             open();
         } catch (LineUnavailableException | RuntimeException e) {
@@ -49,7 +56,7 @@ final class SoundMicrophone implements Microphone {
     }
 
     private void open() throws LineUnavailableException {
-        SoundLines.Opened<TargetDataLine> opened = SoundLines.open(TargetDataLine.class, wanted, BUFFER_MS);
+        SoundLines.Opened<TargetDataLine> opened = SoundLines.open(TargetDataLine.class, wanted, BUFFER_MS, rates);
         line = opened.line();
         format = opened.format();
         mixerName = opened.mixerName();

@@ -105,6 +105,15 @@ class PulseAudioDeviceTest {
     }
 
     @Test
+    void devicesThatRefuseEightKilohertzAreConvertedBothWays() throws Exception {
+        List<String> lines = probe("resampled");
+        Wait.until("self-test result", Duration.ofSeconds(40), () -> !results(lines).isEmpty());
+        String output = String.join("\n", lines);
+        assertTrue(output.contains("OPENED playback default 48000 Hz, capture default 44100 Hz"), output);
+        assertToneHeard(results(lines).get(0), output);
+    }
+
+    @Test
     void theBusyToneReachesTheSinkAtItsFrequencyAndLevel() throws Exception {
         List<String> lines = probe("tone", "", MediaEngine.NULL_DEVICE);
         Wait.until("tone playing", Duration.ofSeconds(30), () -> lines.contains("PLAYING"));

@@ -33,6 +33,15 @@ public final class PulseAudioProbe {
                     print(SelfTest.run(device));
                 }
             }
+            case "resampled" -> {
+                // a device that will not do 8 kHz: play at 48 kHz, record at 44.1 kHz, convert both ways
+                try (AudioDevice device = new SplitDevice(new SoundEarpiece("", new float[] {48000}),
+                        new SoundMicrophone("", new float[] {44100}))) {
+                    System.out.println("OPENED " + device.describe());
+                    SelfTest.run(device);
+                    print(SelfTest.run(device));
+                }
+            }
             case "tone" -> {
                 try (MediaEngine engine = new MediaEngine(config, 40000, 40100, MediaEngine.openDevice(config))) {
                     engine.play(Tone.BUSY);
