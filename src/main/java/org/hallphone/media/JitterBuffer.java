@@ -1,6 +1,5 @@
 package org.hallphone.media;
 
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -205,6 +204,6 @@ final class JitterBuffer {
 
     @Override
     public synchronized String toString() {
-        return "JitterBuffer" + Map.of("target", target, "buffered", frames.size());
+        return "JitterBuffer[target " + target * Codec.PTIME_MS + " ms, " + frames.size() + " frames buffered]";
     }
 }

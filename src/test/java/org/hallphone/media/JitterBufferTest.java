@@ -203,7 +203,8 @@ class JitterBufferTest {
         long lateSecondHalf = 0;
         Run second = run(new JitterBuffer(20, 200), arrivals.subList(0, 500), 520);
         lateSecondHalf = run.figures.late() - second.figures.late();
-        assertTrue(lateSecondHalf <= run.figures.late() / 2 + 1, "adapts: " + lateSecondHalf + " of " + run.figures.late());
+        assertTrue(lateSecondHalf <= run.figures.late() / 2 + 1,
+                "adapts: " + lateSecondHalf + " of " + run.figures.late());
     }
 
     @Test
