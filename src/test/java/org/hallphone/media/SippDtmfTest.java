@@ -69,7 +69,7 @@ class SippDtmfTest {
         int sipPort = FreePorts.udpAndTcp();
         int mediaPort = FreePorts.evenUdpPair();
         start(new ProcessBuilder(sipp, "-sn", "uas", "-rtp_echo", "-i", "127.0.0.1", "-p", Integer.toString(sipPort),
-                "-mp", Integer.toString(mediaPort), "-bg", "-nostdin").redirectErrorStream(true)
+                "-mp", Integer.toString(mediaPort), "-nostdin").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sipp.log").toFile()));
         MediaSession session = engine().open(LOOPBACK);
         int local = session.localAddress().getPort();
@@ -130,7 +130,7 @@ class SippDtmfTest {
         int sipPort = FreePorts.udpAndTcp();
         int mediaPort = FreePorts.evenUdpPair();
         start(new ProcessBuilder(sipp, "-sf", xml.toString(), "-i", "127.0.0.1", "-p", Integer.toString(sipPort),
-                "-mp", Integer.toString(mediaPort), "-m", "1", "-bg", "-nostdin").redirectErrorStream(true)
+                "-mp", Integer.toString(mediaPort), "-m", "1", "-nostdin").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sipp.log").toFile()));
         MediaSession session = engine().open(LOOPBACK);
         List<Character> digits = new CopyOnWriteArrayList<>();
