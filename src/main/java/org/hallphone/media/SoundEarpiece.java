@@ -49,7 +49,7 @@ final class SoundEarpiece implements Earpiece {
         this.wanted = wanted;
         this.rates = rates.clone();
         try {
-            open();
+            open(true);
         } catch (LineUnavailableException | RuntimeException e) {
             LOG.warn("Audio device for '{}' cannot be opened yet ({}); retrying with back-off",
                     wanted == null || wanted.isBlank() ? "default" : wanted, e.getMessage());
@@ -58,8 +58,9 @@ final class SoundEarpiece implements Earpiece {
         }
     }
 
-    private void open() throws LineUnavailableException {
-        SoundLines.Opened<SourceDataLine> opened = SoundLines.open(SourceDataLine.class, wanted, BUFFER_MS, rates);
+    private void open(boolean firstAttempt) throws LineUnavailableException {
+        SoundLines.Opened<SourceDataLine> opened =
+                SoundLines.open(SourceDataLine.class, wanted, BUFFER_MS, rates, firstAttempt);
         line = opened.line();
         format = opened.format();
         mixerName = opened.mixerName();
@@ -134,7 +135,7 @@ final class SoundEarpiece implements Earpiece {
             return false;
         }
         try {
-            open();
+            open(false);
             backoff.succeeded();
             return true;
         } catch (LineUnavailableException | RuntimeException e) {

@@ -52,8 +52,8 @@ final class SoundLines {
      * Opens a line of {@code type} on the first mixer whose name (or description) contains {@code wanted}
      * (case-insensitive; empty: the system default), falling back to the default with a log line.
      */
-    static <L extends DataLine> Opened<L> open(Class<L> type, String wanted, int bufferMillis, float[] rates)
-            throws LineUnavailableException {
+    static <L extends DataLine> Opened<L> open(Class<L> type, String wanted, int bufferMillis, float[] rates,
+                                               boolean firstAttempt) throws LineUnavailableException {
         String what = type == SourceDataLine.class ? "playback" : "capture";
         if (wanted != null && !wanted.isBlank()) {
             String needle = wanted.toLowerCase(Locale.ROOT);
@@ -71,7 +71,11 @@ final class SoundLines {
                     return opened;
                 }
             }
-            LOG.warn("Audio {} device '{}' not found or unusable; using the default device", what, wanted);
+            if (firstAttempt) {
+                LOG.warn("Audio {} device '{}' not found or unusable; using the default device", what, wanted);
+            } else {
+                LOG.debug("Audio {} device '{}' still not found; trying the default device", what, wanted);
+            }
         }
         Opened<L> opened = tryFormats(type, null, "default", bufferMillis, rates);
         if (opened == null) {

@@ -46,7 +46,7 @@ final class SoundMicrophone implements Microphone {
         this.wanted = wanted;
         this.rates = rates.clone();
         try {
-            open();
+            open(true);
         } catch (LineUnavailableException | RuntimeException e) {
             LOG.warn("Audio device for '{}' cannot be opened yet ({}); retrying with back-off",
                     wanted == null || wanted.isBlank() ? "default" : wanted, e.getMessage());
@@ -55,8 +55,9 @@ final class SoundMicrophone implements Microphone {
         }
     }
 
-    private void open() throws LineUnavailableException {
-        SoundLines.Opened<TargetDataLine> opened = SoundLines.open(TargetDataLine.class, wanted, BUFFER_MS, rates);
+    private void open(boolean firstAttempt) throws LineUnavailableException {
+        SoundLines.Opened<TargetDataLine> opened =
+                SoundLines.open(TargetDataLine.class, wanted, BUFFER_MS, rates, firstAttempt);
         line = opened.line();
         format = opened.format();
         mixerName = opened.mixerName();
@@ -124,7 +125,7 @@ final class SoundMicrophone implements Microphone {
             return false;
         }
         try {
-            open();
+            open(false);
             backoff.succeeded();
             return true;
         } catch (LineUnavailableException | RuntimeException e) {

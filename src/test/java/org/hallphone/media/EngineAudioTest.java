@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.hallphone.call.Prompt;
@@ -118,7 +117,7 @@ class EngineAudioTest {
 
     @Test
     void selfTestHearsItsToneThroughALoopbackDevice() throws Exception {
-        start(TestAudio.config(), new EchoDevice());
+        start(TestAudio.config(), new EchoDevice(Duration.ofMillis(40)));
         SelfTest.Result result = engine.selfTest().get(10, TimeUnit.SECONDS);
         assertTrue(result.ok(), result.toString());
         assertEquals(SelfTest.TONE_HZ, result.frequencyHz(), 1);
@@ -160,31 +159,5 @@ class EngineAudioTest {
         }
         assertThrows(IllegalArgumentException.class,
                 () -> new MediaEngine(TestAudio.config(), 4001, 4001, AudioDevice.silent()));
-    }
-
-    /** Plays back what it captures 40 ms later, like an earpiece held to a microphone. */
-    private static final class EchoDevice implements AudioDevice {
-        private final ArrayDeque<short[]> air = new ArrayDeque<>();
-
-        @Override
-        public synchronized boolean play(short[] frame) {
-            air.add(frame.clone());
-            return true;
-        }
-
-        @Override
-        public synchronized void capture(short[] frame) {
-            short[] heard = air.size() > 2 ? air.poll() : new short[frame.length];
-            System.arraycopy(heard, 0, frame, 0, frame.length);
-        }
-
-        @Override
-        public String describe() {
-            return "echo";
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
