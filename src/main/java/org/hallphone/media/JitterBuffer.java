@@ -1,6 +1,5 @@
 package org.hallphone.media;
 
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -35,6 +34,10 @@ final class JitterBuffer {
     private final TreeMap<Long, Entry> frames = new TreeMap<>();
     private final Concealment concealment = new Concealment();
 
+    private static final short[] EMPTY_FRAME = new short[FRAME];
+    /** What is left of a packet longer than 20 ms, from {@code pendingAt}. */
+    private short[] pending = EMPTY_FRAME;
+    private int pendingAt = FRAME;
     private int target;
     private long source = -1;
     private long highest = Long.MIN_VALUE;
@@ -99,14 +102,40 @@ final class JitterBuffer {
         }
     }
 
-    /** The next 20 ms of audio, or null while there is nothing to play (before the first packet, after fading). */
+    /**
+     * The next 20 ms of audio, or null while there is nothing to play (before the first packet, after fading).
+     * Packets of other sizes (a far end that ignores our ptime and sends 10 or 30 ms) are cut and joined.
+     */
     synchronized short[] pull() {
-        short[] frame = nextFrame();
-        if (frame == null || frame.length == FRAME) {
-            return frame;
+        if (pendingAt >= pending.length && pending.length == FRAME) {
+            short[] frame = nextFrame(); // the usual case: one 20 ms packet per pull, no copying
+            if (frame == null || frame.length == FRAME) {
+                return frame;
+            }
+            pending = frame;
+            pendingAt = 0;
         }
-        // a far end that sends other packet sizes: play what there is, padded or cut to 20 ms
-        return java.util.Arrays.copyOf(frame, FRAME);
+        short[] out = new short[FRAME];
+        int filled = 0;
+        while (filled < FRAME) {
+            if (pendingAt >= pending.length) {
+                short[] next = nextFrame();
+                if (next == null) {
+                    break;
+                }
+                pending = next;
+                pendingAt = 0;
+            }
+            int n = Math.min(FRAME - filled, pending.length - pendingAt);
+            System.arraycopy(pending, pendingAt, out, filled, n);
+            filled += n;
+            pendingAt += n;
+        }
+        if (pendingAt >= pending.length) {
+            pending = EMPTY_FRAME; // back to the fast path
+            pendingAt = FRAME;
+        }
+        return filled == 0 ? null : out;
     }
 
     private short[] nextFrame() {
@@ -177,6 +206,8 @@ final class JitterBuffer {
 
     private void restart() {
         frames.clear();
+        pending = EMPTY_FRAME;
+        pendingAt = FRAME;
         playing = false;
         windowCount = 0;
         windowMin = Integer.MAX_VALUE;
@@ -205,6 +236,6 @@ final class JitterBuffer {
 
     @Override
     public synchronized String toString() {
-        return "JitterBuffer" + Map.of("target", target, "buffered", frames.size());
+        return "JitterBuffer[target " + target * Codec.PTIME_MS + " ms, " + frames.size() + " frames buffered]";
     }
 }

@@ -146,23 +146,34 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         for (int i = 0; i < count; i++) {
             int port = first + 2 * ((start + i) % count);
             DatagramSocket socket;
+            DatagramSocket rtcp;
             try {
                 socket = new DatagramSocket(new InetSocketAddress(local, port));
             } catch (SocketException taken) {
                 continue;
             }
             try {
+                // RTCP is not sent; its port (RTP + 1, RFC 3550 §11) is held so that the far end's reports
+                // are silently dropped instead of drawing ICMP errors, and no other session takes it
+                rtcp = new DatagramSocket(new InetSocketAddress(local, port + 1));
+            } catch (SocketException taken) {
+                socket.close();
+                continue;
+            }
+            try {
                 JitterBuffer buffer = new JitterBuffer((int) audio.jitterMin().toMillis(),
                         (int) audio.jitterMax().toMillis());
-                RtpSession session = new RtpSession(socket, buffer, this::closed);
+                RtpSession session = new RtpSession(socket, rtcp, buffer, this::closed);
                 sessions.add(session);
                 return session;
             } catch (IOException | RuntimeException e) {
                 socket.close();
+                rtcp.close();
                 throw e;
             }
         }
-        throw new IOException("no free even RTP port in " + portMin + "-" + portMax + " on " + local);
+        throw new IOException("no free even RTP port (with RTCP port + 1) in " + portMin + "-" + portMax + " on "
+                + local);
     }
 
     private void closed(RtpSession session) {

@@ -37,6 +37,7 @@ final class RtpSession implements MediaSession {
     }
 
     private final DatagramSocket socket;
+    private final DatagramSocket rtcp;
     private final InetSocketAddress localAddress;
     private final JitterBuffer jitterBuffer;
     private final Consumer<RtpSession> onClose;
@@ -66,8 +67,10 @@ final class RtpSession implements MediaSession {
     private volatile long foreign;
     private volatile long malformed;
 
-    RtpSession(DatagramSocket socket, JitterBuffer jitterBuffer, Consumer<RtpSession> onClose) throws SocketException {
+    RtpSession(DatagramSocket socket, DatagramSocket rtcp, JitterBuffer jitterBuffer, Consumer<RtpSession> onClose)
+            throws SocketException {
         this.socket = socket;
+        this.rtcp = rtcp;
         this.localAddress = (InetSocketAddress) socket.getLocalSocketAddress();
         this.jitterBuffer = jitterBuffer;
         this.onClose = onClose;
@@ -277,6 +280,7 @@ final class RtpSession implements MediaSession {
             return;
         }
         socket.close();
+        rtcp.close();
         if (Thread.currentThread() != receiver) {
             try {
                 receiver.join(1000);

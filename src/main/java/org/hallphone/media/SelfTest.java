@@ -23,7 +23,7 @@ public final class SelfTest {
 
     /**
      * @param levelDbfs   RMS level of what was captured, dBFS (a full-scale sine is 0 dBFS)
-     * @param frequencyHz the strongest frequency captured, Hz
+     * @param frequencyHz the strongest frequency captured, Hz (0 when nothing was heard)
      * @param ok          the tone came back at the right frequency and a usable level
      */
     public record Result(double levelDbfs, double frequencyHz, boolean ok) {
@@ -56,7 +56,7 @@ public final class SelfTest {
             return new Result(-120, 0, false);
         }
         double level = Goertzel.levelDbfs(captured, from, length);
-        double hz = Goertzel.dominantFrequency(captured, from, length, Codec.SAMPLE_RATE, 300, 3400);
+        double hz = level < -100 ? 0 : Goertzel.dominantFrequency(captured, from, length, Codec.SAMPLE_RATE, 300, 3400);
         boolean ok = level >= MIN_LEVEL_DBFS && Math.abs(hz - TONE_HZ) <= TONE_HZ * FREQUENCY_TOLERANCE;
         return new Result(level, hz, ok);
     }

@@ -25,6 +25,7 @@ final class SoundEarpiece implements Earpiece {
     private static final long START_GRACE_NANOS = 3_000_000_000L;
 
     private final String wanted;
+    private final float[] rates;
     private final Backoff backoff = new Backoff();
     private SourceDataLine line;
     private AudioFormat format;
@@ -34,13 +35,21 @@ final class SoundEarpiece implements Earpiece {
     private int stalledTicks;
     private long openedNanos;
     private long dropped;
+    private long writes;
+    private double queuedMillisSum;
     private volatile boolean closed;
 
     /** Opens the device now, or (when it is missing at start) keeps trying with back-off. */
     SoundEarpiece(String wanted) {
+        this(wanted, SoundLines.RATES);
+    }
+
+    /** With the sample rates to try, in order (tests force a rate that needs conversion). */
+    SoundEarpiece(String wanted, float[] rates) {
         this.wanted = wanted;
+        this.rates = rates.clone();
         try {
-            open();
+            open(true);
         } catch (LineUnavailableException | RuntimeException e) {
             LOG.warn("Audio device for '{}' cannot be opened yet ({}); retrying with back-off",
                     wanted == null || wanted.isBlank() ? "default" : wanted, e.getMessage());
@@ -49,8 +58,9 @@ final class SoundEarpiece implements Earpiece {
         }
     }
 
-    private void open() throws LineUnavailableException {
-        SoundLines.Opened<SourceDataLine> opened = SoundLines.open(SourceDataLine.class, wanted, BUFFER_MS);
+    private void open(boolean firstAttempt) throws LineUnavailableException {
+        SoundLines.Opened<SourceDataLine> opened =
+                SoundLines.open(SourceDataLine.class, wanted, BUFFER_MS, rates, firstAttempt);
         line = opened.line();
         format = opened.format();
         mixerName = opened.mixerName();
@@ -80,7 +90,7 @@ final class SoundEarpiece implements Earpiece {
             int queued = bufferBytes - available;
             long position = line.getLongFramePosition();
             boolean settled = System.nanoTime() - openedNanos > START_GRACE_NANOS;
-            if (queued > 0 && position == lastPosition && settled) {
+            if (position == lastPosition && settled) { // written every tick, so it must move
                 if (++stalledTicks >= STALL_TICKS) {
                     lost("its position stopped advancing");
                     dropped++;
@@ -97,6 +107,9 @@ final class SoundEarpiece implements Earpiece {
                 dropped++;
                 return false;
             }
+            writes++;
+            queuedMillisSum += (bufferBytes - line.available()) * 1000.0
+                    / (format.getSampleRate() * format.getFrameSize());
             line.write(bytes, 0, bytes.length);
             return true;
         } catch (RuntimeException e) {
@@ -122,7 +135,7 @@ final class SoundEarpiece implements Earpiece {
             return false;
         }
         try {
-            open();
+            open(false);
             backoff.succeeded();
             return true;
         } catch (LineUnavailableException | RuntimeException e) {
@@ -147,6 +160,11 @@ final class SoundEarpiece implements Earpiece {
             }
             line = null;
         }
+    }
+
+    /** Mean audio already queued in the line when a frame was written: the device buffer's added delay, ms. */
+    double meanQueuedMillis() {
+        return writes == 0 ? 0 : queuedMillisSum / writes;
     }
 
     @Override

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 final class SoundLines {
 
     private static final Logger LOG = LoggerFactory.getLogger(SoundLines.class);
-    private static final float[] RATES = {8000, 16000, 48000, 44100, 32000, 22050, 96000};
+    /** Rates tried in order: 8 kHz needs no conversion; the others are what cards and PulseAudio prefer. */
+    static final float[] RATES = {8000, 16000, 48000, 44100, 32000, 22050, 96000};
 
     /** An opened line and the format it runs at. */
     record Opened<L extends DataLine>(L line, AudioFormat format, String mixerName) {
@@ -51,8 +52,8 @@ final class SoundLines {
      * Opens a line of {@code type} on the first mixer whose name (or description) contains {@code wanted}
      * (case-insensitive; empty: the system default), falling back to the default with a log line.
      */
-    static <L extends DataLine> Opened<L> open(Class<L> type, String wanted, int bufferMillis)
-            throws LineUnavailableException {
+    static <L extends DataLine> Opened<L> open(Class<L> type, String wanted, int bufferMillis, float[] rates,
+                                               boolean firstAttempt) throws LineUnavailableException {
         String what = type == SourceDataLine.class ? "playback" : "capture";
         if (wanted != null && !wanted.isBlank()) {
             String needle = wanted.toLowerCase(Locale.ROOT);
@@ -65,14 +66,18 @@ final class SoundLines {
                 if (!mixer.isLineSupported(new Line.Info(type))) {
                     continue;
                 }
-                Opened<L> opened = tryFormats(type, mixer, info.getName(), bufferMillis);
+                Opened<L> opened = tryFormats(type, mixer, info.getName(), bufferMillis, rates);
                 if (opened != null) {
                     return opened;
                 }
             }
-            LOG.warn("Audio {} device '{}' not found or unusable; using the default device", what, wanted);
+            if (firstAttempt) {
+                LOG.warn("Audio {} device '{}' not found or unusable; using the default device", what, wanted);
+            } else {
+                LOG.debug("Audio {} device '{}' still not found; trying the default device", what, wanted);
+            }
         }
-        Opened<L> opened = tryFormats(type, null, "default", bufferMillis);
+        Opened<L> opened = tryFormats(type, null, "default", bufferMillis, rates);
         if (opened == null) {
             throw new LineUnavailableException("no " + what + " audio device can be opened");
         }
@@ -80,9 +85,9 @@ final class SoundLines {
     }
 
     private static <L extends DataLine> Opened<L> tryFormats(Class<L> type, Mixer mixer, String mixerName,
-                                                              int bufferMillis) {
+                                                              int bufferMillis, float[] rates) {
         for (int channels = 1; channels <= 2; channels++) {
-            for (float rate : RATES) {
+            for (float rate : rates) {
                 AudioFormat format = new AudioFormat(rate, 16, channels, true, false);
                 DataLine.Info info = new DataLine.Info(type, format);
                 try {

@@ -24,6 +24,7 @@ final class SoundMicrophone implements Microphone {
     private static final long START_GRACE_NANOS = 3_000_000_000L;
 
     private final String wanted;
+    private final float[] rates;
     private final Backoff backoff = new Backoff();
     private TargetDataLine line;
     private AudioFormat format;
@@ -37,9 +38,15 @@ final class SoundMicrophone implements Microphone {
 
     /** Opens the device now, or (when it is missing at start) keeps trying with back-off. */
     SoundMicrophone(String wanted) {
+        this(wanted, SoundLines.RATES);
+    }
+
+    /** With the sample rates to try, in order (tests force a rate that needs conversion). */
+    SoundMicrophone(String wanted, float[] rates) {
         this.wanted = wanted;
+        this.rates = rates.clone();
         try {
-            open();
+            open(true);
         } catch (LineUnavailableException | RuntimeException e) {
             LOG.warn("Audio device for '{}' cannot be opened yet ({}); retrying with back-off",
                     wanted == null || wanted.isBlank() ? "default" : wanted, e.getMessage());
@@ -48,8 +55,9 @@ final class SoundMicrophone implements Microphone {
         }
     }
 
-    private void open() throws LineUnavailableException {
-        SoundLines.Opened<TargetDataLine> opened = SoundLines.open(TargetDataLine.class, wanted, BUFFER_MS);
+    private void open(boolean firstAttempt) throws LineUnavailableException {
+        SoundLines.Opened<TargetDataLine> opened =
+                SoundLines.open(TargetDataLine.class, wanted, BUFFER_MS, rates, firstAttempt);
         line = opened.line();
         format = opened.format();
         mixerName = opened.mixerName();
@@ -78,7 +86,7 @@ final class SoundMicrophone implements Microphone {
             }
             long position = line.getLongFramePosition();
             boolean settled = System.nanoTime() - openedNanos > START_GRACE_NANOS;
-            if (available == 0 && position == lastPosition && settled) {
+            if (position == lastPosition && settled) {
                 if (++stalledTicks >= STALL_TICKS) {
                     lost("no audio for two seconds");
                     return;
@@ -117,7 +125,7 @@ final class SoundMicrophone implements Microphone {
             return false;
         }
         try {
-            open();
+            open(false);
             backoff.succeeded();
             return true;
         } catch (LineUnavailableException | RuntimeException e) {

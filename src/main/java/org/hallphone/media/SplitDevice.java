@@ -11,6 +11,10 @@ final class SplitDevice implements AudioDevice {
         this.microphone = microphone;
     }
 
+    Earpiece earpiece() {
+        return earpiece;
+    }
+
     @Override
     public boolean play(short[] frame) {
         return earpiece.play(frame);

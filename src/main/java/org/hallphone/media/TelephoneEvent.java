@@ -11,7 +11,8 @@ record TelephoneEvent(int event, boolean end, int volume, int duration) {
 
     TelephoneEvent {
         if (event < 0 || event > 255 || volume < 0 || volume > 63 || duration < 0 || duration > 0xFFFF) {
-            throw new IllegalArgumentException("telephone-event out of range: " + event + "/" + volume + "/" + duration);
+            throw new IllegalArgumentException(
+                    "telephone-event out of range: " + event + "/" + volume + "/" + duration);
         }
     }
 

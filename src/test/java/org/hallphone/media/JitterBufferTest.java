@@ -1,5 +1,6 @@
 package org.hallphone.media;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -203,7 +204,8 @@ class JitterBufferTest {
         long lateSecondHalf = 0;
         Run second = run(new JitterBuffer(20, 200), arrivals.subList(0, 500), 520);
         lateSecondHalf = run.figures.late() - second.figures.late();
-        assertTrue(lateSecondHalf <= run.figures.late() / 2 + 1, "adapts: " + lateSecondHalf + " of " + run.figures.late());
+        assertTrue(lateSecondHalf <= run.figures.late() / 2 + 1,
+                "adapts: " + lateSecondHalf + " of " + run.figures.late());
     }
 
     @Test
@@ -239,6 +241,31 @@ class JitterBufferTest {
         assertTrue(played.containsAll(java.util.stream.IntStream.range(101, 200).boxed().toList()),
                 "the new source plays at once");
         assertTrue(maxStep(run.output) <= 1.3 * sourceMaxStep());
+    }
+
+    @Test
+    void thirtyMillisecondPacketsAreJoinedIntoAContinuousStream() {
+        JitterBuffer buffer = new JitterBuffer(20, 200);
+        int packet = 240;
+        List<short[]> output = new ArrayList<>();
+        for (int tick = 0, next = 0; tick < 300; tick++) {
+            while (next * 3 / 2 <= tick) { // 30 ms packets arrive 1.5 ticks apart
+                buffer.put(SSRC, next, Arrays.copyOfRange(source, next * packet, (next + 1) * packet));
+                next++;
+            }
+            short[] out = buffer.pull();
+            if (out != null) {
+                output.add(out);
+            }
+        }
+        short[] played = new short[output.size() * FRAME];
+        for (int i = 0; i < output.size(); i++) {
+            System.arraycopy(output.get(i), 0, played, i * FRAME, FRAME);
+        }
+        int compare = 250 * FRAME;
+        assertTrue(played.length > compare);
+        assertArrayEquals(Arrays.copyOf(source, compare), Arrays.copyOf(played, compare),
+                "every sample in order, nothing cut: " + buffer.figures());
     }
 
     @Test

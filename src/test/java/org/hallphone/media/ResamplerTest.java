@@ -13,10 +13,10 @@ class ResamplerTest {
 
     private static short[] convert(int in, int out, short[] samples, int chunk) {
         Resampler resampler = new Resampler(in, out);
-        java.io.ByteArrayOutputStream collected = new java.io.ByteArrayOutputStream();
         java.util.List<short[]> parts = new java.util.ArrayList<>();
         for (int at = 0; at < samples.length; at += chunk) {
-            parts.add(resampler.process(java.util.Arrays.copyOfRange(samples, at, Math.min(samples.length, at + chunk))));
+            int end = Math.min(samples.length, at + chunk);
+            parts.add(resampler.process(java.util.Arrays.copyOfRange(samples, at, end)));
         }
         parts.add(resampler.flush());
         int total = parts.stream().mapToInt(p -> p.length).sum();
@@ -57,7 +57,8 @@ class ResamplerTest {
         assertEquals(8000, out.length, 2);
         assertEquals(1000, Goertzel.dominantFrequency(out, 1000, 6000, 8000, 300, 3400), 1);
         assertEquals(16000, Goertzel.amplitude(out, 1000, 6000, 1000, 8000), 16000 * 0.01, "level kept within 0.1 dB");
-        assertTrue(artefactsDb(out, 1000, 6000, 1000, 8000) < -60, "clean: " + artefactsDb(out, 1000, 6000, 1000, 8000));
+        double artefacts = artefactsDb(out, 1000, 6000, 1000, 8000);
+        assertTrue(artefacts < -60, "clean: " + artefacts);
     }
 
     @ParameterizedTest

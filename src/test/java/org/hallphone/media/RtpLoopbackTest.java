@@ -89,9 +89,11 @@ class RtpLoopbackTest {
 
         // Alice heard Bob's 1 kHz tone through A-law at about -6 dBFS
         short[] aliceHeard = aliceDevice.recorded();
-        int from = aliceHeard.length - 4000;
-        double amplitude = Goertzel.amplitude(aliceHeard, from - 4000, 4000, 1000, 8000);
-        assertTrue(Math.abs(20 * Math.log10(amplitude / 32767) + 6) < 1.5, "tone level " + amplitude);
+        double amplitude = 0;
+        for (int at = 0; at + 800 <= aliceHeard.length; at += 400) {
+            amplitude = Math.max(amplitude, Goertzel.amplitude(aliceHeard, at, 800, 1000, 8000));
+        }
+        assertEquals(-6, 20 * Math.log10(amplitude / 32767), 1.0, "tone level");
     }
 
     @Test

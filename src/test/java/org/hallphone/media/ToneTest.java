@@ -94,11 +94,7 @@ class ToneTest {
     @Test
     void ringAlternatesTwoNotesWithPauses() {
         short[] s = generate(ToneSound.of(Tone.RING, TestAudio.config()), 8000);
-        List<Integer> runs = cadence(s);
-        int sounding = 0;
-        for (int i = 0; i < runs.size() && sounding < 1200; i += 2) {
-            sounding += runs.get(i) + (i + 1 < runs.size() && runs.get(i + 1) < 100 ? runs.get(i + 1) : 0);
-        }
+        assertTrue(Goertzel.levelDbfs(s, 0, 8 * 1200) > -15, "rings for 1.2 s");
         double high = Goertzel.amplitude(s, 0, 800, 659.25, 8000);
         double low = Goertzel.amplitude(s, 800, 800, 523.25, 8000);
         assertTrue(high > 3000 && low > 3000, "both notes sound: " + high + ", " + low);
@@ -110,7 +106,8 @@ class ToneTest {
     void tonesNeverClick() {
         for (Tone tone : Tone.values()) {
             short[] s = generate(ToneSound.of(tone, TestAudio.config()), 6000);
-            double amplitude = 32767 * Math.pow(10, (tone == Tone.RING ? ToneSound.RING_DBFS : ToneSound.TONE_DBFS) / 20);
+            double dbfs = tone == Tone.RING ? ToneSound.RING_DBFS : ToneSound.TONE_DBFS;
+            double amplitude = 32767 * Math.pow(10, dbfs / 20);
             double sineStep = amplitude * 2 * Math.PI * (tone == Tone.RING ? 659.25 : 425) / 8000;
             assertTrue(maxStep(s) <= sineStep * 1.05, tone + ": largest step " + maxStep(s) + " vs " + sineStep);
         }
