@@ -85,9 +85,14 @@ class TerminalCallTest {
     }
 
     private void startTerminal(String scenario, FileDevice audio, String... sippArgs) throws Exception {
+        startConfigured(scenario, audio, new String[0], sippArgs);
+    }
+
+    private void startConfigured(String scenario, FileDevice audio, String[] configLines, String... sippArgs)
+            throws Exception {
         sipp = Sipp.uas(scenario, sippArgs);
         serial = new SocatPair(dir).start();
-        Path config = writeConfig(dir, serial.a(), sipp.target());
+        Path config = writeConfig(dir, serial.a(), sipp.target(), configLines);
         terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(), audio);
         Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
     }
@@ -219,6 +224,37 @@ class TerminalCallTest {
         CallRecord row = onlyRow();
         assertEquals(Outcome.ANSWERED, row.outcome());
         assertEquals(EndedBy.PATIENT, row.endedBy());
+    }
+
+    @Test
+    void chatteringContactPlacesNoCall() throws Exception {
+        startConfigured("uas", FileDevice.silence(), new String[] {"handset.debounce-ms=200"});
+        for (int i = 0; i < 5; i++) {
+            serial.write("OFFHOOK\n");
+            Thread.sleep(30);
+            serial.write("ONHOOK\n");
+            Thread.sleep(30);
+        }
+        Thread.sleep(1000);
+        assertEquals(CallState.IDLE, state());
+        assertEquals(List.of(), terminal.callLog().recent(10), "no call was placed");
+    }
+
+    @Test
+    void liftAndReplaceWithinTheWarmLineDelayPlacesNoCall() throws Exception {
+        startConfigured("uas", FileDevice.silence(), new String[] {"handset.dial-delay-ms=1500"});
+        serial.write("OFFHOOK\n");
+        Thread.sleep(400);
+        serial.write("ONHOOK\n");
+        Thread.sleep(2000);
+        assertEquals(CallState.IDLE, state());
+        assertEquals(List.of(), terminal.callLog().recent(10), "no call was placed");
+
+        serial.write("OFFHOOK\n"); // held past the delay: the call goes out
+        awaitState(CallState.TALKING);
+        serial.write("ONHOOK\n");
+        awaitState(CallState.IDLE);
+        assertEquals(Outcome.ANSWERED, onlyRow().outcome());
     }
 
     static String firstMessage(String log, String startLine) {
