@@ -232,16 +232,18 @@ final class Calls {
             onProvisional(leg, response);
             return;
         }
-        leg.release();
         if (leg.hangUpRequested || leg.stage == CallLeg.Stage.ENDED) {
             // the flow already ended this attempt (CANCEL → 487): reported only so that it sees the last status
+            leg.release();
             fail(leg, status, Failure.NO_ANSWER, "cancelled (" + status + ")");
+            finish(leg);
             return;
         }
         if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
                 && retryWithCredentials(leg, response)) {
             return;
         }
+        leg.release();
         if (status >= 300 && status < 400) {
             List<String> contacts = contactsOf(response);
             if (!contacts.isEmpty()) {

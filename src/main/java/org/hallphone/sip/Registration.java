@@ -56,6 +56,8 @@ final class Registration {
     private ClientTransaction pending;
     private ScheduledFuture<?> next;
     private Runnable onUnregistered;
+    private int t1Ms;
+    private Runnable confirmed = () -> { };
 
     Registration(SipEndpoint endpoint, Requests requests, DigestAuth auth, HostPort registrar, Duration expiry,
                  ScheduledExecutorService thread, Backoff backoff, Listener listener) {
@@ -67,6 +69,16 @@ final class Registration {
         this.backoff = backoff;
         this.listener = listener;
         this.requestedExpiry = (int) Math.max(1, expiry.toSeconds());
+    }
+
+    /** T1 for REGISTER transactions in ms (0: the stack's 500 ms), see RFC 3261 §17.1.2.2. */
+    void setRetransmitTimer(int t1Ms) {
+        this.t1Ms = t1Ms;
+    }
+
+    /** Called on every confirmed REGISTER (for tests and statistics). */
+    void onConfirmed(Runnable confirmed) {
+        this.confirmed = confirmed;
     }
 
     void start() {
@@ -109,6 +121,9 @@ final class Registration {
                 auth.authorize(register, challenge, endpoint.headers());
             }
             ClientTransaction tx = endpoint.provider().getNewClientTransaction(register);
+            if (t1Ms > 0) {
+                tx.setRetransmitTimer(t1Ms);
+            }
             pending = tx;
             tx.sendRequest();
         } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
@@ -144,6 +159,7 @@ final class Registration {
             } else {
                 LOG.debug("registration refreshed for {} s", granted);
             }
+            confirmed.run();
             setState(true, "");
             schedule(refreshMs, () -> send(requestedExpiry, null));
             return;

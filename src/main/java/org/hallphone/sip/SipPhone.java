@@ -61,6 +61,9 @@ public final class SipPhone implements Telephony, AutoCloseable {
     private final ScheduledThreadPoolExecutor thread;
     private final Backoff stackBackoff;
     private Backoff registrationBackoff;
+    private int registerT1Ms;
+    private final java.util.concurrent.atomic.AtomicInteger registrationsConfirmed =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     // ---- confined to the SIP thread ----
     private SipEndpoint endpoint;
@@ -95,9 +98,18 @@ public final class SipPhone implements Telephony, AutoCloseable {
         this.status = new SipStatus(false, "not started", "", sip.registrar());
     }
 
-    /** For tests: shorter registration back-off than the field's 30 s to 30 min. Call before {@link #start()}. */
-    void setRegistrationBackoff(Backoff backoff) {
+    /**
+     * For tests: a registration back-off shorter than the field's 30 s to 30 min, and a shorter SIP T1 for REGISTER
+     * so that an unanswered one times out (64·T1) in seconds. Call before {@link #start()}.
+     */
+    void setRegistrationTimers(Backoff backoff, int t1Ms) {
         this.registrationBackoff = backoff;
+        this.registerT1Ms = t1Ms;
+    }
+
+    /** For tests: how many REGISTERs (refreshes included) the registrar confirmed. */
+    int registrationsConfirmed() {
+        return registrationsConfirmed.get();
     }
 
     /** Binds the stack and starts registration; waits for the bind so that {@link #localPort()} is known. */
@@ -238,6 +250,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
         if (sip.registers()) {
             registration = new Registration(endpoint, requests, auth, HostPort.parse(sip.registrar(), 0),
                     sip.registerExpiry(), thread, registrationBackoff, this::registrationChanged);
+            registration.setRetransmitTimer(registerT1Ms);
+            registration.onConfirmed(registrationsConfirmed::incrementAndGet);
             registration.start();
         } else {
             events.accept(new CallEvent.RegistrationChanged(true, ""));
