@@ -72,6 +72,7 @@ final class Kamailio implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try (java.net.DatagramSocket probe = new java.net.DatagramSocket(
                     new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port))) {
+                probe.close();
                 return;
             } catch (IOException busy) {
                 try {

@@ -75,7 +75,7 @@ final class Sipp implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             try {
-                for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+                for (String table : List.of("/proc/net/udp", "/proc/net/udp6", "/proc/net/tcp", "/proc/net/tcp6")) {
                     Path p = Path.of(table);
                     if (Files.exists(p) && Files.readString(p).lines()
                             .anyMatch(l -> l.trim().split("\\s+").length > 1
