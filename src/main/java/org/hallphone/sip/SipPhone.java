@@ -107,6 +107,18 @@ public final class SipPhone implements Telephony, AutoCloseable {
         this.registerT1Ms = t1Ms;
     }
 
+    /** For tests: dialogs the stack still holds (leak check). */
+    int openDialogs() {
+        CompletableFuture<Integer> n = new CompletableFuture<>();
+        execute(() -> n.complete(endpoint == null ? 0
+                : ((gov.nist.javax.sip.SipStackExt) endpoint.stack()).getDialogs().size()));
+        try {
+            return n.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            return -1;
+        }
+    }
+
     /** For tests: how many REGISTERs (refreshes included) the registrar confirmed. */
     int registrationsConfirmed() {
         return registrationsConfirmed.get();

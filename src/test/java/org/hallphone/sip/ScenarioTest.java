@@ -145,6 +145,69 @@ class ScenarioTest {
     }
 
     @Test
+    void earlyMediaStartsAudioBeforeTheAnswer() throws Exception {
+        Sipp announcer = uas("uas-early-media.xml", "-rtp_echo");
+        startPhone(new TestKiosk());
+        phone.dial(1, announcer.target(), 1);
+        CallEvent.AttemptRinging early = events.await(CallEvent.AttemptRinging.class);
+        assertEquals(183, early.status());
+        assertTrue(early.earlyMedia());
+        assertTrue(media.last().started, "media started on the 183's SDP");
+        events.await(CallEvent.AttemptAnswered.class);
+        phone.hangUp(1);
+        assertEquals(0, announcer.awaitExit(Duration.ofSeconds(15)), announcer.diagnostics());
+        Wait.until("no dialog left", Duration.ofSeconds(10), () -> phone.openDialogs() == 0);
+    }
+
+    @Test
+    void unansweredCallBackIsRejectedWhenTheFlowGivesUp() throws Exception {
+        TestKiosk k = new TestKiosk();
+        k.allowIncomingFrom = new ArrayList<>(List.of("127.0.0.1"));
+        startPhone(k);
+        Sipp representative = Sipp.uac(phone.localPort(), "uac");
+        peers.add(representative);
+        CallEvent.IncomingCall call = events.await(CallEvent.IncomingCall.class);
+        phone.hangUp(call.attemptId()); // nobody lifted the handset within call.ring-timeout-s
+        assertNotEquals(0, representative.awaitExit(Duration.ofSeconds(15)));
+        assertTrue(representative.messageLog().contains("SIP/2.0 480"), representative.messageLog());
+    }
+
+    @Test
+    void byeFromAStrangerDoesNotEndTheCall() throws Exception {
+        Sipp far = uas("uas", "-rtp_echo");
+        startPhone(new TestKiosk());
+        phone.dial(1, far.target(), 1);
+        events.await(CallEvent.AttemptAnswered.class);
+        String log = far.messageLog();
+        String callId = header(log, "Call-ID");
+        String from = header(log, "From");
+        String to = header(log.substring(log.indexOf("SIP/2.0 200")), "To");
+        String bye = "BYE sip:ivanovo-onco-hall1@127.0.0.1:" + phone.localPort() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.2:5060;branch=z9hG4bK-forged\r\n"
+                + "From: " + to + "\r\nTo: " + from + "\r\nCall-ID: " + callId + "\r\n"
+                + "CSeq: 9 BYE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+        try (java.net.DatagramSocket forger = new java.net.DatagramSocket(
+                new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.2"), 0))) {
+            byte[] b = bye.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            forger.send(new java.net.DatagramPacket(b, b.length,
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), phone.localPort())));
+        }
+        Thread.sleep(500);
+        assertTrue(events.of(CallEvent.RemoteHungUp.class).isEmpty(), "forged BYE ignored");
+        phone.hangUp(1);
+        assertEquals(0, far.awaitExit(Duration.ofSeconds(15)), far.diagnostics());
+    }
+
+    private static String header(String message, String name) {
+        for (String line : message.split("\r?\n")) {
+            if (line.startsWith(name + ":")) {
+                return line.substring(name.length() + 1).strip();
+            }
+        }
+        throw new AssertionError(name + " not in " + message);
+    }
+
+    @Test
     void optionsIsAnswered() throws Exception {
         startPhone(new TestKiosk());
         Sipp monitor = Sipp.uac(phone.localPort(), "uac-options.xml");
