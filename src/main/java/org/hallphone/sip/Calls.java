@@ -599,7 +599,8 @@ final class Calls {
             Response response = endpoint.messages().createResponse(status, request);
             ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
             CallLeg leg = byCallId.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
-            String tag = toTag != null ? toTag : leg != null && leg.incoming && request == leg.invite ? leg.toTag : null;
+            boolean ourInvite = leg != null && leg.incoming && request == leg.invite;
+            String tag = toTag != null ? toTag : ourInvite ? leg.toTag : null;
             if (to.getTag() == null && tag != null) {
                 to.setTag(tag);
             } else if (to.getTag() == null && status >= 200 && status != 100) {

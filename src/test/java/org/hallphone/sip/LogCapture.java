@@ -38,7 +38,8 @@ final class LogCapture implements AutoCloseable {
     String text() {
         return List.copyOf(appender.list).stream().map(e -> {
             String line = e.getLoggerName() + " " + e.getFormattedMessage();
-            return e.getThrowableProxy() == null ? line : line + "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy());
+            return e.getThrowableProxy() == null ? line
+                    : line + "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy());
         }).collect(Collectors.joining("\n"));
     }
 

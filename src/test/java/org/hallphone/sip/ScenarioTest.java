@@ -47,7 +47,8 @@ class ScenarioTest {
         startPhone(new TestKiosk());
 
         phone.dial(1, busy.target(), 1);
-        assertEquals(CallEvent.Failure.BUSY, events.await(CallEvent.AttemptFailed.class, e -> e.attemptId() == 1).kind());
+        CallEvent.AttemptFailed busyFailure = events.await(CallEvent.AttemptFailed.class, e -> e.attemptId() == 1);
+        assertEquals(CallEvent.Failure.BUSY, busyFailure.kind());
         phone.dial(2, ringing.target(), 2);
         events.await(CallEvent.AttemptRinging.class, e -> e.attemptId() == 2);
         phone.hangUp(2); // the flow's ring time-out
