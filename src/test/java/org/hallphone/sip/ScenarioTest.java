@@ -209,6 +209,39 @@ class ScenarioTest {
     }
 
     @Test
+    void callerWhoGivesUpWhileItRingsEndsTheCallBack() throws Exception {
+        TestKiosk k = new TestKiosk();
+        k.allowIncomingFrom = new ArrayList<>(List.of("127.0.0.1"));
+        startPhone(k);
+        Sipp representative = Sipp.uac(phone.localPort(), "uac-cancel.xml");
+        peers.add(representative);
+        CallEvent.IncomingCall call = events.await(CallEvent.IncomingCall.class);
+        assertTrue(call.from().startsWith("Representative <sip:rep@"), call.from());
+        assertEquals(call.attemptId(), events.await(CallEvent.RemoteHungUp.class).attemptId());
+        assertEquals(0, representative.awaitExit(Duration.ofSeconds(15)), representative.diagnostics());
+        phone.answer(call.attemptId()); // too late: ignored
+        Thread.sleep(300);
+        assertTrue(events.of(CallEvent.AttemptAnswered.class).isEmpty());
+    }
+
+    @Test
+    void reInviteMovesTheMedia() throws Exception {
+        Sipp pbx = uas("uas-reinvite.xml", "-rtp_echo");
+        startPhone(new TestKiosk());
+        phone.dial(1, pbx.target(), 1);
+        events.await(CallEvent.AttemptAnswered.class);
+        FakeMedia.Session session = media.last();
+        Wait.until("media moved to the echo port", Duration.ofSeconds(10),
+                () -> session.remote != null && session.remote.getPort() == pbx.mediaPort);
+        assertEquals(org.hallphone.media.Codec.PCMA, session.codec, "the re-offer's first codec");
+        Wait.until("echo on the new path", Duration.ofSeconds(10), () -> session.echoedIntact.get() >= 5);
+        phone.hangUp(1);
+        assertEquals(0, pbx.awaitExit(Duration.ofSeconds(15)), pbx.diagnostics());
+        String log = pbx.messageLog();
+        assertTrue(log.indexOf("SIP/2.0 200 OK", log.indexOf("CSeq: 2 INVITE")) > 0, log);
+    }
+
+    @Test
     void optionsIsAnswered() throws Exception {
         startPhone(new TestKiosk());
         Sipp monitor = Sipp.uac(phone.localPort(), "uac-options.xml");
