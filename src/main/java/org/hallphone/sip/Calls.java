@@ -135,8 +135,11 @@ final class Calls {
         }
         leg.hangUpRequested = true;
         switch (leg.stage) {
-            case CALLING -> LOG.info("attempt {}: hang-up before any response; CANCEL follows the first 1xx",
-                    attemptId);
+            case CALLING -> {
+                // CANCEL may only follow a provisional response (RFC 3261 §9.1); the media is not needed any more
+                LOG.info("attempt {}: hang-up before any response; CANCEL follows the first 1xx", attemptId);
+                leg.release();
+            }
             case PROCEEDING -> sendCancel(leg);
             case RINGING_IN -> {
                 LOG.info("call-back {}: not answered, rejecting with 480", attemptId);
