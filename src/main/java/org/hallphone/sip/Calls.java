@@ -558,6 +558,12 @@ final class Calls {
         if (tx == null) {
             return;
         }
+        if (!fromPeer(leg, reInvite)) {
+            LOG.warn("call {}: re-INVITE from {} refused: not the far end or a configured proxy", leg.attemptId,
+                    SourceCheck.sourceOf(reInvite));
+            respond(tx, reInvite, Response.FORBIDDEN, null);
+            return;
+        }
         if (leg.stage != CallLeg.Stage.ANSWERED || leg.media == null) {
             respond(tx, reInvite, Response.REQUEST_PENDING, null);
             return;

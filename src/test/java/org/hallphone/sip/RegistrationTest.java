@@ -111,11 +111,15 @@ class RegistrationTest {
         kamailio = new Kamailio(USER, PASSWORD, "127.0.0.1:" + sipp.port, 2).start();
         TestKiosk k = kiosk(PASSWORD);
         k.proxy = kamailio.registrar();
-        startPhone(k);
-        events.await(CallEvent.RegistrationChanged.class, CallEvent.RegistrationChanged::registered);
-
-        phone.dial(11, "sip:reps@127.0.0.1", 1);
-        events.await(CallEvent.AttemptAnswered.class, e -> e.attemptId() == 11);
+        LogCapture logs = new LogCapture();
+        try (logs) {
+            startPhone(k);
+            events.await(CallEvent.RegistrationChanged.class, CallEvent.RegistrationChanged::registered);
+            phone.dial(11, "sip:reps@127.0.0.1", 1);
+            events.await(CallEvent.AttemptAnswered.class, e -> e.attemptId() == 11);
+        }
+        assertTrue(logs.text().contains("Proxy-Authorization: Digest"), "the authenticated INVITE was logged");
+        assertFalse(logs.text().contains(PASSWORD), "the password never reaches a log");
         String log = sipp.messageLog();
         assertTrue(log.contains("Record-Route: <sip:127.0.0.1:" + kamailio.port), log);
         assertTrue(log.contains("X-Hallphone-Terminal: ivanovo-onco-hall1"), log);
