@@ -34,6 +34,41 @@ final class CallMessages {
         return uris;
     }
 
+    /**
+     * The digit of a SIP INFO carrying DTMF: {@code application/dtmf-relay} ({@code Signal=5}) or
+     * {@code application/dtmf} ({@code 5}); 0 when there is none.
+     */
+    static char infoDigit(Message info) {
+        ContentTypeHeader type = (ContentTypeHeader) info.getHeader(ContentTypeHeader.NAME);
+        byte[] raw = info.getRawContent();
+        if (type == null || raw == null || !"application".equalsIgnoreCase(type.getContentType())) {
+            return 0;
+        }
+        String body = new String(raw, StandardCharsets.US_ASCII).strip();
+        String value;
+        if ("dtmf-relay".equalsIgnoreCase(type.getContentSubType())) {
+            value = "";
+            for (String line : body.split("\\r?\\n")) {
+                String[] kv = line.split("=", 2);
+                if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("Signal")) {
+                    value = kv[1].strip();
+                }
+            }
+        } else if ("dtmf".equalsIgnoreCase(type.getContentSubType())) {
+            value = body;
+        } else {
+            return 0;
+        }
+        if (value.equals("10")) {
+            return '*';
+        }
+        if (value.equals("11")) {
+            return '#';
+        }
+        return value.length() == 1 && "0123456789*#ABCDabcd".indexOf(value.charAt(0)) >= 0
+                ? Character.toUpperCase(value.charAt(0)) : 0;
+    }
+
     static boolean hasToTag(Request request) {
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
         return to != null && to.getTag() != null;

@@ -473,6 +473,10 @@ final class Calls {
                 onCancel(leg, event);
                 return true;
             }
+            case Request.INFO -> {
+                onInfo(leg, event);
+                return true;
+            }
             default -> {
                 return false;
             }
@@ -494,6 +498,24 @@ final class Calls {
         LOG.info("call {}: the far end hung up (BYE)", leg.attemptId);
         events.accept(new CallEvent.RemoteHungUp(leg.attemptId, "BYE"));
         finish(leg);
+    }
+
+    /** DTMF sent as SIP INFO (application/dtmf-relay or application/dtmf), as some PBXs are configured to. */
+    private void onInfo(CallLeg leg, RequestEvent event) {
+        Request info = event.getRequest();
+        if (leg == null || leg.stage != CallLeg.Stage.ANSWERED) {
+            respond(event.getServerTransaction(), info, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            return;
+        }
+        if (!fromPeer(leg, info)) {
+            LOG.warn("call {}: INFO from {} ignored", leg.attemptId, SourceCheck.sourceOf(info));
+            return;
+        }
+        respond(event.getServerTransaction(), info, Response.OK, null);
+        char digit = CallMessages.infoDigit(info);
+        if (digit != 0) {
+            events.accept(new CallEvent.DtmfReceived(leg.attemptId, digit));
+        }
     }
 
     private void onCancel(CallLeg leg, RequestEvent event) {

@@ -32,7 +32,7 @@ final class Requests {
 
     /** Methods the terminal handles (Allow, RFC 3261 §20.5). */
     static final List<String> ALLOWED = List.of(Request.INVITE, Request.ACK, Request.CANCEL, Request.BYE,
-            Request.OPTIONS);
+            Request.OPTIONS, Request.INFO);
     static final String TERMINAL_HEADER = "X-Hallphone-Terminal";
     static final String ATTEMPT_HEADER = "X-Hallphone-Attempt";
 

@@ -99,6 +99,17 @@ class ScenarioTest {
     }
 
     @Test
+    void operatorDigitByInfoArrivesAsDtmfEvent() throws Exception {
+        Sipp operator = uas("uas-dtmf-info.xml");
+        startPhone(new TestKiosk());
+        phone.dial(1, operator.target(), 1);
+        events.await(CallEvent.AttemptAnswered.class);
+        assertEquals('1', events.await(CallEvent.DtmfReceived.class).digit());
+        phone.hangUp(1);
+        assertEquals(0, operator.awaitExit(Duration.ofSeconds(15)), operator.diagnostics());
+    }
+
+    @Test
     void silentFarEndTimesOut() throws Exception {
         Sipp silent = uas("uas");
         TestKiosk k = new TestKiosk();
