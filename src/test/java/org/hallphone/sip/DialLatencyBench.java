@@ -48,8 +48,8 @@ class DialLatencyBench {
             }
             Collections.sort(micros);
             assertEquals(20, micros.size());
-            System.out.printf("%nBENCH dial() -> INVITE on the wire, 20 dials: median %.2f ms, min %.2f ms, max %.2f ms%n",
-                    micros.get(10) / 1000.0, micros.get(0) / 1000.0, micros.get(19) / 1000.0);
+            System.out.printf("%nBENCH dial() -> INVITE on the wire, 20 dials: median %.2f ms, min %.2f ms, "
+                    + "max %.2f ms%n", micros.get(10) / 1000.0, micros.get(0) / 1000.0, micros.get(19) / 1000.0);
         }
     }
 }
