@@ -3,14 +3,11 @@ package org.hallphone.sip;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +23,9 @@ import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContactHeader;
-import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.RetryAfterHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
-import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.hallphone.call.CallEvent;
@@ -63,6 +56,7 @@ final class Calls {
 
     private final SipEndpoint endpoint;
     private final Requests requests;
+    private final Responder responder;
     private final DigestAuth auth;
     private final MediaSessions mediaSessions;
     private final Consumer<CallEvent> events;
@@ -78,6 +72,7 @@ final class Calls {
           Consumer<CallEvent> events, ScheduledExecutorService sipThread, SipConfig config, InetAddress localAddress) {
         this.endpoint = endpoint;
         this.requests = requests;
+        this.responder = new Responder(endpoint, requests);
         this.auth = auth;
         this.mediaSessions = mediaSessions;
         this.events = events;
@@ -135,8 +130,11 @@ final class Calls {
         }
         leg.hangUpRequested = true;
         switch (leg.stage) {
-            case CALLING -> LOG.info("attempt {}: hang-up before any response; CANCEL follows the first 1xx",
-                    attemptId);
+            case CALLING -> {
+                // CANCEL may only follow a provisional response (RFC 3261 §9.1); the media is not needed any more
+                LOG.info("attempt {}: hang-up before any response; CANCEL follows the first 1xx", attemptId);
+                leg.release();
+            }
             case PROCEEDING -> sendCancel(leg);
             case RINGING_IN -> {
                 LOG.info("call-back {}: not answered, rejecting with 480", attemptId);
@@ -232,18 +230,20 @@ final class Calls {
             onProvisional(leg, response);
             return;
         }
-        leg.release();
         if (leg.hangUpRequested || leg.stage == CallLeg.Stage.ENDED) {
             // the flow already ended this attempt (CANCEL → 487): reported only so that it sees the last status
+            leg.release();
             fail(leg, status, Failure.NO_ANSWER, "cancelled (" + status + ")");
+            finish(leg);
             return;
         }
         if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
                 && retryWithCredentials(leg, response)) {
             return;
         }
+        leg.release();
         if (status >= 300 && status < 400) {
-            List<String> contacts = contactsOf(response);
+            List<String> contacts = CallMessages.contactsOf(response);
             if (!contacts.isEmpty()) {
                 LOG.info("attempt {}: redirected ({}) to {}", leg.attemptId, status, contacts);
                 events.accept(new CallEvent.AttemptRedirected(leg.attemptId, status, contacts));
@@ -275,9 +275,9 @@ final class Calls {
             return;
         }
         boolean earlyMedia = false;
-        if (hasSdp(response)) {
+        if (CallMessages.hasSdp(response)) {
             try {
-                SdpMedia far = Sdp.parse(body(response));
+                SdpMedia far = Sdp.parse(CallMessages.body(response));
                 leg.media.start(far.remote(), far.codec(), far.telephoneEvent());
                 earlyMedia = true;
             } catch (IllegalArgumentException e) {
@@ -320,7 +320,7 @@ final class Calls {
         leg.peers = peersOf(response, dialog);
         SdpMedia far;
         try {
-            far = Sdp.parse(body(response));
+            far = Sdp.parse(CallMessages.body(response));
         } catch (IllegalArgumentException e) {
             LOG.warn("attempt {}: answer without usable SDP ({}); hanging up", leg.attemptId, e.getMessage());
             sendBye(leg.attemptId, dialog);
@@ -450,7 +450,7 @@ final class Calls {
             case Request.INVITE -> {
                 if (leg == null) {
                     onIncomingInvite(event);
-                } else if (hasToTag(request)) {
+                } else if (CallMessages.hasToTag(request)) {
                     onReInvite(leg, event);
                 }
                 // else: a retransmission of an INVITE we already handle; the transaction layer absorbs it
@@ -471,6 +471,10 @@ final class Calls {
             }
             case Request.CANCEL -> {
                 onCancel(leg, event);
+                return true;
+            }
+            case Request.INFO -> {
+                onInfo(leg, event);
                 return true;
             }
             default -> {
@@ -494,6 +498,24 @@ final class Calls {
         LOG.info("call {}: the far end hung up (BYE)", leg.attemptId);
         events.accept(new CallEvent.RemoteHungUp(leg.attemptId, "BYE"));
         finish(leg);
+    }
+
+    /** DTMF sent as SIP INFO (application/dtmf-relay or application/dtmf), as some PBXs are configured to. */
+    private void onInfo(CallLeg leg, RequestEvent event) {
+        Request info = event.getRequest();
+        if (leg == null || leg.stage != CallLeg.Stage.ANSWERED) {
+            respond(event.getServerTransaction(), info, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            return;
+        }
+        if (!fromPeer(leg, info)) {
+            LOG.warn("call {}: INFO from {} ignored", leg.attemptId, SourceCheck.sourceOf(info));
+            return;
+        }
+        respond(event.getServerTransaction(), info, Response.OK, null);
+        char digit = CallMessages.infoDigit(info);
+        if (digit != 0) {
+            events.accept(new CallEvent.DtmfReceived(leg.attemptId, digit));
+        }
     }
 
     private void onCancel(CallLeg leg, RequestEvent event) {
@@ -528,7 +550,7 @@ final class Calls {
         }
         SdpMedia offer;
         try {
-            offer = Sdp.parse(body(invite));
+            offer = Sdp.parse(CallMessages.body(invite));
         } catch (IllegalArgumentException e) {
             LOG.warn("incoming INVITE from {} refused with 488: {}", source, e.getMessage());
             respond(tx, invite, Response.NOT_ACCEPTABLE_HERE, null);
@@ -558,12 +580,18 @@ final class Calls {
         if (tx == null) {
             return;
         }
+        if (!fromPeer(leg, reInvite)) {
+            LOG.warn("call {}: re-INVITE from {} refused: not the far end or a configured proxy", leg.attemptId,
+                    SourceCheck.sourceOf(reInvite));
+            respond(tx, reInvite, Response.FORBIDDEN, null);
+            return;
+        }
         if (leg.stage != CallLeg.Stage.ANSWERED || leg.media == null) {
             respond(tx, reInvite, Response.REQUEST_PENDING, null);
             return;
         }
         try {
-            SdpMedia offer = Sdp.parse(body(reInvite));
+            SdpMedia offer = Sdp.parse(CallMessages.body(reInvite));
             String sdp = Sdp.answer(advertised(leg.media), System.currentTimeMillis(), sdpVersion++, offer);
             respond(tx, reInvite, Response.OK, sdp);
             leg.media.start(offer.remote(), offer.codec(), offer.telephoneEvent());
@@ -574,52 +602,18 @@ final class Calls {
     }
 
     private ServerTransaction serverTransaction(RequestEvent event) {
-        ServerTransaction tx = event.getServerTransaction();
-        if (tx != null) {
-            return tx;
-        }
-        try {
-            return endpoint.provider().getNewServerTransaction(event.getRequest());
-        } catch (javax.sip.TransactionAlreadyExistsException e) {
-            return null; // a retransmission raced us; the first copy is being handled
-        } catch (javax.sip.TransactionUnavailableException | RuntimeException e) {
-            LOG.debug("no server transaction for {}: {}", event.getRequest().getMethod(), e.toString());
-            return null;
-        }
+        return responder.serverTransaction(event);
     }
 
     private void respond(ServerTransaction tx, Request request, int status, String sdp) {
         respond(tx, request, status, sdp, null);
     }
 
+    /** Responds; an incoming call's INVITE always carries that call's own To tag. */
     private void respond(ServerTransaction tx, Request request, int status, String sdp, String toTag) {
-        try {
-            Response response = endpoint.messages().createResponse(status, request);
-            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
-            CallLeg leg = byCallId.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
-            String tag = toTag != null ? toTag : leg != null && leg.incoming && request == leg.invite ? leg.toTag : null;
-            if (to.getTag() == null && tag != null) {
-                to.setTag(tag);
-            } else if (to.getTag() == null && status >= 200 && status != 100) {
-                to.setTag(Requests.newTag());
-            }
-            if (status < 300 && Request.INVITE.equals(request.getMethod())) {
-                requests.completeResponse(response);
-            } else if (status == Response.METHOD_NOT_ALLOWED) {
-                requests.addIdentity(response);
-            }
-            if (sdp != null) {
-                ContentTypeHeader type = endpoint.headers().createContentTypeHeader("application", "sdp");
-                response.setContent(sdp, type);
-            }
-            if (tx != null) {
-                tx.sendResponse(response);
-            } else {
-                endpoint.provider().sendResponse(response);
-            }
-        } catch (ParseException | SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
-            LOG.warn("cannot send {} to {}: {}", status, request.getMethod(), e.toString());
-        }
+        CallLeg leg = byCallId.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+        boolean ourInvite = leg != null && leg.incoming && request == leg.invite;
+        responder.respond(tx, request, status, sdp, toTag != null ? toTag : ourInvite ? leg.toTag : null);
     }
 
     // ---- media ---------------------------------------------------------------------------------------------
@@ -709,41 +703,5 @@ final class Calls {
             LOG.debug("far end's contact not resolvable: {}", e.toString());
         }
         return peers;
-    }
-
-    private static List<String> contactsOf(Response response) {
-        List<ContactHeader> contacts = new ArrayList<>();
-        ListIterator<?> it = response.getHeaders(ContactHeader.NAME);
-        while (it.hasNext()) {
-            contacts.add((ContactHeader) it.next());
-        }
-        // RFC 3261 §8.1.3.4: higher q first; equal q keep their order (stable sort)
-        contacts.sort(Comparator.comparing((ContactHeader c) -> c.getQValue() < 0 ? 1.0f : c.getQValue())
-                .reversed());
-        List<String> uris = new ArrayList<>();
-        for (ContactHeader c : contacts) {
-            uris.add(c.getAddress().getURI().toString());
-        }
-        return uris;
-    }
-
-    private static boolean hasToTag(Request request) {
-        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
-        return to != null && to.getTag() != null;
-    }
-
-    private static boolean hasSdp(Message message) {
-        ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);
-        return message.getRawContent() != null && message.getRawContent().length > 0 && type != null
-                && "application".equalsIgnoreCase(type.getContentType())
-                && "sdp".equalsIgnoreCase(type.getContentSubType());
-    }
-
-    private static String body(Message message) {
-        byte[] raw = message.getRawContent();
-        if (raw == null || !hasSdp(message)) {
-            throw new IllegalArgumentException("no SDP body");
-        }
-        return new String(raw, StandardCharsets.UTF_8);
     }
 }

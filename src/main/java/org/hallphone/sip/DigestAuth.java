@@ -89,11 +89,8 @@ final class DigestAuth {
         String nc = String.format(Locale.ROOT, "%08x", nonceCount);
         String cnonce = HexFormat.of().formatHex(randomBytes());
         String uri = request.getRequestURI().toString();
-        String ha1 = md5(user + ':' + realm + ':' + password.value());
-        String ha2 = md5(request.getMethod() + ':' + uri);
-        String response = qopAuth
-                ? md5(ha1 + ':' + nonce + ':' + nc + ':' + cnonce + ":auth:" + ha2)
-                : md5(ha1 + ':' + nonce + ':' + ha2);
+        String response = response(user, realm, password.value(), request.getMethod(), uri, nonce,
+                qopAuth ? nc : null, cnonce);
 
         AuthorizationHeader auth = proxy
                 ? headers.createProxyAuthorizationHeader("Digest")
@@ -114,6 +111,16 @@ final class DigestAuth {
         }
         request.removeHeader(proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME);
         request.addHeader(auth);
+    }
+
+    /** The request-digest of RFC 2617 §3.2.2.1 (MD5); {@code nc} null when the challenge has no qop. */
+    static String response(String user, String realm, String password, String method, String uri, String nonce,
+                           String nc, String cnonce) {
+        String ha1 = md5(user + ':' + realm + ':' + password);
+        String ha2 = md5(method + ':' + uri);
+        return nc != null
+                ? md5(ha1 + ':' + nonce + ':' + nc + ':' + cnonce + ":auth:" + ha2)
+                : md5(ha1 + ':' + nonce + ':' + ha2);
     }
 
     private static boolean hasToken(String list, String token) {

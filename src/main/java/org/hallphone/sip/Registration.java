@@ -15,6 +15,7 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.MinExpiresHeader;
 import javax.sip.header.RetryAfterHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -56,6 +57,8 @@ final class Registration {
     private ClientTransaction pending;
     private ScheduledFuture<?> next;
     private Runnable onUnregistered;
+    private int t1Ms;
+    private Runnable confirmed = () -> { };
 
     Registration(SipEndpoint endpoint, Requests requests, DigestAuth auth, HostPort registrar, Duration expiry,
                  ScheduledExecutorService thread, Backoff backoff, Listener listener) {
@@ -67,6 +70,16 @@ final class Registration {
         this.backoff = backoff;
         this.listener = listener;
         this.requestedExpiry = (int) Math.max(1, expiry.toSeconds());
+    }
+
+    /** T1 for REGISTER transactions in ms (0: the stack's 500 ms), see RFC 3261 §17.1.2.2. */
+    void setRetransmitTimer(int t1Ms) {
+        this.t1Ms = t1Ms;
+    }
+
+    /** Called on every confirmed REGISTER (for tests and statistics). */
+    void onConfirmed(Runnable confirmed) {
+        this.confirmed = confirmed;
     }
 
     void start() {
@@ -109,6 +122,9 @@ final class Registration {
                 auth.authorize(register, challenge, endpoint.headers());
             }
             ClientTransaction tx = endpoint.provider().getNewClientTransaction(register);
+            if (t1Ms > 0) {
+                tx.setRetransmitTimer(t1Ms);
+            }
             pending = tx;
             tx.sendRequest();
         } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
@@ -136,6 +152,10 @@ final class Registration {
                 unregisteredOrGaveUp();
                 return;
             }
+            if (learnedPublicAddress(response)) {
+                send(requestedExpiry, null); // register the reachable contact at once
+                return;
+            }
             int granted = grantedExpiry(response);
             failures = 0;
             long refreshMs = Math.max(1_000, (long) (granted * 1000L * REFRESH_AT));
@@ -144,6 +164,7 @@ final class Registration {
             } else {
                 LOG.debug("registration refreshed for {} s", granted);
             }
+            confirmed.run();
             setState(true, "");
             schedule(refreshMs, () -> send(requestedExpiry, null));
             return;
@@ -254,14 +275,34 @@ final class Registration {
         }
     }
 
+    /** True when the registrar saw us at another address than we advertise (NAT): Contact now uses that one. */
+    private boolean learnedPublicAddress(Response response) {
+        ViaHeader via = (ViaHeader) response.getHeader(ViaHeader.NAME);
+        if (via == null || via.getReceived() == null) {
+            return false;
+        }
+        int port = via.getRPort() > 0 ? via.getRPort() : endpoint.port();
+        HostPort seen = new HostPort(Requests.hostForUri(via.getReceived()), port);
+        HostPort advertised = requests.publicAddress() != null ? requests.publicAddress()
+                : new HostPort(Requests.hostForUri(endpoint.host()), endpoint.port());
+        if (seen.equals(advertised)) {
+            return false;
+        }
+        LOG.info("the registrar sees the terminal at {} (NAT); advertising that address", seen.uriPart());
+        requests.usePublicAddress(seen);
+        return true;
+    }
+
     /** The expiry the registrar granted our contact (RFC 3261 §10.2.4), else Expires, else what we asked. */
     private int grantedExpiry(Response response) {
+        HostPort ours = requests.publicAddress() != null ? requests.publicAddress()
+                : new HostPort(endpoint.host(), endpoint.port());
         ListIterator<?> contacts = response.getHeaders(ContactHeader.NAME);
         while (contacts.hasNext()) {
             ContactHeader c = (ContactHeader) contacts.next();
             if (c.getAddress().getURI() instanceof SipURI uri
-                    && uri.getPort() == endpoint.port()
-                    && HostPort.parse(uri.getHost(), 0).bareHost().equals(HostPort.parse(endpoint.host(), 0).bareHost())
+                    && uri.getPort() == ours.port()
+                    && HostPort.parse(uri.getHost(), 0).bareHost().equals(HostPort.parse(ours.host(), 0).bareHost())
                     && c.getExpires() > 0) {
                 return c.getExpires();
             }

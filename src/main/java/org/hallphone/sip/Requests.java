@@ -32,13 +32,15 @@ final class Requests {
 
     /** Methods the terminal handles (Allow, RFC 3261 §20.5). */
     static final List<String> ALLOWED = List.of(Request.INVITE, Request.ACK, Request.CANCEL, Request.BYE,
-            Request.OPTIONS);
+            Request.OPTIONS, Request.INFO);
     static final String TERMINAL_HEADER = "X-Hallphone-Terminal";
     static final String ATTEMPT_HEADER = "X-Hallphone-Attempt";
 
     private final SipEndpoint endpoint;
     private final Identity identity;
     private final HostPort proxy;
+    /** Our address as the registrar sees it (Via received/rport) when that differs: behind NAT. */
+    private HostPort publicAddress;
 
     Requests(SipEndpoint endpoint, Identity identity, HostPort proxy) {
         this.endpoint = endpoint;
@@ -138,9 +140,22 @@ final class Requests {
         return via;
     }
 
+    /**
+     * Advertises {@code host}:{@code port} in Contact from now on: the address the registrar saw our requests come
+     * from (RFC 3581 received/rport), so that in-dialog requests and call-backs reach the terminal through NAT.
+     */
+    void usePublicAddress(HostPort address) {
+        this.publicAddress = address;
+    }
+
+    HostPort publicAddress() {
+        return publicAddress;
+    }
+
     ContactHeader contact() throws ParseException {
-        SipURI uri = endpoint.addresses().createSipURI(identity.user(), hostForUri(endpoint.host()));
-        uri.setPort(endpoint.port());
+        String host = publicAddress != null ? publicAddress.host() : hostForUri(endpoint.host());
+        SipURI uri = endpoint.addresses().createSipURI(identity.user(), host);
+        uri.setPort(publicAddress != null ? publicAddress.port() : endpoint.port());
         withTransport(uri);
         return endpoint.headers().createContactHeader(endpoint.addresses().createAddress(uri));
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +60,9 @@ public final class SipPhone implements Telephony, AutoCloseable {
     private final ScheduledThreadPoolExecutor thread;
     private final Backoff stackBackoff;
     private Backoff registrationBackoff;
+    private int registerT1Ms;
+    private final java.util.concurrent.atomic.AtomicInteger registrationsConfirmed =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     // ---- confined to the SIP thread ----
     private SipEndpoint endpoint;
@@ -95,9 +97,30 @@ public final class SipPhone implements Telephony, AutoCloseable {
         this.status = new SipStatus(false, "not started", "", sip.registrar());
     }
 
-    /** For tests: shorter registration back-off than the field's 30 s to 30 min. Call before {@link #start()}. */
-    void setRegistrationBackoff(Backoff backoff) {
+    /**
+     * For tests: a registration back-off shorter than the field's 30 s to 30 min, and a shorter SIP T1 for REGISTER
+     * so that an unanswered one times out (64·T1) in seconds. Call before {@link #start()}.
+     */
+    void setRegistrationTimers(Backoff backoff, int t1Ms) {
         this.registrationBackoff = backoff;
+        this.registerT1Ms = t1Ms;
+    }
+
+    /** For tests: dialogs the stack still holds (leak check). */
+    int openDialogs() {
+        CompletableFuture<Integer> n = new CompletableFuture<>();
+        execute(() -> n.complete(endpoint == null ? 0
+                : ((gov.nist.javax.sip.SipStackExt) endpoint.stack()).getDialogs().size()));
+        try {
+            return n.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            return -1;
+        }
+    }
+
+    /** For tests: how many REGISTERs (refreshes included) the registrar confirmed. */
+    int registrationsConfirmed() {
+        return registrationsConfirmed.get();
     }
 
     /** Binds the stack and starts registration; waits for the bind so that {@link #localPort()} is known. */
@@ -238,6 +261,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
         if (sip.registers()) {
             registration = new Registration(endpoint, requests, auth, HostPort.parse(sip.registrar(), 0),
                     sip.registerExpiry(), thread, registrationBackoff, this::registrationChanged);
+            registration.setRetransmitTimer(registerT1Ms);
+            registration.onConfirmed(registrationsConfirmed::incrementAndGet);
             registration.start();
         } else {
             events.accept(new CallEvent.RegistrationChanged(true, ""));

@@ -65,7 +65,18 @@ public final class StackLog implements StackLogger {
 
     @Override
     public void logError(String message) {
+        if (message != null && (message.startsWith("bad message") || message.startsWith(">>> Dropped Bad Msg"))) {
+            // a malformed message from the network is the sender's fault, not ours: no ERROR, and bounded text
+            LOG.warn("dropped a malformed SIP message: {}", Redaction.mask(firstLine(message)));
+            return;
+        }
         LOG.error("{}", Redaction.mask(message));
+    }
+
+    private static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     @Override

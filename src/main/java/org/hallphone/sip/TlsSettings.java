@@ -23,6 +23,8 @@ final class TlsSettings {
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", PROTOCOLS);
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
         p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "10000");
+        p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", TlsHostCheck.class.getName());
+        p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(" ", cipherSuites()));
         if (sip.tlsTrustStore() != null) {
             p.setProperty("javax.net.ssl.trustStore", sip.tlsTrustStore().toAbsolutePath().toString());
             p.setProperty("javax.net.ssl.trustStorePassword", sip.tlsTrustStorePassword().value());
@@ -32,6 +34,30 @@ final class TlsSettings {
             p.setProperty("javax.net.ssl.keyStore", sip.tlsKeyStore().toAbsolutePath().toString());
             p.setProperty("javax.net.ssl.keyStorePassword", sip.tlsKeyStorePassword().value());
             p.setProperty("javax.net.ssl.keyStoreType", storeType(sip.tlsKeyStore().toString()));
+        } else if (sip.tlsTrustStore() != null) {
+            // JAIN-SIP 1.3 reads the trust store properties only when a key store is set too (else it silently
+            // falls back to the JDK's trust): the trust store, which holds no private key, stands in for it
+            p.setProperty("javax.net.ssl.keyStore", sip.tlsTrustStore().toAbsolutePath().toString());
+            p.setProperty("javax.net.ssl.keyStorePassword", sip.tlsTrustStorePassword().value());
+            p.setProperty("javax.net.ssl.keyStoreType", storeType(sip.tlsTrustStore().toString()));
+        }
+    }
+
+    /** The JDK's default suites minus anonymous, NULL and export ones (the JDK disables most already). */
+    static java.util.List<String> cipherSuites() {
+        try {
+            String[] defaults = javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites();
+            java.util.List<String> allowed = new java.util.ArrayList<>();
+            for (String suite : defaults) {
+                String s = suite.toUpperCase(Locale.ROOT);
+                if (!s.contains("_ANON_") && !s.contains("_NULL_") && !s.contains("_EXPORT")
+                        && !s.contains("_DES_") && !s.contains("_RC4_") && !s.contains("SCSV")) {
+                    allowed.add(suite);
+                }
+            }
+            return allowed;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no TLS in this JDK", e);
         }
     }
 

@@ -30,11 +30,24 @@ public final class Sipp implements AutoCloseable {
 
     /** Starts sipp as a UAS with {@code scenario} ({@code uas} built in, or a file of src/test/resources/sip). */
     public static Sipp uas(String scenario, String... extra) throws IOException {
+        return run(null, scenario, extra);
+    }
+
+    /** Starts sipp as a UAC towards 127.0.0.1:{@code remotePort}, placing one call with {@code scenario}. */
+    public static Sipp uac(int remotePort, String scenario, String... extra) throws IOException {
+        return run("127.0.0.1:" + remotePort, scenario, extra);
+    }
+
+    private static Sipp run(String remote, String scenario, String... extra) throws IOException {
         String sipp = Peers.require("sipp");
         int port = FreePorts.udpAndTcp();
         int mediaPort = FreePorts.evenUdpPair();
         Path dir = Files.createTempDirectory("sipp-");
         List<String> cmd = new ArrayList<>(List.of(sipp));
+        if (remote != null) {
+            cmd.add(remote);
+            cmd.addAll(List.of("-s", "kiosk"));
+        }
         if (scenario.endsWith(".xml")) {
             cmd.addAll(List.of("-sf", scenarioFile(scenario).toString()));
         } else {
@@ -62,7 +75,7 @@ public final class Sipp implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             try {
-                for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+                for (String table : List.of("/proc/net/udp", "/proc/net/udp6", "/proc/net/tcp", "/proc/net/tcp6")) {
                     Path p = Path.of(table);
                     if (Files.exists(p) && Files.readString(p).lines()
                             .anyMatch(l -> l.trim().split("\\s+").length > 1

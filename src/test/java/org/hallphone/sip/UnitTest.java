@@ -1,0 +1,121 @@
+package org.hallphone.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.hallphone.call.CallEvent.Failure;
+import org.hallphone.media.Codec;
+import org.junit.jupiter.api.Test;
+
+/** Pure logic of the SIP package: SDP, digest, back-off, failure kinds, redaction, host parsing. */
+class UnitTest {
+
+    @Test
+    void offerListsG711TelephoneEventAndPtime() {
+        String sdp = Sdp.offer(new InetSocketAddress("192.0.2.5", 16384), 42, 1);
+        assertEquals("v=0\r\n"
+                + "o=hallphone 42 1 IN IP4 192.0.2.5\r\n"
+                + "s=Hallphone\r\n"
+                + "c=IN IP4 192.0.2.5\r\n"
+                + "t=0 0\r\n"
+                + "m=audio 16384 RTP/AVP 0 8 101\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:8 PCMA/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\n"
+                + "a=fmtp:101 0-16\r\n"
+                + "a=ptime:20\r\n"
+                + "a=sendrecv\r\n", sdp);
+    }
+
+    @Test
+    void answerWithStaticTypesAndNoRtpmapIsUnderstood() {
+        SdpMedia m = Sdp.parse("v=0\r\no=- 1 1 IN IP4 192.0.2.9\r\ns=-\r\nc=IN IP4 192.0.2.9\r\nt=0 0\r\n"
+                + "m=audio 4000 RTP/AVP 8\r\n");
+        assertEquals(new InetSocketAddress("192.0.2.9", 4000), m.remote());
+        assertEquals(Codec.PCMA, m.codec());
+        assertEquals(-1, m.telephoneEvent());
+    }
+
+    @Test
+    void mediaLevelConnectionAndDynamicTelephoneEventWin() {
+        SdpMedia m = Sdp.parse("v=0\no=- 1 1 IN IP4 192.0.2.1\ns=-\nc=IN IP4 192.0.2.1\nt=0 0\n"
+                + "m=video 5000 RTP/AVP 96\nc=IN IP4 192.0.2.77\n"
+                + "m=audio 6000 RTP/AVP 18 0 96\nc=IN IP4 192.0.2.2\na=rtpmap:96 telephone-event/8000\n");
+        assertEquals(new InetSocketAddress("192.0.2.2", 6000), m.remote());
+        assertEquals(Codec.PCMU, m.codec());
+        assertEquals(96, m.telephoneEvent());
+    }
+
+    @Test
+    void unusableAnswersAreRefusedClearly() {
+        assertThrows(IllegalArgumentException.class, () -> Sdp.parse("v=0\r\nc=IN IP4 192.0.2.1\r\n"
+                + "m=audio 0 RTP/AVP 0\r\n"), "rejected stream");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sdp.parse(
+                "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 4000 RTP/AVP 18\r\na=rtpmap:18 G729/8000\r\n"));
+        assertTrue(e.getMessage().contains("G.711"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Sdp.parse("garbage"));
+    }
+
+    @Test
+    void answerToAnOfferKeepsItsCodecAndEventType() {
+        SdpMedia offer = new SdpMedia(new InetSocketAddress("192.0.2.3", 7000), Codec.PCMA, 96);
+        String sdp = Sdp.answer(new InetSocketAddress("192.0.2.4", 16000), 1, 2, offer);
+        assertTrue(sdp.contains("m=audio 16000 RTP/AVP 8 96\r\n"), sdp);
+        assertTrue(sdp.contains("a=rtpmap:96 telephone-event/8000\r\n"), sdp);
+    }
+
+    @Test
+    void digestMatchesRfc2617Example() {
+        // RFC 2617 §3.5
+        assertEquals("6629fae49393a05397450978507c4ef1", DigestAuth.response("Mufasa", "testrealm@host.com",
+                "Circle Of Life", "GET", "/dir/index.html", "dcd98b7102dd2f0e8b11d0f600bfb0c093", "00000001",
+                "0a4f113b"));
+    }
+
+    @Test
+    void backoffGrowsIsCappedAndRandomised() {
+        Backoff b = new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30));
+        for (int n = 0; n < 20; n++) {
+            long ideal = Math.min(30_000L << Math.min(n, 20), 1_800_000L);
+            long d = b.delay(n).toMillis();
+            assertTrue(d >= ideal / 2 && d <= ideal, n + ": " + d);
+        }
+        assertTrue(b.delay(100).toMillis() <= 1_800_000L);
+    }
+
+    @Test
+    void finalStatusesMapToRoutingKinds() {
+        assertEquals(Failure.BUSY, Failures.kindOf(486));
+        assertEquals(Failure.BUSY, Failures.kindOf(600));
+        assertEquals(Failure.DECLINED, Failures.kindOf(603));
+        assertEquals(Failure.DECLINED, Failures.kindOf(404));
+        assertEquals(Failure.DECLINED, Failures.kindOf(403));
+        assertEquals(Failure.NO_ANSWER, Failures.kindOf(408));
+        assertEquals(Failure.NO_ANSWER, Failures.kindOf(487));
+        assertEquals(Failure.SERVER, Failures.kindOf(503));
+        assertEquals(Failure.SERVER, Failures.kindOf(500));
+    }
+
+    @Test
+    void digestValuesAreMaskedInLogs() {
+        String masked = Redaction.mask("Authorization: Digest username=\"kiosk1\",realm=\"x\",nonce=\"n\","
+                + "response=\"0123456789abcdef0123456789abcdef\",cnonce=\"abc\",nc=00000001");
+        assertFalse(masked.contains("0123456789abcdef"), masked);
+        assertFalse(masked.contains("\"abc\""), masked);
+        assertTrue(masked.contains("username=\"kiosk1\""), masked);
+    }
+
+    @Test
+    void hostPortsAndUriHosts() {
+        assertEquals(new HostPort("pbx.example", 5080), HostPort.parse("pbx.example:5080", 0));
+        assertEquals(new HostPort("pbx.example", 0), HostPort.parse("pbx.example", 0));
+        assertEquals(new HostPort("[2001:db8::1]", 5060), HostPort.parse("[2001:db8::1]:5060", 0));
+        assertEquals("2001:db8::1", HostPort.parse("[2001:db8::1]", 0).bareHost());
+        assertEquals("pbx.example", LocalAddress.hostOf("sip:reps@pbx.example:5060;transport=tcp"));
+        assertEquals("2001:db8::2", LocalAddress.hostOf("sip:reps@[2001:db8::2]"));
+    }
+}
