@@ -22,6 +22,14 @@ final class Sdp {
     private Sdp() {
     }
 
+    /** A media session's address as the far end must see it: never the wildcard address. */
+    static InetSocketAddress advertised(InetSocketAddress local, InetAddress sipAddress) {
+        if (local.getAddress() == null || local.getAddress().isAnyLocalAddress()) {
+            return new InetSocketAddress(sipAddress, local.getPort());
+        }
+        return local;
+    }
+
     /** The terminal's offer (RFC 3264 §5): PCMU 0, PCMA 8, telephone-event 101 (events 0-16), ptime 20. */
     static String offer(InetSocketAddress localRtp, long sessionId, long version) {
         return session(localRtp, sessionId, version, List.of(Codec.PCMU, Codec.PCMA), TELEPHONE_EVENT_PT);
