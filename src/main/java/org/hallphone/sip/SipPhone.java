@@ -1,5 +1,6 @@
 package org.hallphone.sip;
 
+import gov.nist.javax.sip.SipStackExt;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
@@ -61,8 +63,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
     private final Backoff stackBackoff;
     private Backoff registrationBackoff;
     private int registerT1Ms;
-    private final java.util.concurrent.atomic.AtomicInteger registrationsConfirmed =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger registrationsConfirmed = new AtomicInteger();
 
     // ---- confined to the SIP thread ----
     private SipEndpoint endpoint;
@@ -73,6 +74,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
     private InetAddress localAddress;
     private ScheduledFuture<?> networkCheck;
     private int stackFailures;
+    private boolean started;
     private boolean closed;
 
     // ---- read from any thread ----
@@ -109,8 +111,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
     /** For tests: dialogs the stack still holds (leak check). */
     int openDialogs() {
         CompletableFuture<Integer> n = new CompletableFuture<>();
-        execute(() -> n.complete(endpoint == null ? 0
-                : ((gov.nist.javax.sip.SipStackExt) endpoint.stack()).getDialogs().size()));
+        execute(() -> n.complete(endpoint == null ? 0 : ((SipStackExt) endpoint.stack()).getDialogs().size()));
         try {
             return n.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -125,11 +126,17 @@ public final class SipPhone implements Telephony, AutoCloseable {
 
     /** Binds the stack and starts registration; waits for the bind so that {@link #localPort()} is known. */
     public void start() {
-        await(submit(this::startStack), "start");
-        if (sip.localAddress().isEmpty()) {
-            networkCheck = thread.scheduleWithFixedDelay(this::checkNetwork, NETWORK_CHECK_MS, NETWORK_CHECK_MS,
-                    TimeUnit.MILLISECONDS);
-        }
+        await(submit(() -> {
+            if (started || closed) {
+                return;
+            }
+            started = true;
+            if (sip.localAddress().isEmpty()) {
+                networkCheck = thread.scheduleWithFixedDelay(this::checkNetwork, NETWORK_CHECK_MS,
+                        NETWORK_CHECK_MS, TimeUnit.MILLISECONDS);
+            }
+            startStack();
+        }), "start");
     }
 
     /** The bound SIP port (useful with {@code sip.local-port=0}); 0 while the stack is not running. */
