@@ -87,6 +87,39 @@ class RegistrationTest {
     }
 
     @Test
+    void tooShortALifetimeIsRaisedToTheRegistrarsMinimum() throws Exception {
+        kamailio = new Kamailio(USER, PASSWORD, "127.0.0.1:9", 120).start();
+        TestKiosk k = kiosk(PASSWORD);
+        k.registerExpiry = Duration.ofSeconds(30);
+        try (LogCapture logs = new LogCapture()) {
+            startPhone(k);
+            events.await(CallEvent.RegistrationChanged.class, CallEvent.RegistrationChanged::registered);
+            assertTrue(logs.text().contains("registrar asks for at least 120 s registrations (423)"), logs.text());
+            assertTrue(logs.text().contains("registered with " + kamailio.registrar() + " for 120 s"), logs.text());
+        }
+    }
+
+    @Test
+    void wrongPasswordOnACallEndsTheAttemptWithoutLooping() throws Exception {
+        sipp = Sipp.uas("uas-record-route.xml");
+        kamailio = new Kamailio(USER, PASSWORD, "127.0.0.1:" + sipp.port, 2).start();
+        TestKiosk k = new TestKiosk();
+        k.proxy = kamailio.registrar();
+        k.user = USER;
+        k.domain = "127.0.0.1";
+        k.password = "not-the-password";
+        startPhone(k);
+        phone.dial(21, "sip:reps@127.0.0.1", 1);
+        CallEvent.AttemptFailed failed = events.await(CallEvent.AttemptFailed.class);
+        assertEquals(407, failed.sipStatus());
+        assertEquals(CallEvent.Failure.DECLINED, failed.kind());
+        Thread.sleep(500);
+        long challenges = kamailio.log().lines().filter(l -> l.contains("challenging INVITE")).count();
+        assertEquals(3, challenges, "the first INVITE and two answers to challenges, then it stops");
+        assertFalse(sipp.messageLog().contains("INVITE sip:"), "never reached the far end");
+    }
+
+    @Test
     void recoversByItselfWhenTheRegistrarComesBack() throws Exception {
         kamailio = new Kamailio(USER, PASSWORD, "127.0.0.1:9", 2).start();
         TestKiosk k = kiosk(PASSWORD);
