@@ -111,6 +111,8 @@ final class CallBacks {
                     System.currentTimeMillis(), sdpVersion++, leg.remoteOffer);
             responder.respond(leg.incomingTx, leg.invite, Response.OK, sdp, leg.toTag);
             leg.media.start(leg.remoteOffer.remote(), leg.remoteOffer.codec(), leg.remoteOffer.telephoneEvent());
+            leg.rtpExpectedSinceNanos = System.nanoTime();
+            leg.expectRtp(leg.remoteOffer);
             leg.stage = CallLeg.Stage.ANSWERED;
             leg.dialog = leg.incomingTx.getDialog();
             leg.ackWatch = thread.schedule(() -> ackMissing(leg), ACK_TIMEOUT_MS, TimeUnit.MILLISECONDS);

@@ -45,12 +45,25 @@ final class CallLeg {
     boolean hangUpRequested;
     boolean cancelSent;
     boolean mediaTimeoutReported;
+    /** The far end said it will send no RTP (hold: sendonly from us, inactive, c=0.0.0.0); not a dead call. */
+    boolean farEndSilentByDesign;
+    /** When RTP was last expected to start (answer, or the end of a hold), System.nanoTime(). */
+    long rtpExpectedSinceNanos = System.nanoTime();
 
     CallLeg(long attemptId, boolean incoming, String callId, Stage stage) {
         this.attemptId = attemptId;
         this.incoming = incoming;
         this.callId = callId;
         this.stage = stage;
+    }
+
+    /** Notes what the far end's latest SDP says about its sending (answer, re-INVITE: hold or resume). */
+    void expectRtp(SdpMedia far) {
+        boolean silent = !far.farEndSends();
+        if (farEndSilentByDesign && !silent) {
+            rtpExpectedSinceNanos = System.nanoTime(); // resumed: give the far end the whole time-out again
+        }
+        farEndSilentByDesign = silent;
     }
 
     /** Stops media and timers; idempotent. */

@@ -302,6 +302,8 @@ final class Calls {
             return;
         }
         leg.media.start(far.remote(), far.codec(), far.telephoneEvent());
+        leg.rtpExpectedSinceNanos = System.nanoTime();
+        leg.expectRtp(far);
         leg.stage = CallLeg.Stage.ANSWERED;
         RtpWatch.start(leg, config.rtpInactivity(), sipThread, events);
         LOG.info("attempt {}: answered ({} to {})", leg.attemptId, far.codec(), far.remote());
@@ -497,7 +499,9 @@ final class Calls {
                     System.currentTimeMillis(), sdpVersion++, offer);
             respond(tx, reInvite, Response.OK, sdp);
             leg.media.start(offer.remote(), offer.codec(), offer.telephoneEvent());
-            LOG.info("call {}: media moved to {} by a re-INVITE", leg.attemptId, offer.remote());
+            leg.expectRtp(offer);
+            LOG.info("call {}: re-INVITE: media to {}, far end {}", leg.attemptId, offer.remote(),
+                    offer.farEndSends() ? "sending" : "on hold (" + offer.direction().attribute() + ")");
         } catch (IllegalArgumentException e) {
             respond(tx, reInvite, Response.NOT_ACCEPTABLE_HERE, null);
         }

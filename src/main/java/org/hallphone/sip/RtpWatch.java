@@ -27,10 +27,12 @@ final class RtpWatch {
         }
         leg.rtpWatch = thread.scheduleWithFixedDelay(() -> {
             MediaSession media = leg.media;
-            if (media == null || leg.mediaTimeoutReported || leg.stage != CallLeg.Stage.ANSWERED) {
-                return;
+            if (media == null || leg.mediaTimeoutReported || leg.stage != CallLeg.Stage.ANSWERED
+                    || leg.farEndSilentByDesign) {
+                return; // on hold the far end sends nothing on purpose (RFC 3264 §8.4)
             }
-            if (media.millisSinceLastPacket() >= limitMs) {
+            long sinceExpected = (System.nanoTime() - leg.rtpExpectedSinceNanos) / 1_000_000;
+            if (Math.min(media.millisSinceLastPacket(), sinceExpected) >= limitMs) {
                 leg.mediaTimeoutReported = true;
                 LOG.warn("call {}: no RTP for {} s; reporting the call dead", leg.attemptId, limitMs / 1000);
                 events.accept(new CallEvent.MediaTimedOut(leg.attemptId));
