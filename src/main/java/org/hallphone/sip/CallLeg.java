@@ -45,7 +45,7 @@ final class CallLeg {
     boolean hangUpRequested;
     boolean cancelSent;
     boolean mediaTimeoutReported;
-    /** The far end said it will send no RTP (hold: sendonly from us, inactive, c=0.0.0.0); not a dead call. */
+    /** The far end holds the call (sendonly, recvonly, inactive, c=0.0.0.0): silence is no sign of death. */
     boolean farEndSilentByDesign;
     /** When RTP was last expected to start (answer, or the end of a hold), System.nanoTime(). */
     long rtpExpectedSinceNanos = System.nanoTime();
@@ -59,7 +59,7 @@ final class CallLeg {
 
     /** Notes what the far end's latest SDP says about its sending (answer, re-INVITE: hold or resume). */
     void expectRtp(SdpMedia far) {
-        boolean silent = !far.farEndSends();
+        boolean silent = far.onHold();
         if (farEndSilentByDesign && !silent) {
             rtpExpectedSinceNanos = System.nanoTime(); // resumed: give the far end the whole time-out again
         }

@@ -501,7 +501,7 @@ final class Calls {
             leg.media.start(offer.remote(), offer.codec(), offer.telephoneEvent());
             leg.expectRtp(offer);
             LOG.info("call {}: re-INVITE: media to {}, far end {}", leg.attemptId, offer.remote(),
-                    offer.farEndSends() ? "sending" : "on hold (" + offer.direction().attribute() + ")");
+                    offer.onHold() ? "holds the call (" + offer.direction().attribute() + ")" : "talking");
         } catch (IllegalArgumentException e) {
             respond(tx, reInvite, Response.NOT_ACCEPTABLE_HERE, null);
         }

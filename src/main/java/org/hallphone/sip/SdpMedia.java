@@ -22,6 +22,14 @@ record SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent, Direc
         return direction == Direction.SENDRECV || direction == Direction.SENDONLY;
     }
 
+    /**
+     * True when this is a hold in any form (RFC 3264 §8.4): a far end that holds with sendonly may send music or
+     * nothing at all, so silence then proves nothing.
+     */
+    boolean onHold() {
+        return direction != Direction.SENDRECV;
+    }
+
     enum Direction {
         SENDRECV, SENDONLY, RECVONLY, INACTIVE;
 
