@@ -62,6 +62,9 @@ class RegistrationTest {
             assertFalse(logs.text().contains(PASSWORD), "the password never reaches a log");
             assertTrue(logs.text().contains("Authorization: Digest"), "the wire log was captured");
             assertFalse(logs.text().matches("(?s).*response=\"[0-9a-f]{32}\".*"), "digest responses are masked");
+            phone.close();
+            assertTrue(logs.text().contains("unregistered from " + kamailio.registrar()), "close() unregisters");
+            assertTrue(logs.count("org.hallphone.sip.wire", "Expires: 0") > 0, "with Expires: 0");
         }
         assertEquals(1, events.of(CallEvent.RegistrationChanged.class).size(), "no flapping while refreshing");
     }
