@@ -63,6 +63,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
     private final Backoff stackBackoff;
     private Backoff registrationBackoff;
     private int registerT1Ms;
+    private AddressChooser addressChooser = () -> LocalAddress.choose("", peersToReach());
+    private long networkCheckMs = NETWORK_CHECK_MS;
     private final AtomicInteger registrationsConfirmed = new AtomicInteger();
 
     // ---- confined to the SIP thread ----
@@ -108,6 +110,17 @@ public final class SipPhone implements Telephony, AutoCloseable {
         this.registerT1Ms = t1Ms;
     }
 
+    /** Which local address reaches the PBX now (when {@code sip.local-address} is empty). */
+    interface AddressChooser {
+        InetAddress choose() throws IOException;
+    }
+
+    /** For tests: another way to find the local address, checked every {@code checkMs}. Call before start. */
+    void setAddressChooser(AddressChooser chooser, long checkMs) {
+        this.addressChooser = chooser;
+        this.networkCheckMs = checkMs;
+    }
+
     /** For tests: dialogs the stack still holds (leak check). */
     int openDialogs() {
         CompletableFuture<Integer> n = new CompletableFuture<>();
@@ -132,8 +145,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
             }
             started = true;
             if (sip.localAddress().isEmpty()) {
-                networkCheck = thread.scheduleWithFixedDelay(this::checkNetwork, NETWORK_CHECK_MS,
-                        NETWORK_CHECK_MS, TimeUnit.MILLISECONDS);
+                networkCheck = thread.scheduleWithFixedDelay(this::checkNetwork, networkCheckMs,
+                        networkCheckMs, TimeUnit.MILLISECONDS);
             }
             startStack();
         }), "start");
@@ -241,7 +254,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
             return;
         }
         try {
-            localAddress = LocalAddress.choose(sip.localAddress(), peersToReach());
+            localAddress = sip.localAddress().isEmpty() ? addressChooser.choose()
+                    : LocalAddress.choose(sip.localAddress(), List.of());
             endpoint = SipEndpoint.open("hallphone", sip, sip.transport(), localAddress, sip.localPort(),
                     new ListenerOnThread(thread, new Handler()));
         } catch (IOException | SipException | RuntimeException e) {
@@ -304,7 +318,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
         }
         InetAddress now;
         try {
-            now = LocalAddress.choose("", peersToReach());
+            now = addressChooser.choose();
         } catch (IOException e) {
             return; // no network at all: keep the old binding; registration reports the failure
         }
