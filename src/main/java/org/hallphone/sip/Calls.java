@@ -55,11 +55,11 @@ final class Calls {
     private final CallBacks callBacks;
     private long sdpVersion = 1;
 
-    Calls(SipEndpoint endpoint, Requests requests, DigestAuth auth, MediaSessions mediaSessions,
+    Calls(SipEndpoint endpoint, Requests requests, Responder responder, DigestAuth auth, MediaSessions mediaSessions,
           Consumer<CallEvent> events, ScheduledExecutorService sipThread, SipConfig config, InetAddress localAddress) {
         this.endpoint = endpoint;
         this.requests = requests;
-        this.responder = new Responder(endpoint, requests);
+        this.responder = responder;
         this.auth = auth;
         this.mediaSessions = mediaSessions;
         this.events = events;

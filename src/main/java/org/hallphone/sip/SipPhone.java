@@ -20,7 +20,6 @@ import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
-import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
@@ -70,6 +69,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
     // ---- confined to the SIP thread ----
     private SipEndpoint endpoint;
     private Requests requests;
+    private Responder responder;
     private Calls calls;
     private Registration registration;
     private KeepAlive keepAlive;
@@ -272,7 +272,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
         boundPort = endpoint.port();
         HostPort proxy = HostPort.parse(sip.proxy(), 0);
         requests = new Requests(endpoint, identity, proxy);
-        calls = new Calls(endpoint, requests, auth, media, events, thread, sip, localAddress);
+        responder = new Responder(endpoint, requests);
+        calls = new Calls(endpoint, requests, responder, auth, media, events, thread, sip, localAddress);
         String contact = Requests.hostForUri(endpoint.host()) + ":" + endpoint.port() + ";transport="
                 + endpoint.transport();
         LOG.info("SIP listening on {} as {}@{}", contact, identity.user(),
@@ -403,9 +404,9 @@ public final class SipPhone implements Telephony, AutoCloseable {
                 return;
             }
             if (Request.OPTIONS.equals(request.getMethod())) {
-                answerOptions(event);
+                responder.options(event);
             } else {
-                reply(event, Response.METHOD_NOT_ALLOWED);
+                responder.refuse(event, Response.METHOD_NOT_ALLOWED);
             }
         }
 
@@ -467,45 +468,6 @@ public final class SipPhone implements Telephony, AutoCloseable {
         @Override
         public void processDialogTerminated(DialogTerminatedEvent event) {
             // nothing to release: calls end their legs on BYE, CANCEL and final responses
-        }
-
-        private void answerOptions(RequestEvent event) {
-            try {
-                Response ok = endpoint.messages().createResponse(Response.OK, event.getRequest());
-                requests.addIdentity(ok);
-                ok.addHeader(endpoint.headers().createAcceptHeader("application", "sdp"));
-                send(event, ok);
-            } catch (java.text.ParseException | RuntimeException e) {
-                LOG.debug("cannot answer OPTIONS: {}", e.toString());
-            }
-        }
-
-        private void reply(RequestEvent event, int status) {
-            if (Request.ACK.equals(event.getRequest().getMethod())) {
-                return;
-            }
-            try {
-                Response response = endpoint.messages().createResponse(status, event.getRequest());
-                if (status == Response.METHOD_NOT_ALLOWED) {
-                    requests.addIdentity(response);
-                }
-                send(event, response);
-            } catch (java.text.ParseException | RuntimeException e) {
-                LOG.debug("cannot answer {}: {}", event.getRequest().getMethod(), e.toString());
-            }
-        }
-
-        private void send(RequestEvent event, Response response) {
-            try {
-                ServerTransaction tx = event.getServerTransaction();
-                if (tx != null) {
-                    tx.sendResponse(response);
-                } else {
-                    endpoint.provider().sendResponse(response);
-                }
-            } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
-                LOG.debug("cannot send {}: {}", response.getStatusCode(), e.toString());
-            }
         }
     }
 }
