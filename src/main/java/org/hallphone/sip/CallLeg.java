@@ -45,12 +45,25 @@ final class CallLeg {
     boolean hangUpRequested;
     boolean cancelSent;
     boolean mediaTimeoutReported;
+    /** The far end holds the call (sendonly, recvonly, inactive, c=0.0.0.0): silence is no sign of death. */
+    boolean farEndSilentByDesign;
+    /** When RTP was last expected to start (answer, or the end of a hold), System.nanoTime(). */
+    long rtpExpectedSinceNanos = System.nanoTime();
 
     CallLeg(long attemptId, boolean incoming, String callId, Stage stage) {
         this.attemptId = attemptId;
         this.incoming = incoming;
         this.callId = callId;
         this.stage = stage;
+    }
+
+    /** Notes what the far end's latest SDP says about its sending (answer, re-INVITE: hold or resume). */
+    void expectRtp(SdpMedia far) {
+        boolean silent = far.onHold();
+        if (farEndSilentByDesign && !silent) {
+            rtpExpectedSinceNanos = System.nanoTime(); // resumed: give the far end the whole time-out again
+        }
+        farEndSilentByDesign = silent;
     }
 
     /** Stops media and timers; idempotent. */

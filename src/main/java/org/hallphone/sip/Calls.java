@@ -2,16 +2,11 @@ package org.hallphone.sip;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -19,11 +14,9 @@ import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
-import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
-import javax.sip.header.FromHeader;
 import javax.sip.header.RetryAfterHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -37,22 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Outgoing attempts and incoming call-backs on one running stack: INVITE with SDP offer, provisional and final
- * responses, ACK for 2xx, CANCEL, BYE both ways, digest challenges, the incoming allow-list and RTP inactivity.
- * Every method runs on the SIP thread; results go to the call flow as {@link CallEvent}s.
+ * Calls on one running stack: outgoing attempts (INVITE with SDP offer, provisional and final responses, ACK for
+ * 2xx, CANCEL, digest challenges), requests inside calls (BYE both ways, re-INVITE, INFO) and dispatch of
+ * incoming calls to {@link CallBacks}. Every method runs on the SIP thread; results go to the call flow as
+ * {@link CallEvent}s.
  */
 final class Calls {
 
     private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
     /** Challenges answered per request before giving up: a wrong password must never loop (RFC 3261 §22.2). */
     static final int MAX_AUTH_TRIES = 2;
-    /** How often RTP inactivity is checked (ms). */
-    static final long RTP_CHECK_MS = 500;
-    /** An answered call-back whose ACK never comes is ended after this long (64·T1, RFC 3261 §13.3.1.4). */
-    static final long ACK_TIMEOUT_MS = 32_000;
-
-    /** Ids for incoming calls are negative so that they never clash with the flow's (positive) attempt ids. */
-    private static final AtomicLong INCOMING_IDS = new AtomicLong();
 
     private final SipEndpoint endpoint;
     private final Requests requests;
@@ -64,21 +51,24 @@ final class Calls {
     private final SipConfig config;
     private final InetAddress localAddress;
     private final List<String> trustedPeers;
-    private final Map<Long, CallLeg> byAttempt = new HashMap<>();
-    private final Map<String, CallLeg> byCallId = new HashMap<>();
+    private final LegTable legs;
+    private final CallBacks callBacks;
     private long sdpVersion = 1;
 
-    Calls(SipEndpoint endpoint, Requests requests, DigestAuth auth, MediaSessions mediaSessions,
+    Calls(SipEndpoint endpoint, Requests requests, Responder responder, DigestAuth auth, MediaSessions mediaSessions,
           Consumer<CallEvent> events, ScheduledExecutorService sipThread, SipConfig config, InetAddress localAddress) {
         this.endpoint = endpoint;
         this.requests = requests;
-        this.responder = new Responder(endpoint, requests);
+        this.responder = responder;
         this.auth = auth;
         this.mediaSessions = mediaSessions;
         this.events = events;
         this.sipThread = sipThread;
         this.config = config;
         this.localAddress = localAddress;
+        this.legs = new LegTable(sipThread);
+        this.callBacks = new CallBacks(endpoint, legs, responder, mediaSessions, events, sipThread, config,
+                localAddress);
         List<String> peers = new ArrayList<>(config.allowIncomingFrom());
         if (!config.proxy().isEmpty()) {
             peers.add(config.proxy());
@@ -92,7 +82,7 @@ final class Calls {
     // ---- commands from the call flow -----------------------------------------------------------------------
 
     void dial(long attemptId, String target, int attemptNo) {
-        if (byAttempt.containsKey(attemptId)) {
+        if (legs.byAttempt(attemptId) != null) {
             LOG.warn("attempt {} is already under way; dial ignored", attemptId);
             return;
         }
@@ -105,7 +95,8 @@ final class Calls {
         }
         Request invite;
         try {
-            String sdp = Sdp.offer(advertised(media), System.currentTimeMillis(), sdpVersion++);
+            String sdp = Sdp.offer(Sdp.advertised(media.localAddress(), localAddress), System.currentTimeMillis(),
+                    sdpVersion++);
             invite = requests.invite(target, attemptNo, sdp);
         } catch (ParseException | javax.sip.InvalidArgumentException | RuntimeException e) {
             media.close();
@@ -117,14 +108,13 @@ final class Calls {
         leg.media = media;
         leg.invite = invite;
         media.setDtmfListener(digit -> events.accept(new CallEvent.DtmfReceived(attemptId, digit)));
-        byAttempt.put(attemptId, leg);
-        byCallId.put(callId, leg);
+        legs.add(leg);
         LOG.info("attempt {}: calling {} (attempt {} of this call)", attemptId, target, attemptNo);
         sendInvite(leg, invite);
     }
 
     void hangUp(long attemptId) {
-        CallLeg leg = byAttempt.get(attemptId);
+        CallLeg leg = legs.byAttempt(attemptId);
         if (leg == null || leg.hangUpRequested) {
             return;
         }
@@ -136,11 +126,7 @@ final class Calls {
                 leg.release();
             }
             case PROCEEDING -> sendCancel(leg);
-            case RINGING_IN -> {
-                LOG.info("call-back {}: not answered, rejecting with 480", attemptId);
-                respond(leg.incomingTx, leg.invite, Response.TEMPORARILY_UNAVAILABLE, null);
-                finish(leg);
-            }
+            case RINGING_IN -> callBacks.reject(leg);
             case ANSWERED -> {
                 LOG.info("{} {}: hanging up (BYE)", leg.incoming ? "call-back" : "attempt", attemptId);
                 sendBye(leg);
@@ -151,30 +137,14 @@ final class Calls {
     }
 
     void answer(long attemptId) {
-        CallLeg leg = byAttempt.get(attemptId);
-        if (leg == null || !leg.incoming || leg.stage != CallLeg.Stage.RINGING_IN) {
-            return;
-        }
-        try {
-            leg.media = mediaSessions.open(localAddress);
-            leg.media.setDtmfListener(digit -> events.accept(new CallEvent.DtmfReceived(attemptId, digit)));
-            String sdp = Sdp.answer(advertised(leg.media), System.currentTimeMillis(), sdpVersion++, leg.remoteOffer);
-            respond(leg.incomingTx, leg.invite, Response.OK, sdp);
-            leg.media.start(leg.remoteOffer.remote(), leg.remoteOffer.codec(), leg.remoteOffer.telephoneEvent());
-            leg.stage = CallLeg.Stage.ANSWERED;
-            leg.dialog = leg.incomingTx.getDialog();
-            leg.ackWatch = sipThread.schedule(() -> ackMissing(leg), ACK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            LOG.info("call-back {}: answered", attemptId);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("call-back {}: cannot answer: {}", attemptId, e.toString());
-            respond(leg.incomingTx, leg.invite, Response.SERVER_INTERNAL_ERROR, null);
-            events.accept(new CallEvent.RemoteHungUp(attemptId, "cannot answer: " + e.getMessage()));
-            finish(leg);
+        CallLeg leg = legs.byAttempt(attemptId);
+        if (leg != null) {
+            callBacks.answer(leg);
         }
     }
 
     void sendDtmf(long attemptId, char digit) {
-        CallLeg leg = byAttempt.get(attemptId);
+        CallLeg leg = legs.byAttempt(attemptId);
         if (leg != null && leg.media != null && leg.stage == CallLeg.Stage.ANSWERED) {
             leg.media.sendDtmf(digit);
         }
@@ -182,21 +152,22 @@ final class Calls {
 
     /** Ends every call at once (the stack is stopping). */
     void endAll() {
-        for (CallLeg leg : List.copyOf(byAttempt.values())) {
+        for (CallLeg leg : legs.active()) {
             if (leg.stage == CallLeg.Stage.ANSWERED) {
                 sendBye(leg);
             } else if (leg.stage == CallLeg.Stage.PROCEEDING) {
                 sendCancel(leg);
             } else if (leg.stage == CallLeg.Stage.RINGING_IN) {
-                respond(leg.incomingTx, leg.invite, Response.TEMPORARILY_UNAVAILABLE, null);
+                callBacks.reject(leg);
             }
             finish(leg);
         }
-        byCallId.clear();
+        legs.clear();
     }
 
+    /** Calls under way or lingering for late responses (for the address-change check and leak tests). */
     int activeLegs() {
-        return byCallId.size();
+        return legs.known();
     }
 
     // ---- responses -----------------------------------------------------------------------------------------
@@ -204,7 +175,7 @@ final class Calls {
     void onResponse(ResponseEvent event) {
         Response response = event.getResponse();
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-        CallLeg leg = byCallId.get(((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId());
+        CallLeg leg = legs.of(response);
         if (leg == null || cseq == null) {
             return;
         }
@@ -331,8 +302,10 @@ final class Calls {
             return;
         }
         leg.media.start(far.remote(), far.codec(), far.telephoneEvent());
+        leg.rtpExpectedSinceNanos = System.nanoTime();
+        leg.expectRtp(far);
         leg.stage = CallLeg.Stage.ANSWERED;
-        startRtpWatch(leg);
+        RtpWatch.start(leg, config.rtpInactivity(), sipThread, events);
         LOG.info("attempt {}: answered ({} to {})", leg.attemptId, far.codec(), far.remote());
         events.accept(new CallEvent.AttemptAnswered(leg.attemptId));
     }
@@ -399,16 +372,7 @@ final class Calls {
     }
 
     private void sendBye(long attemptId, Dialog dialog) {
-        if (dialog == null) {
-            return;
-        }
-        try {
-            Request bye = dialog.createRequest(Request.BYE);
-            ClientTransaction tx = endpoint.provider().getNewClientTransaction(bye);
-            dialog.sendRequest(tx);
-        } catch (SipException | RuntimeException e) {
-            LOG.warn("call {}: cannot send BYE: {}", attemptId, e.toString());
-        }
+        DialogRequests.bye(endpoint, attemptId, dialog);
     }
 
     void onTimeout(ClientTransaction tx) {
@@ -416,7 +380,7 @@ final class Calls {
             return;
         }
         Request request = tx.getRequest();
-        CallLeg leg = byCallId.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+        CallLeg leg = legs.of(request);
         if (leg == null) {
             return;
         }
@@ -430,7 +394,7 @@ final class Calls {
     }
 
     void onTransportError(String host, int port) {
-        for (CallLeg leg : List.copyOf(byAttempt.values())) {
+        for (CallLeg leg : legs.active()) {
             if (leg.stage == CallLeg.Stage.CALLING && !leg.incoming) {
                 leg.release();
                 fail(leg, 0, Failure.NETWORK, "transport error towards " + host + ":" + port);
@@ -445,11 +409,11 @@ final class Calls {
     boolean onRequest(RequestEvent event) {
         Request request = event.getRequest();
         String method = request.getMethod();
-        CallLeg leg = byCallId.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+        CallLeg leg = legs.of(request);
         switch (method) {
             case Request.INVITE -> {
                 if (leg == null) {
-                    onIncomingInvite(event);
+                    callBacks.onInvite(event);
                 } else if (CallMessages.hasToTag(request)) {
                     onReInvite(leg, event);
                 }
@@ -457,12 +421,7 @@ final class Calls {
                 return true;
             }
             case Request.ACK -> {
-                if (leg != null && leg.incoming && leg.stage == CallLeg.Stage.ANSWERED && leg.ackWatch != null) {
-                    leg.ackWatch.cancel(false);
-                    leg.ackWatch = null;
-                    startRtpWatch(leg);
-                    events.accept(new CallEvent.AttemptAnswered(leg.attemptId));
-                }
+                callBacks.onAck(leg);
                 return true;
             }
             case Request.BYE -> {
@@ -470,7 +429,7 @@ final class Calls {
                 return true;
             }
             case Request.CANCEL -> {
-                onCancel(leg, event);
+                callBacks.onCancel(leg, event);
                 return true;
             }
             case Request.INFO -> {
@@ -518,62 +477,6 @@ final class Calls {
         }
     }
 
-    private void onCancel(CallLeg leg, RequestEvent event) {
-        Request cancel = event.getRequest();
-        if (leg == null || !leg.incoming || leg.stage != CallLeg.Stage.RINGING_IN) {
-            respond(event.getServerTransaction(), cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
-            return;
-        }
-        respond(event.getServerTransaction(), cancel, Response.OK, null);
-        respond(leg.incomingTx, leg.invite, Response.REQUEST_TERMINATED, null);
-        LOG.info("call-back {}: cancelled by the caller", leg.attemptId);
-        events.accept(new CallEvent.RemoteHungUp(leg.attemptId, "caller cancelled"));
-        finish(leg);
-    }
-
-    private void onIncomingInvite(RequestEvent event) {
-        Request invite = event.getRequest();
-        InetAddress source = SourceCheck.sourceOf(invite);
-        ServerTransaction tx = serverTransaction(event);
-        if (tx == null) {
-            return;
-        }
-        if (!SourceCheck.isOneOf(source, config.allowIncomingFrom())) {
-            LOG.warn("incoming INVITE from {} refused with 403: not in sip.allow-incoming-from", source);
-            respond(tx, invite, Response.FORBIDDEN, null);
-            return;
-        }
-        if (!byAttempt.isEmpty()) {
-            respond(tx, invite, Response.BUSY_HERE, null);
-            LOG.info("incoming INVITE from {} refused with 486: a call is under way", source);
-            return;
-        }
-        SdpMedia offer;
-        try {
-            offer = Sdp.parse(CallMessages.body(invite));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("incoming INVITE from {} refused with 488: {}", source, e.getMessage());
-            respond(tx, invite, Response.NOT_ACCEPTABLE_HERE, null);
-            return;
-        }
-        long id = -INCOMING_IDS.incrementAndGet();
-        String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
-        CallLeg leg = new CallLeg(id, true, callId, CallLeg.Stage.RINGING_IN);
-        leg.invite = invite;
-        leg.incomingTx = tx;
-        leg.remoteOffer = offer;
-        leg.toTag = Requests.newTag();
-        leg.peers = List.of(source);
-        byAttempt.put(id, leg);
-        byCallId.put(callId, leg);
-        respond(tx, invite, Response.RINGING, null, leg.toTag);
-        Address from = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress();
-        String caller = from.getDisplayName() != null ? from.getDisplayName() + " <" + from.getURI() + ">"
-                : from.getURI().toString();
-        LOG.info("call-back {} from {} ({}): ringing", id, caller, source);
-        events.accept(new CallEvent.IncomingCall(id, caller));
-    }
-
     private void onReInvite(CallLeg leg, RequestEvent event) {
         Request reInvite = event.getRequest();
         ServerTransaction tx = serverTransaction(event);
@@ -592,10 +495,13 @@ final class Calls {
         }
         try {
             SdpMedia offer = Sdp.parse(CallMessages.body(reInvite));
-            String sdp = Sdp.answer(advertised(leg.media), System.currentTimeMillis(), sdpVersion++, offer);
+            String sdp = Sdp.answer(Sdp.advertised(leg.media.localAddress(), localAddress),
+                    System.currentTimeMillis(), sdpVersion++, offer);
             respond(tx, reInvite, Response.OK, sdp);
             leg.media.start(offer.remote(), offer.codec(), offer.telephoneEvent());
-            LOG.info("call {}: media moved to {} by a re-INVITE", leg.attemptId, offer.remote());
+            leg.expectRtp(offer);
+            LOG.info("call {}: re-INVITE: media to {}, far end {}", leg.attemptId, offer.remote(),
+                    offer.onHold() ? "holds the call (" + offer.direction().attribute() + ")" : "talking");
         } catch (IllegalArgumentException e) {
             respond(tx, reInvite, Response.NOT_ACCEPTABLE_HERE, null);
         }
@@ -606,68 +512,13 @@ final class Calls {
     }
 
     private void respond(ServerTransaction tx, Request request, int status, String sdp) {
-        respond(tx, request, status, sdp, null);
-    }
-
-    /** Responds; an incoming call's INVITE always carries that call's own To tag. */
-    private void respond(ServerTransaction tx, Request request, int status, String sdp, String toTag) {
-        CallLeg leg = byCallId.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
-        boolean ourInvite = leg != null && leg.incoming && request == leg.invite;
-        responder.respond(tx, request, status, sdp, toTag != null ? toTag : ourInvite ? leg.toTag : null);
-    }
-
-    // ---- media ---------------------------------------------------------------------------------------------
-
-    private void startRtpWatch(CallLeg leg) {
-        long limitMs = config.rtpInactivity().toMillis();
-        if (limitMs <= 0 || leg.rtpWatch != null) {
-            return;
-        }
-        leg.rtpWatch = sipThread.scheduleWithFixedDelay(() -> {
-            MediaSession media = leg.media;
-            if (media == null || leg.mediaTimeoutReported || leg.stage != CallLeg.Stage.ANSWERED) {
-                return;
-            }
-            if (media.millisSinceLastPacket() >= limitMs) {
-                leg.mediaTimeoutReported = true;
-                LOG.warn("call {}: no RTP for {} s; reporting the call dead", leg.attemptId, limitMs / 1000);
-                events.accept(new CallEvent.MediaTimedOut(leg.attemptId));
-            }
-        }, RTP_CHECK_MS, RTP_CHECK_MS, TimeUnit.MILLISECONDS);
-    }
-
-    private void ackMissing(CallLeg leg) {
-        if (leg.stage == CallLeg.Stage.ANSWERED && leg.ackWatch != null) {
-            LOG.warn("call-back {}: no ACK for our 200; hanging up", leg.attemptId);
-            sendBye(leg);
-            events.accept(new CallEvent.RemoteHungUp(leg.attemptId, "no ACK"));
-            finish(leg);
-        }
-    }
-
-    /** The media session's address as the far end must see it (never the wildcard address). */
-    private InetSocketAddress advertised(MediaSession media) {
-        InetSocketAddress local = media.localAddress();
-        if (local.getAddress() == null || local.getAddress().isAnyLocalAddress()) {
-            return new InetSocketAddress(localAddress, local.getPort());
-        }
-        return local;
+        responder.respond(tx, request, status, sdp, null);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
     private void finish(CallLeg leg) {
-        leg.release();
-        leg.stage = CallLeg.Stage.ENDED;
-        byAttempt.remove(leg.attemptId);
-        // keep the Call-ID while the INVITE transaction may still deliver a crossing 2xx; it is small
-        if (leg.incoming || leg.inviteTx == null || leg.inviteTx.getState() == null
-                || leg.inviteTx.getState() == javax.sip.TransactionState.TERMINATED
-                || leg.inviteTx.getState() == javax.sip.TransactionState.COMPLETED) {
-            byCallId.remove(leg.callId);
-        } else {
-            sipThread.schedule(() -> byCallId.remove(leg.callId, leg), 64 * 500L, TimeUnit.MILLISECONDS);
-        }
+        legs.finish(leg);
     }
 
     private void fail(CallLeg leg, int status, Failure kind, String cause) {

@@ -219,7 +219,9 @@ final class Registration {
             unregisteredOrGaveUp();
             return;
         }
-        failed("registrar " + registrar.uriPart() + " does not answer", Duration.ZERO);
+        String hint = "tls".equals(endpoint.transport())
+                ? " (over TLS: a refused certificate or host name is logged by TlsHostCheck)" : "";
+        failed("registrar " + registrar.uriPart() + " does not answer" + hint, Duration.ZERO);
     }
 
     void onTransportError(String host, int port) {

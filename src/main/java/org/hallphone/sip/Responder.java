@@ -43,6 +43,34 @@ final class Responder {
         }
     }
 
+    /** OPTIONS outside a call (RFC 3261 §11.2): 200 with what the terminal supports. */
+    void options(RequestEvent event) {
+        try {
+            Response ok = endpoint.messages().createResponse(Response.OK, event.getRequest());
+            requests.addIdentity(ok);
+            ok.addHeader(endpoint.headers().createAcceptHeader("application", "sdp"));
+            send(event.getServerTransaction(), ok);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.debug("cannot answer OPTIONS: {}", e.toString());
+        }
+    }
+
+    /** A request the terminal does not handle: {@code status} (405 lists what it allows); ACK gets nothing. */
+    void refuse(RequestEvent event, int status) {
+        if (Request.ACK.equals(event.getRequest().getMethod())) {
+            return;
+        }
+        respond(event.getServerTransaction(), event.getRequest(), status, null, null);
+    }
+
+    private void send(ServerTransaction tx, Response response) throws SipException, InvalidArgumentException {
+        if (tx != null) {
+            tx.sendResponse(response);
+        } else {
+            endpoint.provider().sendResponse(response);
+        }
+    }
+
     /**
      * Sends {@code status} for {@code request}, with {@code toTag} (or a fresh tag on a final response, §8.2.6.2),
      * our Contact and identity on a 2xx to INVITE, and {@code sdp} as the body when not null.
@@ -65,11 +93,7 @@ final class Responder {
                 ContentTypeHeader type = endpoint.headers().createContentTypeHeader("application", "sdp");
                 response.setContent(sdp, type);
             }
-            if (tx != null) {
-                tx.sendResponse(response);
-            } else {
-                endpoint.provider().sendResponse(response);
-            }
+            send(tx, response);
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             LOG.warn("cannot send {} to {}: {}", status, request.getMethod(), e.toString());
         }

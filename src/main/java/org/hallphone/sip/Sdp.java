@@ -22,18 +22,28 @@ final class Sdp {
     private Sdp() {
     }
 
+    /** A media session's address as the far end must see it: never the wildcard address. */
+    static InetSocketAddress advertised(InetSocketAddress local, InetAddress sipAddress) {
+        if (local.getAddress() == null || local.getAddress().isAnyLocalAddress()) {
+            return new InetSocketAddress(sipAddress, local.getPort());
+        }
+        return local;
+    }
+
     /** The terminal's offer (RFC 3264 §5): PCMU 0, PCMA 8, telephone-event 101 (events 0-16), ptime 20. */
     static String offer(InetSocketAddress localRtp, long sessionId, long version) {
-        return session(localRtp, sessionId, version, List.of(Codec.PCMU, Codec.PCMA), TELEPHONE_EVENT_PT);
+        return session(localRtp, sessionId, version, List.of(Codec.PCMU, Codec.PCMA), TELEPHONE_EVENT_PT,
+                SdpMedia.Direction.SENDRECV);
     }
 
     /** The terminal's answer to {@code offered} (RFC 3264 §6): the codec chosen and the far end's DTMF type. */
     static String answer(InetSocketAddress localRtp, long sessionId, long version, SdpMedia offered) {
-        return session(localRtp, sessionId, version, List.of(offered.codec()), offered.telephoneEvent());
+        return session(localRtp, sessionId, version, List.of(offered.codec()), offered.telephoneEvent(),
+                offered.direction().answer());
     }
 
     private static String session(InetSocketAddress localRtp, long sessionId, long version, List<Codec> codecs,
-                                  int telephoneEvent) {
+                                  int telephoneEvent, SdpMedia.Direction direction) {
         InetAddress address = localRtp.getAddress();
         String net = address instanceof Inet6Address ? "IP6" : "IP4";
         String host = address.getHostAddress();
@@ -57,7 +67,7 @@ final class Sdp {
                 + "m=audio " + localRtp.getPort() + " RTP/AVP" + formats + "\r\n"
                 + attributes
                 + "a=ptime:" + Codec.PTIME_MS + "\r\n"
-                + "a=sendrecv\r\n";
+                + "a=" + direction.attribute() + "\r\n";
     }
 
     /**
@@ -71,8 +81,11 @@ final class Sdp {
         String mediaConnection = null;
         String mediaLine = null;
         Map<Integer, String> rtpmap = new HashMap<>();
+        SdpMedia.Direction sessionDirection = SdpMedia.Direction.SENDRECV;
+        SdpMedia.Direction mediaDirection = null;
         boolean inAudio = false;
         boolean audioDone = false;
+        boolean seenMedia = false;
         for (String rawLine : sdp.split("\r?\n")) {
             String line = rawLine.strip();
             if (line.length() < 2 || line.charAt(1) != '=') {
@@ -81,6 +94,7 @@ final class Sdp {
             char type = line.charAt(0);
             String value = line.substring(2).strip();
             if (type == 'm') {
+                seenMedia = true;
                 if (inAudio) {
                     audioDone = true;
                 }
@@ -89,10 +103,16 @@ final class Sdp {
                     mediaLine = value;
                 }
             } else if (type == 'c') {
-                if (mediaLine == null) {
+                if (!seenMedia) {
                     sessionConnection = value;
                 } else if (inAudio) {
                     mediaConnection = value;
+                }
+            } else if (type == 'a' && directionOf(value) != null && (!seenMedia || inAudio)) {
+                if (!seenMedia) {
+                    sessionDirection = directionOf(value);
+                } else {
+                    mediaDirection = directionOf(value);
                 }
             } else if (type == 'a' && inAudio && value.startsWith("rtpmap:")) {
                 String[] parts = value.substring("rtpmap:".length()).split("\\s+", 2);
@@ -153,10 +173,24 @@ final class Sdp {
         String host = c[2].split("/")[0];
         try {
             // a literal address in practice; a name is resolved here, on the SIP thread
-            return new SdpMedia(new InetSocketAddress(InetAddress.getByName(host), port), codec, telephoneEvent);
+            InetAddress address = InetAddress.getByName(host);
+            SdpMedia.Direction direction = mediaDirection != null ? mediaDirection : sessionDirection;
+            if (address.isAnyLocalAddress()) {
+                direction = SdpMedia.Direction.INACTIVE; // RFC 2543 hold: c=0.0.0.0 (RFC 3264 §8.4)
+            }
+            return new SdpMedia(new InetSocketAddress(address, port), codec, telephoneEvent, direction);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("SDP connection address unknown: " + host, e);
         }
+    }
+
+    private static SdpMedia.Direction directionOf(String attribute) {
+        for (SdpMedia.Direction d : SdpMedia.Direction.values()) {
+            if (attribute.equalsIgnoreCase(d.attribute())) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private static Codec codecOf(int pt, String rtpmap) {

@@ -9,6 +9,41 @@ import org.hallphone.media.Codec;
  * @param remote         where to send RTP (connection address and m= port)
  * @param codec          the first G.711 codec in the far end's format list
  * @param telephoneEvent the far end's RFC 4733 payload type, or -1 when it offers none
+ * @param direction      the far end's direction attribute (RFC 3264 §5.1); {@code 0.0.0.0} hold counts as inactive
  */
-record SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent) {
+record SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent, Direction direction) {
+
+    SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent) {
+        this(remote, codec, telephoneEvent, Direction.SENDRECV);
+    }
+
+    /** True when the far end will send RTP: not on hold (RFC 3264 §8.4). */
+    boolean farEndSends() {
+        return direction == Direction.SENDRECV || direction == Direction.SENDONLY;
+    }
+
+    /**
+     * True when this is a hold in any form (RFC 3264 §8.4): a far end that holds with sendonly may send music or
+     * nothing at all, so silence then proves nothing.
+     */
+    boolean onHold() {
+        return direction != Direction.SENDRECV;
+    }
+
+    enum Direction {
+        SENDRECV, SENDONLY, RECVONLY, INACTIVE;
+
+        /** Our direction in an answer to an offer with this one (RFC 3264 §6.1). */
+        Direction answer() {
+            return switch (this) {
+                case SENDONLY -> RECVONLY;
+                case RECVONLY -> SENDONLY;
+                default -> this;
+            };
+        }
+
+        String attribute() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.hallphone.sip;
 
+import gov.nist.javax.sip.SipStackExt;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -12,13 +13,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
-import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
@@ -61,18 +62,21 @@ public final class SipPhone implements Telephony, AutoCloseable {
     private final Backoff stackBackoff;
     private Backoff registrationBackoff;
     private int registerT1Ms;
-    private final java.util.concurrent.atomic.AtomicInteger registrationsConfirmed =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private AddressChooser addressChooser = () -> LocalAddress.choose("", peersToReach());
+    private long networkCheckMs = NETWORK_CHECK_MS;
+    private final AtomicInteger registrationsConfirmed = new AtomicInteger();
 
     // ---- confined to the SIP thread ----
     private SipEndpoint endpoint;
     private Requests requests;
+    private Responder responder;
     private Calls calls;
     private Registration registration;
     private KeepAlive keepAlive;
     private InetAddress localAddress;
     private ScheduledFuture<?> networkCheck;
     private int stackFailures;
+    private boolean started;
     private boolean closed;
 
     // ---- read from any thread ----
@@ -106,11 +110,21 @@ public final class SipPhone implements Telephony, AutoCloseable {
         this.registerT1Ms = t1Ms;
     }
 
+    /** Which local address reaches the PBX now (when {@code sip.local-address} is empty). */
+    interface AddressChooser {
+        InetAddress choose() throws IOException;
+    }
+
+    /** For tests: another way to find the local address, checked every {@code checkMs}. Call before start. */
+    void setAddressChooser(AddressChooser chooser, long checkMs) {
+        this.addressChooser = chooser;
+        this.networkCheckMs = checkMs;
+    }
+
     /** For tests: dialogs the stack still holds (leak check). */
     int openDialogs() {
         CompletableFuture<Integer> n = new CompletableFuture<>();
-        execute(() -> n.complete(endpoint == null ? 0
-                : ((gov.nist.javax.sip.SipStackExt) endpoint.stack()).getDialogs().size()));
+        execute(() -> n.complete(endpoint == null ? 0 : ((SipStackExt) endpoint.stack()).getDialogs().size()));
         try {
             return n.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -125,11 +139,17 @@ public final class SipPhone implements Telephony, AutoCloseable {
 
     /** Binds the stack and starts registration; waits for the bind so that {@link #localPort()} is known. */
     public void start() {
-        await(submit(this::startStack), "start");
-        if (sip.localAddress().isEmpty()) {
-            networkCheck = thread.scheduleWithFixedDelay(this::checkNetwork, NETWORK_CHECK_MS, NETWORK_CHECK_MS,
-                    TimeUnit.MILLISECONDS);
-        }
+        await(submit(() -> {
+            if (started || closed) {
+                return;
+            }
+            started = true;
+            if (sip.localAddress().isEmpty()) {
+                networkCheck = thread.scheduleWithFixedDelay(this::checkNetwork, networkCheckMs,
+                        networkCheckMs, TimeUnit.MILLISECONDS);
+            }
+            startStack();
+        }), "start");
     }
 
     /** The bound SIP port (useful with {@code sip.local-port=0}); 0 while the stack is not running. */
@@ -234,7 +254,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
             return;
         }
         try {
-            localAddress = LocalAddress.choose(sip.localAddress(), peersToReach());
+            localAddress = sip.localAddress().isEmpty() ? addressChooser.choose()
+                    : LocalAddress.choose(sip.localAddress(), List.of());
             endpoint = SipEndpoint.open("hallphone", sip, sip.transport(), localAddress, sip.localPort(),
                     new ListenerOnThread(thread, new Handler()));
         } catch (IOException | SipException | RuntimeException e) {
@@ -251,7 +272,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
         boundPort = endpoint.port();
         HostPort proxy = HostPort.parse(sip.proxy(), 0);
         requests = new Requests(endpoint, identity, proxy);
-        calls = new Calls(endpoint, requests, auth, media, events, thread, sip, localAddress);
+        responder = new Responder(endpoint, requests);
+        calls = new Calls(endpoint, requests, responder, auth, media, events, thread, sip, localAddress);
         String contact = Requests.hostForUri(endpoint.host()) + ":" + endpoint.port() + ";transport="
                 + endpoint.transport();
         LOG.info("SIP listening on {} as {}@{}", contact, identity.user(),
@@ -297,7 +319,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
         }
         InetAddress now;
         try {
-            now = LocalAddress.choose("", peersToReach());
+            now = addressChooser.choose();
         } catch (IOException e) {
             return; // no network at all: keep the old binding; registration reports the failure
         }
@@ -382,9 +404,9 @@ public final class SipPhone implements Telephony, AutoCloseable {
                 return;
             }
             if (Request.OPTIONS.equals(request.getMethod())) {
-                answerOptions(event);
+                responder.options(event);
             } else {
-                reply(event, Response.METHOD_NOT_ALLOWED);
+                responder.refuse(event, Response.METHOD_NOT_ALLOWED);
             }
         }
 
@@ -446,45 +468,6 @@ public final class SipPhone implements Telephony, AutoCloseable {
         @Override
         public void processDialogTerminated(DialogTerminatedEvent event) {
             // nothing to release: calls end their legs on BYE, CANCEL and final responses
-        }
-
-        private void answerOptions(RequestEvent event) {
-            try {
-                Response ok = endpoint.messages().createResponse(Response.OK, event.getRequest());
-                requests.addIdentity(ok);
-                ok.addHeader(endpoint.headers().createAcceptHeader("application", "sdp"));
-                send(event, ok);
-            } catch (java.text.ParseException | RuntimeException e) {
-                LOG.debug("cannot answer OPTIONS: {}", e.toString());
-            }
-        }
-
-        private void reply(RequestEvent event, int status) {
-            if (Request.ACK.equals(event.getRequest().getMethod())) {
-                return;
-            }
-            try {
-                Response response = endpoint.messages().createResponse(status, event.getRequest());
-                if (status == Response.METHOD_NOT_ALLOWED) {
-                    requests.addIdentity(response);
-                }
-                send(event, response);
-            } catch (java.text.ParseException | RuntimeException e) {
-                LOG.debug("cannot answer {}: {}", event.getRequest().getMethod(), e.toString());
-            }
-        }
-
-        private void send(RequestEvent event, Response response) {
-            try {
-                ServerTransaction tx = event.getServerTransaction();
-                if (tx != null) {
-                    tx.sendResponse(response);
-                } else {
-                    endpoint.provider().sendResponse(response);
-                }
-            } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
-                LOG.debug("cannot send {}: {}", response.getStatusCode(), e.toString());
-            }
         }
     }
 }

@@ -56,6 +56,47 @@ class NatTest {
         assertTrue(registers.get(1).contains("Contact: <sip:kiosk1@192.0.2.7:40000>"), registers.get(1));
     }
 
+    @Test
+    void anAddressChangeRebindsAndRegistersAgain() throws Exception {
+        Events events = new Events();
+        java.util.concurrent.atomic.AtomicReference<InetAddress> current =
+                new java.util.concurrent.atomic.AtomicReference<>(InetAddress.getByName("127.0.0.1"));
+        InetSocketAddress anyLoopbackPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (DatagramSocket registrar = new DatagramSocket(anyLoopbackPort)) {
+            TestKiosk k = new TestKiosk();
+            k.localAddress = "";
+            k.registrar = "127.0.0.1:" + registrar.getLocalPort();
+            k.user = "kiosk1";
+            phone = new SipPhone(k.build(), new FakeMedia(), events, "move");
+            phone.setAddressChooser(current::get, 200);
+            phone.start();
+            registrar.setSoTimeout(10_000);
+            String first = answerOne(registrar, false);
+            assertTrue(first.contains("Contact: <sip:kiosk1@127.0.0.1:"), first);
+
+            current.set(InetAddress.getByName("127.0.0.2")); // a new DHCP lease, say
+            String second = answerOne(registrar, false);
+            assertTrue(second.contains("Contact: <sip:kiosk1@127.0.0.2:"), second);
+            assertTrue(phone.status().localContact().startsWith("127.0.0.2:"), phone.status().toString());
+        }
+    }
+
+    private static String answerOne(DatagramSocket registrar, boolean nat) throws Exception {
+        byte[] buf = new byte[65535];
+        while (true) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            registrar.receive(p);
+            String request = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+            if (!request.startsWith("REGISTER")) {
+                continue;
+            }
+            String reply = nat ? ok(request) : ok(request).replace(";rport=40000;received=192.0.2.7", "");
+            byte[] b = reply.getBytes(StandardCharsets.UTF_8);
+            registrar.send(new DatagramPacket(b, b.length, p.getSocketAddress()));
+            return request;
+        }
+    }
+
     /** 200 OK as a registrar behind which the terminal appears as 192.0.2.7:40000. */
     private static String ok(String request) {
         StringBuilder sb = new StringBuilder("SIP/2.0 200 OK\r\n");

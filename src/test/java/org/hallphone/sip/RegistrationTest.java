@@ -62,6 +62,9 @@ class RegistrationTest {
             assertFalse(logs.text().contains(PASSWORD), "the password never reaches a log");
             assertTrue(logs.text().contains("Authorization: Digest"), "the wire log was captured");
             assertFalse(logs.text().matches("(?s).*response=\"[0-9a-f]{32}\".*"), "digest responses are masked");
+            phone.close();
+            assertTrue(logs.text().contains("unregistered from " + kamailio.registrar()), "close() unregisters");
+            assertTrue(logs.count("org.hallphone.sip.wire", "Expires: 0") > 0, "with Expires: 0");
         }
         assertEquals(1, events.of(CallEvent.RegistrationChanged.class).size(), "no flapping while refreshing");
     }
@@ -84,6 +87,39 @@ class RegistrationTest {
                     + " rejected the credentials"), "a clear log line");
             assertFalse(logs.text().contains("wrong-password"), "the password never reaches a log");
         }
+    }
+
+    @Test
+    void tooShortALifetimeIsRaisedToTheRegistrarsMinimum() throws Exception {
+        kamailio = new Kamailio(USER, PASSWORD, "127.0.0.1:9", 120).start();
+        TestKiosk k = kiosk(PASSWORD);
+        k.registerExpiry = Duration.ofSeconds(30);
+        try (LogCapture logs = new LogCapture()) {
+            startPhone(k);
+            events.await(CallEvent.RegistrationChanged.class, CallEvent.RegistrationChanged::registered);
+            assertTrue(logs.text().contains("registrar asks for at least 120 s registrations (423)"), logs.text());
+            assertTrue(logs.text().contains("registered with " + kamailio.registrar() + " for 120 s"), logs.text());
+        }
+    }
+
+    @Test
+    void wrongPasswordOnACallEndsTheAttemptWithoutLooping() throws Exception {
+        sipp = Sipp.uas("uas-record-route.xml");
+        kamailio = new Kamailio(USER, PASSWORD, "127.0.0.1:" + sipp.port, 2).start();
+        TestKiosk k = new TestKiosk();
+        k.proxy = kamailio.registrar();
+        k.user = USER;
+        k.domain = "127.0.0.1";
+        k.password = "not-the-password";
+        startPhone(k);
+        phone.dial(21, "sip:reps@127.0.0.1", 1);
+        CallEvent.AttemptFailed failed = events.await(CallEvent.AttemptFailed.class);
+        assertEquals(407, failed.sipStatus());
+        assertEquals(CallEvent.Failure.DECLINED, failed.kind());
+        Thread.sleep(500);
+        long challenges = kamailio.log().lines().filter(l -> l.contains("challenging INVITE")).count();
+        assertEquals(3, challenges, "the first INVITE and two answers to challenges, then it stops");
+        assertFalse(sipp.messageLog().contains("INVITE sip:"), "never reached the far end");
     }
 
     @Test

@@ -125,6 +125,25 @@ class ScenarioTest {
     }
 
     @Test
+    void holdIsNotADeadCall() throws Exception {
+        Sipp pbx = uas("uas-hold.xml");
+        TestKiosk k = new TestKiosk();
+        k.rtpTimeout = Duration.ofSeconds(1);
+        startPhone(k);
+        phone.dial(1, pbx.target(), 1);
+        events.await(CallEvent.AttemptAnswered.class);
+        events.await(CallEvent.MediaTimedOut.class, e -> true, Duration.ofSeconds(20));
+        String log = pbx.messageLog();
+        assertTrue(log.contains("CSeq: 3 INVITE"), "timed out only after the hold ended:\n" + log);
+        String holdAnswer = java.util.Arrays.stream(log.split("-{20,}"))
+                .filter(m -> m.contains("SIP/2.0 200") && m.contains("CSeq: 2 INVITE"))
+                .findFirst().orElseThrow();
+        assertTrue(holdAnswer.contains("a=inactive"), "our answer to the hold: " + holdAnswer);
+        phone.hangUp(1);
+        assertEquals(0, pbx.awaitExit(Duration.ofSeconds(15)), pbx.diagnostics());
+    }
+
+    @Test
     void strangerIsRefusedWith403() throws Exception {
         TestKiosk k = new TestKiosk();
         k.allowIncomingFrom = new ArrayList<>(List.of("192.0.2.10", "pbx.invalid"));

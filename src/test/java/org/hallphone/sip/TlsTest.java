@@ -183,6 +183,7 @@ class TlsTest {
         startPhone(startRegistrar(server), trustStore("other"));
         CallEvent.RegistrationChanged r = events.await(CallEvent.RegistrationChanged.class);
         assertFalse(r.registered(), r.toString());
+        assertTrue(r.cause().contains("TLS"), r.cause());
         assertTrue(received.isEmpty(), "nothing sent to the wrong host: " + received);
     }
 

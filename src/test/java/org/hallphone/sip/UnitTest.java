@@ -61,6 +61,21 @@ class UnitTest {
     }
 
     @Test
+    void holdDirectionsAreRead() {
+        String base = "v=0\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+        assertEquals(SdpMedia.Direction.SENDRECV, Sdp.parse(base + "m=audio 4000 RTP/AVP 0\r\n").direction());
+        assertEquals(SdpMedia.Direction.INACTIVE,
+                Sdp.parse(base + "m=audio 4000 RTP/AVP 0\r\na=inactive\r\n").direction());
+        assertEquals(SdpMedia.Direction.SENDONLY,
+                Sdp.parse("v=0\r\na=sendonly\r\nc=IN IP4 192.0.2.1\r\nm=audio 4000 RTP/AVP 0\r\n").direction());
+        SdpMedia oldHold = Sdp.parse("v=0\r\nc=IN IP4 0.0.0.0\r\nm=audio 4000 RTP/AVP 0\r\n");
+        assertFalse(oldHold.farEndSends(), "c=0.0.0.0 is hold (RFC 3264 §8.4)");
+        SdpMedia sendonly = new SdpMedia(new InetSocketAddress("192.0.2.3", 7000), Codec.PCMU, -1,
+                SdpMedia.Direction.SENDONLY);
+        assertTrue(Sdp.answer(new InetSocketAddress("192.0.2.4", 16000), 1, 2, sendonly).contains("a=recvonly\r\n"));
+    }
+
+    @Test
     void answerToAnOfferKeepsItsCodecAndEventType() {
         SdpMedia offer = new SdpMedia(new InetSocketAddress("192.0.2.3", 7000), Codec.PCMA, 96);
         String sdp = Sdp.answer(new InetSocketAddress("192.0.2.4", 16000), 1, 2, offer);
