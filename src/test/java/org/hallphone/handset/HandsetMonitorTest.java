@@ -65,7 +65,7 @@ class HandsetMonitorTest {
         monitor.start();
 
         Wait.until("the monitor to open the port", Duration.ofSeconds(5),
-                () -> printed().contains("event   HandsetRestored[lifted=false]"));
+                () -> printed().contains("event   HandsetRestored[lifted=false, stateKnown=false]"));
         pair.write("HELLO\r\nOFFHOOK\r\n");
         Wait.until("the lift to be printed", Duration.ofSeconds(5),
                 () -> printed().contains("event   HandsetLifted"));

@@ -29,21 +29,57 @@ public final class BareX implements AutoCloseable {
     private final String xdotool;
     private final String display;
 
-    /** Starts Xvfb with one screen of {@code width}x{@code height}; it picks a free display number itself. */
+    /**
+     * Starts Xvfb with one screen of {@code width}x{@code height}; it picks a free display number itself
+     * ({@code -displayfd}), and the server is used only once it answers (a display left behind by a server that
+     * was still going away is not taken for this one).
+     */
     public BareX(int width, int height) throws IOException {
         String xvfb = Peers.require("Xvfb");
         xwininfo = Peers.require("xwininfo");
         xdotool = Peers.require("xdotool");
-        Process x = new ProcessBuilder(xvfb, "-displayfd", "1", "-screen", "0", width + "x" + height + "x24",
-                "-nolisten", "tcp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        started.add(x);
-        BufferedReader out = new BufferedReader(new InputStreamReader(x.getInputStream(), StandardCharsets.UTF_8));
-        String number = out.readLine();
-        if (number == null || !number.strip().matches("\\d+")) {
-            close();
-            fail("Xvfb did not report its display: " + number);
+        String found = null;
+        for (int attempt = 0; attempt < 3 && found == null; attempt++) {
+            Process x = new ProcessBuilder(xvfb, "-displayfd", "1", "-screen", "0", width + "x" + height + "x24",
+                    "-nolisten", "tcp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            started.add(x);
+            BufferedReader out = new BufferedReader(new InputStreamReader(x.getInputStream(), StandardCharsets.UTF_8));
+            String number = out.readLine();
+            if (number != null && number.strip().matches("\\d+") && answers(":" + number.strip(), x)) {
+                found = ":" + number.strip();
+            } else {
+                started.remove(x);
+                x.destroyForcibly();
+            }
         }
-        display = ":" + number.strip();
+        if (found == null) {
+            close();
+            fail("Xvfb did not start a display that answers");
+        }
+        display = found;
+    }
+
+    /** True once {@code xwininfo -root} can talk to the display, within 10 s, while the server lives. */
+    private boolean answers(String candidate, Process server) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && server.isAlive()) {
+            try {
+                ProcessBuilder pb = new ProcessBuilder(xwininfo, "-root").redirectErrorStream(true);
+                pb.environment().put("DISPLAY", candidate);
+                Process probe = pb.start();
+                probe.getInputStream().readAllBytes();
+                if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+                    return true;
+                }
+                Thread.sleep(100);
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Runs {@code mainClass} in a child JVM on this display (software rendering, the test class path). */
