@@ -31,8 +31,8 @@ public final class BareX implements AutoCloseable {
 
     /**
      * Starts Xvfb with one screen of {@code width}x{@code height}; it picks a free display number itself
-     * ({@code -displayfd}), and the server is used only once it answers (a display left behind by a server that
-     * was still going away is not taken for this one).
+     * ({@code -displayfd}), and the server is used only once it answers. {@code -noreset}: a bare X server resets
+     * whenever its last client leaves (each xwininfo probe is one), refusing connections meanwhile.
      */
     public BareX(int width, int height) throws IOException {
         String xvfb = Peers.require("Xvfb");
@@ -41,7 +41,7 @@ public final class BareX implements AutoCloseable {
         String found = null;
         for (int attempt = 0; attempt < 3 && found == null; attempt++) {
             Process x = new ProcessBuilder(xvfb, "-displayfd", "1", "-screen", "0", width + "x" + height + "x24",
-                    "-nolisten", "tcp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    "-nolisten", "tcp", "-noreset").redirectError(ProcessBuilder.Redirect.DISCARD).start();
             started.add(x);
             BufferedReader out = new BufferedReader(new InputStreamReader(x.getInputStream(), StandardCharsets.UTF_8));
             String number = out.readLine();
