@@ -35,14 +35,13 @@ final class KioskLauncher {
                 (callId, stars) -> terminal.ratings().record(callId, stars), Version.current(),
                 terminal.startedAt(), cli.demo(), Clock.systemDefaultZone());
         Platform.setImplicitExit(false);
-        Platform.startup(() -> {
-            try {
-                new KioskWindow(context).show(new Stage());
-            } catch (RuntimeException e) {
-                log.error("the kiosk window could not be shown", e);
-                exit.complete(Main.EXIT_FAILURE);
-            }
-        });
+        try {
+            Platform.startup(() -> showWindow(context));
+        } catch (RuntimeException e) {
+            log.error("cannot open the kiosk window ({}); without a screen, run with --headless", e.getMessage());
+            terminal.close();
+            return Main.EXIT_FAILURE;
+        }
         try {
             int code = exit.get();
             Platform.exit();
@@ -50,6 +49,15 @@ final class KioskLauncher {
             return code;
         } catch (ExecutionException e) {
             return Main.EXIT_FAILURE;
+        }
+    }
+
+    private void showWindow(KioskContext context) {
+        try {
+            new KioskWindow(context).show(new Stage());
+        } catch (RuntimeException e) {
+            log.error("the kiosk window could not be shown", e);
+            exit.complete(Main.EXIT_FAILURE);
         }
     }
 }

@@ -50,7 +50,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (RuntimeException | Error e) {
+            // Never leave a half-started terminal behind: the SIP stack's threads would keep the process alive.
+            log.error("hallphone stopped on an unexpected error", e);
+            System.err.println("hallphone: " + e);
+            code = EXIT_FAILURE;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit code (the process exits with it). */

@@ -1,13 +1,16 @@
 package org.hallphone.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.hallphone.testing.BareX;
 import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Wait;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,6 +25,28 @@ class DemoWindowXvfbTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void withoutAScreenTheDemoSaysSoAndExitsInsteadOfHanging() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = dir.resolve("no-display.log");
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""),
+                Main.class.getName(), "--demo", "--set", "sip.local-port=0",
+                "--set", "call.targets=sip:reps@127.0.0.1:" + FreePorts.udpAndTcp(), "--set", "health.listen=",
+                "--set", "calllog.dir=" + dir.resolve("calls"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        Process demo = pb.start();
+        try {
+            assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "the process ended: " + Files.readString(log));
+            assertEquals(1, demo.exitValue(), Files.readString(log));
+            assertTrue(Files.readString(log).contains("run with --headless"), Files.readString(log));
+        } finally {
+            demo.destroyForcibly();
+        }
+    }
 
     @ParameterizedTest
     @CsvSource({"1920, 1080", "1024, 768"})
