@@ -92,7 +92,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
     private final CallJournal journal;
     private final Clock clock;
     private final Executor executor;
-    private final FlowTimers timers;
+    private final TimerSet timers;
     private final ScheduledExecutorService ownThread;
     private final List<Consumer<CallSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final RoutingPlan plan;
@@ -112,10 +112,8 @@ public final class CallFlow implements CallControl, AutoCloseable {
     private Instant since;
     private long nextAttemptId = 1;
     private long attemptId;
-    private Call call;
-    private Call lastCall;
-    private final FlowTimers.Cancellable[] running = new FlowTimers.Cancellable[Timer.values().length];
-    private final long[] generations = new long[Timer.values().length];
+    private ActiveCall call;
+    private ActiveCall lastCall;
 
     private volatile CallSnapshot snapshot;
     private volatile boolean closed;
@@ -147,7 +145,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
         this.journal = journal;
         this.clock = clock;
         this.executor = executor;
-        this.timers = timers;
+        this.timers = new TimerSet(timers, this::post);
         this.ownThread = ownThread;
         this.plan = new RoutingPlan(config.call(), clock);
         this.since = clock.instant();
@@ -495,7 +493,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
             cancel(Timer.LEFT_OFFHOOK);
             leftOffhookAlarm = false;
         }
-        call = new Call(UUID.randomUUID().toString(), Direction.IN, now());
+        call = new ActiveCall(UUID.randomUUID().toString(), config.terminal().id(), Direction.IN, now());
         call.attempts = 1;
         call.target = e.from();
         lastCall = call;
@@ -541,11 +539,9 @@ public final class CallFlow implements CallControl, AutoCloseable {
     }
 
     private void onTimer(TimerFired e) {
-        int i = e.timer().ordinal();
-        if (generations[i] != e.generation()) {
+        if (!timers.fired(e)) {
             return; // cancelled or replaced
         }
-        running[i] = null;
         switch (e.timer()) {
             case DIAL_DELAY -> {
                 if (lifted && isIdleLike()) {
@@ -608,7 +604,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
         cancel(Timer.DIAL_DELAY);
         leftOffhookAlarm = false;
         cancel(Timer.LEFT_OFFHOOK);
-        call = new Call(UUID.randomUUID().toString(), Direction.OUT, now());
+        call = new ActiveCall(UUID.randomUUID().toString(), config.terminal().id(), Direction.OUT, now());
         lastCall = call;
         attemptId = 0;
         journal.callStarted(call.record());
@@ -753,28 +749,16 @@ public final class CallFlow implements CallControl, AutoCloseable {
     // ================================================================ timers and snapshots
 
     private void schedule(Timer timer, Duration delay) {
-        int i = timer.ordinal();
-        if (running[i] != null) {
-            running[i].cancel();
-        }
-        long generation = ++generations[i];
-        running[i] = timers.schedule(delay, () -> post(new TimerFired(timer, generation)));
+        timers.start(timer, delay);
     }
 
     /** Cancels the timer; returns whether it was running. */
     private boolean cancel(Timer timer) {
-        int i = timer.ordinal();
-        generations[i]++;
-        if (running[i] == null) {
-            return false;
-        }
-        running[i].cancel();
-        running[i] = null;
-        return true;
+        return timers.cancel(timer);
     }
 
     private boolean running(Timer timer) {
-        return running[timer.ordinal()] != null;
+        return timers.running(timer);
     }
 
     private OffsetDateTime now() {
@@ -801,7 +785,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
     }
 
     private CallSnapshot buildSnapshot() {
-        Call shown = call != null ? call : lastCall;
+        ActiveCall shown = call != null ? call : lastCall;
         boolean afterHours = call != null ? call.afterHours : plan.afterHours();
         return new CallSnapshot(state, lifted && handsetConnected, handsetConnected, registered, fault(),
                 faultCause(),
@@ -812,33 +796,5 @@ public final class CallFlow implements CallControl, AutoCloseable {
                 shown == null ? null : shown.endedBy,
                 shown == null || shown.answeredAt == null ? null : shown.answeredAt.toInstant(),
                 afterHours, leftOffhookAlarm, nearMaxDuration, since);
-    }
-
-    /** The call under way: mutable, confined to the call-flow thread. */
-    private final class Call {
-        final String id;
-        final Direction direction;
-        final OffsetDateTime startedAt;
-        OffsetDateTime answeredAt;
-        OffsetDateTime endedAt;
-        String target = "";
-        int attempts;
-        int sipStatus;
-        int redirects;
-        boolean afterHours;
-        Failure lastFailure;
-        Outcome outcome;
-        EndedBy endedBy;
-
-        Call(String id, Direction direction, OffsetDateTime startedAt) {
-            this.id = id;
-            this.direction = direction;
-            this.startedAt = startedAt;
-        }
-
-        CallRecord record() {
-            return new CallRecord(startedAt, config.terminal().id(), id, direction, outcome, answeredAt, endedAt,
-                    target, attempts, sipStatus, endedBy);
-        }
     }
 }
