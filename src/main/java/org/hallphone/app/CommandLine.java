@@ -76,9 +76,21 @@ record CommandLine(
             }
         }
         if (config == null && !demo) {
-            config = Files.exists(INSTALLED_CONFIG) ? INSTALLED_CONFIG : SOURCE_CONFIG;
+            config = defaultConfig();
         }
         return new CommandLine(action, config, demo, headless, List.copyOf(overrides));
+    }
+
+    /**
+     * {@code /etc/hallphone/kiosk.properties} when installed, else the example beside the distribution
+     * ({@code bin/hallphone} sets {@code hallphone.home}), else {@code kiosk-config/kiosk.properties} of a checkout.
+     */
+    static Path defaultConfig() {
+        if (Files.exists(INSTALLED_CONFIG)) {
+            return INSTALLED_CONFIG;
+        }
+        String home = System.getProperty("hallphone.home");
+        return home == null ? SOURCE_CONFIG : Path.of(home).resolve(SOURCE_CONFIG);
     }
 
     private static Action only(Action current, Action next, String arg) throws UsageException {
