@@ -59,7 +59,7 @@ class SoakBenchmark {
                             () -> terminal.calls().snapshot().state() == CallState.IDLE);
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
-                Thread.sleep(2000); // let transactions and dialogs time out (UDP timer J is 32 s; most end sooner)
+                Thread.sleep(40_000); // finished transactions are kept for timer J/D (32 s, RFC 3261 §17) first
                 Sample after = Sample.take();
                 assertEquals(calls + WARM_UP, terminal.callLog().recent(calls + WARM_UP).size(), "every call logged");
                 String report = String.format(Locale.ROOT,
