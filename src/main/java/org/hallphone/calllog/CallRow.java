@@ -3,7 +3,6 @@ package org.hallphone.calllog;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,18 +111,7 @@ final class CallRow {
 
     private static OffsetDateTime time(Map<String, Integer> index, List<String> fields, String column,
                                        boolean required) {
-        String value = text(index, fields, column).trim();
-        if (value.isEmpty()) {
-            if (required) {
-                throw new IllegalArgumentException(column + " is empty");
-            }
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(column + " is not an ISO-8601 time with offset: " + value);
-        }
+        return parsed(index, fields, column, required, OffsetDateTime::parse, "is not an ISO-8601 time with offset");
     }
 
     private static int number(Map<String, Integer> index, List<String> fields, String column) {
@@ -144,6 +132,12 @@ final class CallRow {
 
     private static <T> T enumValue(Map<String, Integer> index, List<String> fields, String column,
                                    boolean required, Parser<T> parser) {
+        return parsed(index, fields, column, required, parser, "has an unknown value");
+    }
+
+    /** The column's value read by {@code parser}; null when empty and optional. */
+    private static <T> T parsed(Map<String, Integer> index, List<String> fields, String column, boolean required,
+                                Parser<T> parser, String whenBad) {
         String value = text(index, fields, column).trim();
         if (value.isEmpty()) {
             if (required) {
@@ -153,8 +147,8 @@ final class CallRow {
         }
         try {
             return parser.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(column + " has an unknown value: " + value);
+        } catch (RuntimeException e) { // DateTimeParseException, IllegalArgumentException of valueOf
+            throw new IllegalArgumentException(column + " " + whenBad + ": " + value);
         }
     }
 }
