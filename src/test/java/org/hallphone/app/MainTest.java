@@ -33,17 +33,17 @@ class MainTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** A configuration file with the four required keys on lines 1-4, then {@code lines}. */
+    private Path config(String... lines) throws java.io.IOException {
+        Path file = dir.resolve("kiosk.properties");
+        Files.writeString(file, "terminal.id=hall-1\nterminal.name=Холл\nhandset.port=simulated\n"
+                + "call.targets=sip:reps@pbx.example\n" + String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        return file;
+    }
+
     @Test
     void badConfigurationExitsTwoNamingFileLineAndKey() throws Exception {
-        Path file = dir.resolve("kiosk.properties");
-        Files.writeString(file, """
-                terminal.id=hall-1
-                terminal.name=Холл
-                handset.port=simulated
-                call.targets=sip:reps@pbx.example
-                call.ring-timeout-s=soon
-                sip.transprot=udp
-                """, StandardCharsets.UTF_8);
+        Path file = config("call.ring-timeout-s=soon", "sip.transprot=udp");
         assertEquals(2, run("--check-config", "--config", file.toString()));
         assertTrue(err().contains(file + ":5: call.ring-timeout-s:"), err());
         assertTrue(err().contains(file + ":6: sip.transprot: unknown key; did you mean sip.transport?"), err());
@@ -55,15 +55,7 @@ class MainTest {
 
     @Test
     void checkConfigPrintsTheEffectiveConfigurationWithSecretsMasked() throws Exception {
-        Path file = dir.resolve("kiosk.properties");
-        Files.writeString(file, """
-                terminal.id=hall-1
-                terminal.name=Холл
-                handset.port=simulated
-                call.targets=sip:reps@pbx.example
-                sip.registrar=pbx.example
-                sip.password=very-secret-1
-                """, StandardCharsets.UTF_8);
+        Path file = config("sip.registrar=pbx.example", "sip.password=very-secret-1");
         assertEquals(0, run("--check-config", "--config", file.toString()));
         assertTrue(out().contains("terminal.id=hall-1"), out());
         assertTrue(out().contains("call.ring-timeout-s=30"), out());
@@ -90,12 +82,9 @@ class MainTest {
         String line = out().trim();
         assertTrue(line.startsWith("ui.service-pin-hash=pbkdf2$"), line);
         assertTrue(!line.contains("2468"), "the PIN itself is never printed");
-        Path file = dir.resolve("kiosk.properties");
-        Files.writeString(file, "terminal.id=hall-1\nterminal.name=Холл\nhandset.port=simulated\n"
-                + "call.targets=sip:reps@pbx.example\n" + line + "\n", StandardCharsets.UTF_8);
+        Path file = config(line);
         assertEquals(0, run("--check-config", "--config", file.toString()), err());
-        Files.writeString(file, "terminal.id=hall-1\nterminal.name=Холл\nhandset.port=simulated\n"
-                + "call.targets=sip:reps@pbx.example\nui.service-pin-hash=1234\n", StandardCharsets.UTF_8);
+        config("ui.service-pin-hash=1234");
         assertEquals(2, run("--check-config", "--config", file.toString()));
         assertTrue(err().contains("ui.service-pin-hash: not a hash printed by --hash-pin"), err());
     }
