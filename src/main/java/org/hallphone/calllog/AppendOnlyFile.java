@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +27,12 @@ final class AppendOnlyFile {
 
     /**
      * Appends {@code lines} (each ending in a line break) to {@code file}, writing {@code header} first when the
-     * file is new or empty, then forces the file (and its folder when the file is new) to disk.
+     * file is new or empty, then forces the file to disk, and its folder too unless {@code namesSynced} says this
+     * process already did so for this file. The folder is forced after every append until it once succeeds, so
+     * a file created by an append that failed half-way (disk full) still gets its name made durable later.
      */
-    static void append(Path file, String header, String lines, Disk disk) throws IOException {
-        boolean created = !Files.exists(file);
+    static void append(Path file, String header, String lines, Disk disk, Set<Path> namesSynced)
+            throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             long size = channel.size();
@@ -49,8 +51,16 @@ final class AppendOnlyFile {
             }
             disk.force(channel);
         }
-        if (created) {
+        if (!namesSynced.contains(file)) {
             disk.forceDirectory(file.toAbsolutePath().getParent());
+            namesSynced.add(file);
+        }
+    }
+
+    /** Forces {@code file} to disk again (after a failed fsync, once its content is known to be complete). */
+    static void force(Path file, Disk disk) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            disk.force(channel);
         }
     }
 

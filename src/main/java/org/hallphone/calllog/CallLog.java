@@ -17,15 +17,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.hallphone.call.CallJournal;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.EndedBy;
@@ -48,16 +54,43 @@ import org.slf4j.LoggerFactory;
  * after the restart). A marker whose call already has a row (the process died between the append and the
  * delete) is just deleted, so each call has exactly one row.
  *
+ * <p>Never waiting for the disk: every file operation runs on one writer thread ({@link JournalThread}), so
+ * {@link #callStarted}, {@link #callAnswered} and {@link #callEnded} return at once and the call flow dials
+ * first; the writes follow in order.
+ *
+ * <p>Honest when the disk fails: a marker or row that cannot be written (disk full, file system remounted
+ * read-only, a day file that belongs to another user) is logged as one structured line holding the whole
+ * row ({@code CALLLOG_UNWRITTEN ... row=...}, so the system journal keeps a copy), kept in memory, shown in
+ * {@link #status} (the health endpoint reports it) and retried every {@link #RETRY}, each day file on its own
+ * so one bad file does not hold back the others. An ended call whose row is owed stops being heart-beaten and
+ * its marker is rewritten with the final record when possible, so a crash meanwhile still gives its true
+ * outcome. A row whose fsync failed is looked for in the file before it is appended again: a call is never
+ * written twice. A folder that cannot be written at start does not stop the terminal: it runs without a
+ * journal (degraded) and takes the folder into use, with the recovery and retention of start-up, as soon as
+ * it can be written.
+ *
  * <p>A torn last line (no final line break after a power cut) is never read as a record, and the next append
  * truncates it first (see {@link AppendOnlyFile}).
  *
- * <p>Thread-safe: the call flow writes, the screens read ({@link #recent}, {@link #today}) from any thread
- * without waiting for a write. A heartbeat daemon thread runs until {@link #close}.
+ * <p>Thread-safe: the call flow hands records over, the screens read ({@link #recent}, {@link #today}) from any
+ * thread without waiting for a write; rows not yet on disk are included in what they read.
  */
 public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
 
     /** How often the markers of calls under way are touched; the precision of an interrupted call's end. */
     public static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    /** How often rows and markers that could not be written are tried again. */
+    public static final Duration RETRY = Duration.ofSeconds(30);
+
+    /** How long {@link #close} waits for the writes already handed over. */
+    static final Duration CLOSE_PATIENCE = Duration.ofSeconds(10);
+
+    /**
+     * No call log of this software can be older than this day: a clock before it is wrong, and a day file dated
+     * before it was written under a wrong clock (retention keeps such files).
+     */
+    public static final LocalDate EARLIEST_PLAUSIBLE = LocalDate.of(2026, 1, 1);
 
     private static final Logger log = LoggerFactory.getLogger(CallLog.class);
 
@@ -68,53 +101,108 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     private final Disk disk;
     private final Markers markers;
     private final CallLogReader reader = new CallLogReader();
-    private final FileChannel lock;
-    private final ScheduledExecutorService heartbeat;
+    private final JournalThread writer;
 
     private final Object writeLock = new Object();
-    /** Calls whose marker this process wrote and that have not ended (guarded by writeLock). */
-    private final Set<String> openCalls = new LinkedHashSet<>();
-    /** Ended calls whose row could not be written yet (disk full, I/O error); retried (guarded by writeLock). */
-    private final List<CallRecord> unwritten = new ArrayList<>();
+    /** The held {@code .lock}; null while the folder cannot be used (guarded by writeLock). */
+    private FileChannel lock;
+    /** Recovery and retention of start-up are still to do once the folder can be used (guarded by writeLock). */
+    private boolean startUpPending;
+    private int retentionDays;
+    private LocalDate buildDate = EARLIEST_PLAUSIBLE;
+    /** Calls under way, by id, with their latest record (guarded by writeLock). */
+    private final Map<String, CallRecord> openCalls = new LinkedHashMap<>();
+    /** Calls under way whose marker could not be written (guarded by writeLock). */
+    private final Set<String> markerMissing = new LinkedHashSet<>();
+    /** Ended calls whose row is not on disk yet, by day file, oldest first (guarded by writeLock). */
+    private final Map<Path, List<Owed>> owed = new TreeMap<>();
+    /** Day files whose folder entry this process has forced to disk (guarded by writeLock). */
+    private final Set<Path> namesSynced = new HashSet<>();
+
+    /** Ended calls handed over and not yet on disk, for the readers (any thread). */
+    private final Map<String, CallRecord> notOnDisk = new ConcurrentHashMap<>();
+    /** Ended calls the writer could not take (queue full): the retry moves them to {@link #owed}. */
+    private final Queue<CallRecord> overflow = new ConcurrentLinkedQueue<>();
+    private final AtomicLong writeErrors = new AtomicLong();
+    private final AtomicLong filesDeleted = new AtomicLong();
+    private final AtomicLong retentionRefused = new AtomicLong();
+    private volatile String problem = "";
+
+    /** A row owed to a day file; {@code tried}: an append was attempted, so part or all of it may be there. */
+    private record Owed(CallRecord record, boolean tried) {
+    }
 
     /**
-     * Opens the call log in {@code dir}, creating the folder when missing.
+     * What the health endpoint shows of the journal.
+     *
+     * @param ok                true when everything handed over is on disk and the folder is usable
+     * @param problem           what is wrong, in a technician's words (empty when ok)
+     * @param unwrittenRows     ended calls whose row is not on disk yet
+     * @param callsWithoutMarker calls under way without a durable marker (a crash now would lose them)
+     * @param writeErrors       failed writes since start (markers, rows, folder)
+     * @param filesDeleted      day files deleted by retention since start
+     * @param retentionRefused  retention runs refused because the clock looked wrong
+     */
+    public record Status(boolean ok, String problem, int unwrittenRows, int callsWithoutMarker, long writeErrors,
+                         long filesDeleted, long retentionRefused) {
+    }
+
+    /**
+     * Opens the call log in {@code dir}, creating the folder when missing. A folder that cannot be created or
+     * written leaves the log degraded (see {@link #status}) and is tried again every {@link #RETRY}.
      *
      * @param terminalId written when a record has none
      * @param zone       the terminal's zone: file dates and timestamps
-     * @throws UncheckedIOException naming the folder when it cannot be created or written
+     * @throws IllegalStateException when another running Hallphone holds the folder
      */
     public CallLog(Path dir, String terminalId, ZoneId zone, Clock clock) {
-        this(dir, terminalId, zone, clock, Disk.FSYNC, HEARTBEAT);
+        this(dir, terminalId, zone, clock, Disk.FSYNC, HEARTBEAT, RETRY, false);
     }
 
+    /** For tests: writes run on the caller's thread; the retry runs only when called ({@link #retryNow}). */
     CallLog(Path dir, String terminalId, ZoneId zone, Clock clock, Disk disk, Duration heartbeatPeriod) {
+        this(dir, terminalId, zone, clock, disk, heartbeatPeriod, Duration.ofDays(365), true);
+    }
+
+    CallLog(Path dir, String terminalId, ZoneId zone, Clock clock, Disk disk, Duration heartbeatPeriod,
+            Duration retryPeriod, boolean direct) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.terminalId = Objects.requireNonNull(terminalId, "terminalId");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.disk = disk;
         this.markers = new Markers(dir, zone, disk);
-        checkWritable(dir, markers.dir());
-        this.lock = lock(dir);
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "calllog-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = heartbeatPeriod.toMillis();
-        heartbeat.scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+        this.writer = new JournalThread(direct);
+        synchronized (writeLock) {
+            try {
+                useFolder();
+            } catch (IllegalStateException inUse) {
+                writer.finish(Duration.ZERO);
+                throw inUse;
+            }
+        }
+        writer.every(heartbeatPeriod, this::heartbeat);
+        writer.every(retryPeriod, this::retryNow);
     }
 
     /**
      * Opens the call log of the configuration and does what belongs to start-up: writes the rows of calls
-     * interrupted by a crash, then deletes day files older than {@code calllog.retention-days}.
+     * interrupted by a crash, then deletes day files older than {@code calllog.retention-days} (see
+     * {@link #deleteOlderThan(int, LocalDate)}). When the folder cannot be used yet, both happen as soon as it
+     * can.
+     *
+     * @param buildDate the day this software was built: a clock before it is wrong
      */
-    public static CallLog open(CallLogConfig config, String terminalId, ZoneId zone, Clock clock) {
+    public static CallLog open(CallLogConfig config, String terminalId, ZoneId zone, Clock clock,
+                               LocalDate buildDate) {
         CallLog callLog = new CallLog(config.dir(), terminalId, zone, clock);
         try {
-            callLog.recoverInterrupted();
-            callLog.deleteOlderThan(config.retentionDays());
+            synchronized (callLog.writeLock) {
+                callLog.retentionDays = config.retentionDays();
+                callLog.buildDate = buildDate.isAfter(EARLIEST_PLAUSIBLE) ? buildDate : EARLIEST_PLAUSIBLE;
+                callLog.startUpPending = true;
+                callLog.startUpWhenUsable();
+            }
             return callLog;
         } catch (RuntimeException e) {
             callLog.close();
@@ -122,22 +210,66 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         }
     }
 
-    private static void checkWritable(Path dir, Path markerDir) {
-        try {
-            Files.createDirectories(markerDir);
-            Files.delete(Files.createTempFile(dir, ".write-test-", ".tmp"));
-            Files.delete(Files.createTempFile(markerDir, ".write-test-", ".tmp"));
-        } catch (IOException | SecurityException e) {
-            throw new UncheckedIOException(new IOException("call log folder " + dir.toAbsolutePath()
-                    + " cannot be created or written (calllog.dir): " + e, e));
+    /** As {@link #open(CallLogConfig, String, ZoneId, Clock, LocalDate)} with no known build date. */
+    public static CallLog open(CallLogConfig config, String terminalId, ZoneId zone, Clock clock) {
+        return open(config, terminalId, zone, clock, EARLIEST_PLAUSIBLE);
+    }
+
+    /** Receives the time each write took, from hand-over to durable (for the journal-latency metric). */
+    public void observeWriteLatency(Consumer<Duration> observer) {
+        writer.observeLatency(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** Runs recovery and retention once the folder is usable (guarded by writeLock). */
+    private void startUpWhenUsable() {
+        if (!startUpPending || lock == null) {
+            return;
         }
+        startUpPending = false;
+        try {
+            recoverInterrupted();
+        } catch (UncheckedIOException e) {
+            writeErrors.incrementAndGet();
+            problem = "cannot read the in-progress markers: " + e.getCause().getMessage();
+            log.error("call log: {}", problem);
+        }
+        deleteOlderThan(retentionDays, buildDate);
+    }
+
+    /**
+     * Creates the folders, checks that they can be written and takes the lock (guarded by writeLock).
+     *
+     * @return true when the folder is usable
+     * @throws IllegalStateException when another running Hallphone holds the folder
+     */
+    private boolean useFolder() {
+        if (lock != null) {
+            return true;
+        }
+        try {
+            Disk.createDirectories(markers.dir(), disk);
+            Files.delete(Files.createTempFile(dir, ".write-test-", ".tmp"));
+            Files.delete(Files.createTempFile(markers.dir(), ".write-test-", ".tmp"));
+            lock = lock(dir);
+        } catch (IOException | SecurityException | UncheckedIOException e) {
+            writeErrors.incrementAndGet();
+            String cause = "call log folder " + dir.toAbsolutePath() + " cannot be created or written "
+                    + "(calllog.dir): " + reason(e);
+            if (!cause.equals(problem)) {
+                log.error("{}; calls go ahead without a journal and every row is logged here; tried again "
+                        + "every {} s", cause, RETRY.toSeconds());
+            }
+            problem = cause;
+            return false;
+        }
+        return true;
     }
 
     /**
      * Holds {@code .lock} in the folder while open: a second process on the same folder would take the first
      * one's live calls for interrupted ones. The operating system releases the lock when a process dies.
      */
-    private static FileChannel lock(Path dir) {
+    private static FileChannel lock(Path dir) throws IOException {
         Path file = dir.resolve(".lock");
         FileChannel channel = null;
         try {
@@ -147,8 +279,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             }
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new UncheckedIOException(new IOException("call log folder " + dir.toAbsolutePath()
-                    + ": cannot lock " + file + ": " + e, e));
+            throw new IOException("cannot lock " + file + ": " + e, e);
         } catch (OverlappingFileLockException e) {
             // held by another CallLog in this JVM
         }
@@ -167,27 +298,62 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         }
     }
 
+    private static String reason(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        String message = cause.getMessage();
+        if (cause instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            message = fs.getReason();
+        }
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
     /** The folder of the daily files. */
     public Path dir() {
         return dir;
     }
 
-    // ---- writing -------------------------------------------------------------------------------------------
+    /** The journal's health, for {@code /health} and {@code /metrics}. */
+    public Status status() {
+        int unwritten = unwrittenCount + overflow.size();
+        int withoutMarker = markerMissingCount;
+        String now = problem;
+        boolean ok = now.isEmpty() && unwritten == 0 && withoutMarker == 0;
+        if (now.isEmpty() && !ok) {
+            now = unwritten > 0 ? unwritten + " call rows not written yet" : withoutMarker
+                    + " calls under way without an in-progress marker";
+        }
+        return new Status(ok, now, unwritten, withoutMarker, writeErrors.get(), filesDeleted.get(),
+                retentionRefused.get());
+    }
+
+    private volatile int markerMissingCount;
+    private volatile int unwrittenCount;
+
+    /** Updates the counts {@link #status} reads (guarded by writeLock). */
+    private void recount() {
+        int tried = 0;
+        for (List<Owed> rows : owed.values()) {
+            for (Owed row : rows) {
+                tried += row.tried() ? 1 : 0;
+            }
+        }
+        unwrittenCount = tried;
+        markerMissingCount = markerMissing.size();
+    }
+
+    // ---- writing (the caller's side returns at once) -------------------------------------------------------
 
     @Override
     public void callStarted(CallRecord started) {
         Objects.requireNonNull(started.callId(), "callId");
         Objects.requireNonNull(started.startedAt(), "startedAt");
         CallRecord record = withTerminal(started);
-        synchronized (writeLock) {
-            try {
-                markers.write(record);
-                openCalls.add(record.callId());
-            } catch (IOException e) {
-                // The call goes ahead; only its protection against a crash is missing.
-                log.error("call log {}: cannot write the in-progress marker of call {}: {}", dir, record.callId(),
-                        e.toString());
-            }
+        if (!writer.submit(() -> writeMarker(record, true))) {
+            writeErrors.incrementAndGet();
+            problem = "the call log's writer is stuck (disk hung?): " + JournalThread.MAX_QUEUED
+                    + " writes waiting";
+            log.error("CALLLOG_MARKER_UNWRITTEN call_id={} cause=\"writer queue full\" row={}", record.callId(),
+                    oneLine(record));
         }
     }
 
@@ -195,17 +361,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     @Override
     public void callAnswered(CallRecord answered) {
         CallRecord record = withTerminal(answered);
-        synchronized (writeLock) {
-            if (!openCalls.contains(record.callId())) {
-                return;
-            }
-            try {
-                markers.write(record);
-            } catch (IOException e) {
-                log.error("call log {}: cannot update the in-progress marker of call {}: {}", dir, record.callId(),
-                        e.toString());
-            }
-        }
+        writer.submit(() -> writeMarker(record, false));
     }
 
     @Override
@@ -216,27 +372,102 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             log.warn("call log: call {} ended without outcome, end time or ended_by; written with empty cells",
                     ended.callId());
         }
-        synchronized (writeLock) {
-            unwritten.add(withTerminal(ended));
-            writeUnwritten();
+        CallRecord record = withTerminal(ended);
+        notOnDisk.put(record.callId(), record);
+        if (!writer.submit(() -> writeRow(record))) {
+            writeErrors.incrementAndGet();
+            problem = "the call log's writer is stuck (disk hung?): " + JournalThread.MAX_QUEUED
+                    + " writes waiting";
+            logUnwritten(record, "writer queue full");
+            overflow.add(record);
         }
     }
 
-    /** Appends the rows still owed, oldest first; on failure they stay for the next call or close. */
-    private void writeUnwritten() {
-        while (!unwritten.isEmpty()) {
-            CallRecord record = unwritten.get(0);
-            try {
-                append(record);
-            } catch (IOException e) {
-                log.error("call log {}: cannot write the row of call {} ({}); kept in memory and retried at the "
-                        + "next call, its in-progress marker stays", dir, record.callId(), e.toString());
+    // ---- writing (the writer thread) -----------------------------------------------------------------------
+
+    private void writeMarker(CallRecord record, boolean start) {
+        synchronized (writeLock) {
+            if (!start && !openCalls.containsKey(record.callId())) {
                 return;
             }
-            unwritten.remove(0);
-            openCalls.remove(record.callId());
-            log.info("call {} logged: {}", record.callId(),
-                    record.outcome() == null ? "(no outcome)" : record.outcome().csv());
+            openCalls.put(record.callId(), record);
+            if (lock == null) {
+                markerFailed(record, problem);
+                return;
+            }
+            try {
+                markers.write(record);
+                markerMissing.remove(record.callId());
+                markerMissingCount = markerMissing.size();
+            } catch (IOException e) {
+                markerFailed(record, e.toString());
+            }
+        }
+    }
+
+    private void markerFailed(CallRecord record, String cause) {
+        writeErrors.incrementAndGet();
+        if (markerMissing.add(record.callId())) {
+            // The call goes ahead; only its protection against a crash is missing.
+            log.error("CALLLOG_MARKER_UNWRITTEN call_id={} cause=\"{}\" row={}", record.callId(),
+                    cause.replace('"', '\''), oneLine(record));
+        }
+        markerMissingCount = markerMissing.size();
+        if (!cause.equals(problem)) {
+            problem = "cannot write the in-progress marker of a call: " + cause;
+        }
+    }
+
+    private void writeRow(CallRecord record) {
+        synchronized (writeLock) {
+            // The call is over: its marker is no longer heart-beaten (a crash now must not stretch the call).
+            boolean wasOpen = openCalls.remove(record.callId()) != null;
+            boolean hadMarker = !markerMissing.remove(record.callId()) && wasOpen;
+            markerMissingCount = markerMissing.size();
+            Path file = dayFile(record);
+            List<Owed> queue = owed.computeIfAbsent(file, f -> new ArrayList<>());
+            queue.add(new Owed(record, false));
+            if (lock == null) {
+                queue.set(queue.size() - 1, new Owed(record, true));
+                rowFailed(record, problem, hadMarker);
+            } else {
+                writeOwed(file, hadMarker);
+            }
+            recount();
+        }
+    }
+
+    /**
+     * Appends the rows owed to one day file, oldest first; stops at the first that fails (the rest keep their
+     * order) and leaves the other files alone (guarded by writeLock).
+     */
+    private void writeOwed(Path file, boolean hadMarker) {
+        List<Owed> queue = owed.get(file);
+        while (queue != null && !queue.isEmpty()) {
+            Owed next = queue.get(0);
+            CallRecord record = next.record();
+            try {
+                if (next.tried() && hasRow(record.callId(), file)) {
+                    // The append reached the file but its fsync failed: force it again, never append twice.
+                    AppendOnlyFile.force(file, disk);
+                } else {
+                    append(record);
+                }
+            } catch (IOException e) {
+                if (!next.tried()) {
+                    queue.set(0, new Owed(record, true));
+                    rowFailed(record, e.toString(), hadMarker);
+                } else {
+                    writeErrors.incrementAndGet();
+                    problem = "cannot write " + file.getFileName() + ": " + e;
+                }
+                return;
+            }
+            queue.remove(0);
+            notOnDisk.remove(record.callId());
+            log.info("call {} logged: {}{}", record.callId(),
+                    record.outcome() == null ? "(no outcome)" : record.outcome().csv(),
+                    next.tried() ? " (written late)" : "");
             try {
                 markers.delete(record.callId());
             } catch (IOException e) {
@@ -244,10 +475,83 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
                 log.warn("call log {}: cannot delete the marker of call {}: {}", dir, record.callId(), e.toString());
             }
         }
+        owed.remove(file);
+    }
+
+    private void rowFailed(CallRecord record, String cause, boolean hadMarker) {
+        writeErrors.incrementAndGet();
+        problem = "cannot write " + dayFile(record).getFileName() + ": " + cause;
+        logUnwritten(record, cause);
+        if (hadMarker && lock != null) {
+            // A crash before the retry then logs the call as it ended, not as interrupted.
+            try {
+                markers.write(record);
+            } catch (IOException e) {
+                log.debug("call log: cannot rewrite the marker of call {} with its end: {}", record.callId(),
+                        e.toString());
+            }
+        }
+    }
+
+    private void logUnwritten(CallRecord record, String cause) {
+        log.error("CALLLOG_UNWRITTEN file={} call_id={} cause=\"{}\" row={}", dayFile(record).getFileName(),
+                record.callId(), cause.replace('"', '\''), oneLine(record));
+    }
+
+    private String oneLine(CallRecord record) {
+        return CallRow.line(record, zone).stripTrailing();
+    }
+
+    /**
+     * Tries again what could not be written: the folder, then every day file with rows owed (each on its own),
+     * then the markers of calls under way. Runs every {@link #RETRY} on the writer thread.
+     */
+    void retryNow() {
+        synchronized (writeLock) {
+            for (CallRecord record = overflow.poll(); record != null; record = overflow.poll()) {
+                owed.computeIfAbsent(dayFile(record), f -> new ArrayList<>()).add(new Owed(record, false));
+            }
+            if (lock == null) {
+                try {
+                    if (!useFolder()) {
+                        return;
+                    }
+                } catch (IllegalStateException inUse) {
+                    problem = inUse.getMessage();
+                    return;
+                }
+                log.info("call log folder {} can be written again", dir);
+                startUpWhenUsable();
+            }
+            boolean healthy = true;
+            for (Path file : new ArrayList<>(owed.keySet())) {
+                writeOwed(file, true);
+                healthy &= !owed.containsKey(file);
+            }
+            for (String callId : new ArrayList<>(markerMissing)) {
+                CallRecord record = openCalls.get(callId);
+                if (record == null) {
+                    markerMissing.remove(callId);
+                    continue;
+                }
+                try {
+                    markers.write(record);
+                    markerMissing.remove(callId);
+                } catch (IOException e) {
+                    writeErrors.incrementAndGet();
+                    healthy = false;
+                }
+            }
+            recount();
+            if (healthy && markerMissing.isEmpty() && overflow.isEmpty() && !problem.isEmpty()) {
+                log.info("call log {}: every row and marker is on disk again", dir);
+                problem = "";
+            }
+        }
     }
 
     private void append(CallRecord record) throws IOException {
-        AppendOnlyFile.append(dayFile(record), CallRow.HEADER, CallRow.line(record, zone), disk);
+        AppendOnlyFile.append(dayFile(record), CallRow.HEADER, CallRow.line(record, zone), disk, namesSynced);
     }
 
     private Path dayFile(CallRecord record) {
@@ -262,11 +566,14 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
                 r.endedAt(), r.target(), r.attempts(), r.sipStatus(), r.endedBy());
     }
 
-    /** Touches the markers of the calls under way (package-private for tests; runs on the heartbeat thread). */
+    /** Touches the markers of the calls under way (package-private for tests; runs on the writer thread). */
     void heartbeat() {
         synchronized (writeLock) {
             Instant now = clock.instant();
-            for (String callId : openCalls) {
+            for (String callId : openCalls.keySet()) {
+                if (markerMissing.contains(callId)) {
+                    continue;
+                }
                 try {
                     markers.touch(callId, now);
                 } catch (IOException e) {
@@ -276,14 +583,28 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         }
     }
 
+    /** Waits until every write handed over so far is done (tests, and the crash test's child process). */
+    void flush() {
+        CountDownLatch done = new CountDownLatch(1);
+        if (writer.submit(done::countDown)) {
+            try {
+                done.await(CLOSE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     // ---- start-up --------------------------------------------------------------------------------------
 
     /**
      * Writes an {@code interrupted} row ({@code ended_by} {@code system}) for every call whose marker a crash
-     * left behind, unless the call already has a row, and deletes the markers. Call once at start, before the
-     * first call. An unreadable marker is renamed {@code *.marker.unreadable} and kept for the technician.
+     * left behind, unless the call already has a row, and deletes the markers. A marker that already holds the
+     * call's end (its row could not be written before the crash) gives that row as it was. Call once at start,
+     * before the first call. An unreadable marker is renamed {@code *.marker.unreadable} and kept for the
+     * technician.
      *
-     * @return how many interrupted rows were written
+     * @return how many rows were written
      * @throws UncheckedIOException when the marker folder cannot be read
      */
     public int recoverInterrupted() {
@@ -320,7 +641,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             log.error("call log: unreadable in-progress marker ({}), kept as {}", e.getMessage(), aside);
             return false;
         }
-        if (openCalls.contains(started.callId())) {
+        if (openCalls.containsKey(started.callId()) || notOnDisk.containsKey(started.callId())) {
             return false;
         }
         if (hasRow(started.callId(), dayFile(started))) {
@@ -328,6 +649,13 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
                     started.callId());
             markers.delete(started.callId());
             return false;
+        }
+        if (started.outcome() != null && started.endedAt() != null && started.endedBy() != null) {
+            append(started);
+            log.warn("call {} ended but its row was not on disk when the terminal stopped; written now",
+                    started.callId());
+            markers.delete(started.callId());
+            return true;
         }
         Instant lastAlive = Markers.lastModified(marker);
         Instant startedAt = started.startedAt().toInstant();
@@ -354,44 +682,90 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         return false;
     }
 
+    /** As {@link #deleteOlderThan(int, LocalDate)} with no known build date. */
+    public int deleteOlderThan(int days) {
+        return deleteOlderThan(days, EARLIEST_PLAUSIBLE);
+    }
+
     /**
      * Deletes the daily call and rating files whose date is more than {@code days} days before today: today's
      * file and those of the previous {@code days} days are kept. 0 keeps everything. Other files are never
-     * touched.
+     * touched. The clock is not trusted (a board with a flat clock battery boots in 1970 or 2000; a bad time
+     * source jumps years ahead), so nothing is deleted when today is before {@code buildDate} or before the
+     * newest day file, or when even the newest day file is older than the window (a jump forward would empty
+     * the log); a file modified within the window, or dated before {@link #EARLIEST_PLAUSIBLE} (it was written
+     * while the clock was wrong, so it holds recent calls), is never deleted. Each deletion is a warning, and counted.
      *
      * @return how many files were deleted
      */
-    public int deleteOlderThan(int days) {
+    public int deleteOlderThan(int days, LocalDate buildDate) {
         if (days < 0) {
             throw new IllegalArgumentException("calllog.retention-days must be 0 or more, got " + days);
         }
         if (days == 0) {
             return 0;
         }
-        LocalDate oldestKept = today(clock, zone).minusDays(days);
-        int deleted = 0;
+        Instant now = clock.instant();
+        LocalDate today = today(clock, zone);
+        LocalDate floor = buildDate.isAfter(EARLIEST_PLAUSIBLE) ? buildDate : EARLIEST_PLAUSIBLE;
+        List<Map.Entry<LocalDate, Path>> all = new ArrayList<>();
         for (String prefix : List.of(DayFiles.CALLS, DayFiles.RATINGS)) {
-            Map<LocalDate, Path> files;
             try {
-                files = DayFiles.list(dir, prefix);
+                all.addAll(DayFiles.list(dir, prefix).entrySet());
             } catch (IOException e) {
                 log.error("call log {}: cannot list the day files for retention: {}", dir, e.toString());
-                return deleted;
-            }
-            for (Map.Entry<LocalDate, Path> file : files.entrySet()) {
-                if (!file.getKey().isBefore(oldestKept)) {
-                    break;
-                }
-                try {
-                    Files.delete(file.getValue());
-                    deleted++;
-                } catch (IOException e) {
-                    log.warn("call log: cannot delete old file {}: {}", file.getValue(), e.toString());
-                }
+                return 0;
             }
         }
-        if (deleted > 0) {
-            log.info("call log {}: deleted {} day files older than {} days", dir, deleted, days);
+        LocalDate newest = null;
+        for (Map.Entry<LocalDate, Path> file : all) {
+            if (newest == null || file.getKey().isAfter(newest)) {
+                newest = file.getKey();
+            }
+        }
+        LocalDate oldestKept = today.minusDays(days);
+        String refusal = null;
+        if (today.isBefore(floor)) {
+            refusal = "the clock says " + today + ", before this software was built (" + floor + ")";
+        } else if (newest != null && today.isBefore(newest)) {
+            refusal = "the clock says " + today + ", before the newest day file (" + newest + ")";
+        } else if (newest != null && newest.isBefore(oldestKept)) {
+            refusal = "even the newest day file (" + newest + ") is older than " + days
+                    + " days: the clock may have jumped forward";
+        }
+        if (refusal != null) {
+            retentionRefused.incrementAndGet();
+            log.warn("call log {}: retention skipped, nothing deleted: {}", dir, refusal);
+            return 0;
+        }
+        Instant windowStart = now.minus(Duration.ofDays(days));
+        int deleted = 0;
+        for (Map.Entry<LocalDate, Path> file : all) {
+            LocalDate date = file.getKey();
+            Path path = file.getValue();
+            if (!date.isBefore(oldestKept)) {
+                continue;
+            }
+            try {
+                if (date.isBefore(EARLIEST_PLAUSIBLE)) {
+                    log.warn("call log: kept {}: dated before Hallphone existed, so written while the clock was "
+                            + "wrong; it holds real calls (rename or remove it by hand)", path);
+                    continue;
+                }
+                Instant modified = Files.getLastModifiedTime(path).toInstant();
+                if (modified.isAfter(windowStart)) {
+                    log.warn("call log: kept {}: dated {} but modified {}, within the last {} days", path, date,
+                            modified, days);
+                    continue;
+                }
+                Files.delete(path);
+                deleted++;
+                filesDeleted.incrementAndGet();
+                log.warn("call log: deleted {} (dated {}, more than calllog.retention-days={} days ago)", path,
+                        date, days);
+            } catch (IOException e) {
+                log.warn("call log: cannot delete old file {}: {}", path, e.toString());
+            }
         }
         return deleted;
     }
@@ -404,10 +778,27 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
      */
     @Override
     public List<CallRecord> recent(int n) {
-        List<CallRecord> result = new ArrayList<>();
         if (n <= 0) {
-            return result;
+            return new ArrayList<>();
         }
+        // Taken before the files are read: a row leaves this map only once it is in its file.
+        List<CallRecord> pending = new ArrayList<>(notOnDisk.values());
+        List<CallRecord> result = fromFiles(n);
+        Set<String> seen = new HashSet<>();
+        result.forEach(r -> seen.add(r.callId()));
+        for (CallRecord record : pending) {
+            if (seen.add(record.callId())) {
+                result.add(record);
+            }
+        }
+        if (result.size() > 1) {
+            result.sort(Comparator.comparing((CallRecord r) -> r.startedAt().toInstant()).reversed());
+        }
+        return result.size() > n ? new ArrayList<>(result.subList(0, n)) : result;
+    }
+
+    private List<CallRecord> fromFiles(int n) {
+        List<CallRecord> result = new ArrayList<>();
         TreeMap<LocalDate, Path> files;
         try {
             files = new TreeMap<>(DayFiles.list(dir, DayFiles.CALLS));
@@ -430,13 +821,21 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         return result;
     }
 
-    /** Today's calls (in the terminal's zone) counted by outcome. */
+    /** Today's calls (in the terminal's zone) counted by outcome, rows not yet on disk included. */
     @Override
     public DayCounts today() {
         LocalDate today = today(clock, zone);
+        List<CallRecord> pending = new ArrayList<>(notOnDisk.values());
         List<CallRecord> records = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (CallRecord record : readQuietly(DayFiles.file(dir, DayFiles.CALLS, today))) {
             if (record.startedAt().atZoneSameInstant(zone).toLocalDate().equals(today)) {
+                records.add(record);
+                seen.add(record.callId());
+            }
+        }
+        for (CallRecord record : pending) {
+            if (record.startedAt().atZoneSameInstant(zone).toLocalDate().equals(today) && seen.add(record.callId())) {
                 records.add(record);
             }
         }
@@ -457,20 +856,27 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     }
 
     /**
-     * Stops the heartbeat, makes a last attempt at rows that could not be written and releases the folder.
-     * Markers of calls still under way stay (they are interrupted calls at the next start).
+     * Lets the writes already handed over finish (never interrupting them), makes a last attempt at rows that
+     * could not be written and releases the folder. Markers of calls still under way stay (they are interrupted
+     * calls at the next start).
      */
     @Override
     public void close() {
-        heartbeat.shutdownNow();
+        if (!writer.finish(CLOSE_PATIENCE)) {
+            // The writer is stuck in the kernel: taking its lock would hang the stop too.
+            log.error("call log {}: the disk did not finish the last writes within {} s; {} rows are only in the "
+                    + "log above (CALLLOG_UNWRITTEN)", dir, CLOSE_PATIENCE.toSeconds(), notOnDisk.size());
+            return;
+        }
         synchronized (writeLock) {
-            if (!unwritten.isEmpty()) {
-                writeUnwritten();
-            }
+            startUpPending = false;
+            retryNow();
             closeQuietly(lock);
-            if (!unwritten.isEmpty()) {
-                log.error("call log {}: {} rows could not be written; their calls are logged as interrupted at "
-                        + "the next start", dir, unwritten.size());
+            lock = null;
+            int left = unwrittenCount + overflow.size();
+            if (left > 0) {
+                log.error("call log {}: {} rows could not be written (each is in the log above as "
+                        + "CALLLOG_UNWRITTEN); their calls are logged at the next start", dir, left);
             }
         }
     }

@@ -106,7 +106,7 @@ final class CallRow {
 
     private static String text(Map<String, Integer> index, List<String> fields, String column) {
         Integer i = index.get(column);
-        return i == null ? "" : fields.get(i);
+        return i == null ? "" : Csv.plain(fields.get(i));
     }
 
     private static OffsetDateTime time(Map<String, Integer> index, List<String> fields, String column,

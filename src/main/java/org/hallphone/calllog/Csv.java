@@ -7,13 +7,30 @@ import java.util.List;
  * RFC 4180 writing and tolerant reading. A written row is always one line: control characters in a value
  * (which no legitimate call-log value holds) become spaces, so every LF in our files ends a record and a torn
  * write is recognised by a missing final LF.
+ *
+ * <p>Safe to open in a spreadsheet (OWASP "CSV injection"): a value starting with {@code = + - @}, TAB or CR
+ * would run as a formula in Excel or LibreOffice, so it is written with a leading apostrophe and quoted
+ * ({@code "'=HYPERLINK(...)"}); {@link #plain} takes the apostrophe off again when the file is read. A value that
+ * itself starts with an apostrophe gets a second one, so every value reads back exactly as it was written.
  */
 final class Csv {
 
     /** RFC 4180 §2.1: records end in CRLF. The reader also accepts a bare LF. */
     static final String EOL = "\r\n";
 
+    /** First characters that make a spreadsheet read a cell as a formula, and the apostrophe that escapes them. */
+    private static final String FORMULA_START = "=+-@\t\r'";
+
     private Csv() {
+    }
+
+    /** A value as it was before {@link #line} neutralised it for spreadsheets (the leading apostrophe removed). */
+    static String plain(String field) {
+        if (field.length() >= 2 && field.charAt(0) == '\'' && (FORMULA_START.indexOf(field.charAt(1)) >= 0
+                || field.charAt(1) == ' ')) {
+            return field.substring(1);
+        }
+        return field;
     }
 
     /** One record: the fields quoted where needed (RFC 4180 §2.6-2.7), joined by commas, ending in CRLF. */
@@ -30,6 +47,11 @@ final class Csv {
 
     private static void appendField(StringBuilder out, String raw) {
         String value = raw == null ? "" : oneLine(raw);
+        boolean formula = raw != null && !raw.isEmpty() && FORMULA_START.indexOf(raw.charAt(0)) >= 0;
+        if (formula) {
+            out.append("\"'").append(value.replace("\"", "\"\"")).append('"');
+            return;
+        }
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0) {
             out.append(value);
             return;

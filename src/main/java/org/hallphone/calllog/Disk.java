@@ -2,8 +2,11 @@ package org.hallphone.calllog;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /** Where writes become durable. Tests record the order of these calls; production uses {@link #FSYNC}. */
 interface Disk {
@@ -13,6 +16,24 @@ interface Disk {
 
     /** Forces a folder's entries (a created, renamed or deleted name) to the device. */
     void forceDirectory(Path dir) throws IOException;
+
+    /**
+     * Creates {@code dir} and its missing parents, and forces each new folder's name into its parent, so that a
+     * power cut right after cannot take the folder (and the files written into it) away.
+     */
+    static void createDirectories(Path dir, Disk disk) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        Files.createDirectories(dir);
+        while (!missing.isEmpty()) {
+            Path created = missing.pop();
+            if (created.getParent() != null) {
+                disk.forceDirectory(created.getParent());
+            }
+        }
+    }
 
     Disk FSYNC = new Disk() {
         @Override

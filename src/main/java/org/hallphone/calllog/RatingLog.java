@@ -11,9 +11,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,8 @@ public final class RatingLog implements Ratings {
     private final ZoneId zone;
     private final Clock clock;
     private final Disk disk;
+    /** Day files whose folder entry this process has forced to disk (guarded by this). */
+    private final Set<Path> namesSynced = new HashSet<>();
 
     /** The folder is the call log's ({@code calllog.dir}); it is created when missing. */
     public RatingLog(Path dir, String terminalId, ZoneId zone, Clock clock) {
@@ -73,7 +77,7 @@ public final class RatingLog implements Ratings {
         Path file = DayFiles.file(dir, DayFiles.RATINGS, now.toLocalDate());
         try {
             Files.createDirectories(dir);
-            AppendOnlyFile.append(file, HEADER, row, disk);
+            AppendOnlyFile.append(file, HEADER, row, disk, namesSynced);
             return true;
         } catch (IOException e) {
             log.error("rating log {}: cannot write the rating of call {}: {}", dir, callId, e.toString());

@@ -136,6 +136,8 @@ class CallLogTest {
             }
         };
         CallLog callLog = open(recording);
+        assertEquals(List.of("force folder , no marker"), events, "the new inprogress folder's name is forced");
+        events.clear();
 
         callLog.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
         assertEquals(List.of("force 2 lines, last , no marker", "force folder inprogress, marker present"), events);
@@ -288,9 +290,11 @@ class CallLogTest {
     void retentionDeletesOnlyOldDayFiles() throws IOException {
         clock.set(Instant.parse("2026-11-24T09:00:00Z"));
         for (String name : List.of("calls-2026-11-24.csv", "calls-2026-11-17.csv", "calls-2026-11-16.csv",
-                "calls-2025-01-01.csv", "ratings-2026-11-17.csv", "ratings-2026-11-10.csv", "notes.txt",
+                "calls-2026-01-05.csv", "ratings-2026-11-17.csv", "ratings-2026-11-10.csv", "notes.txt",
                 "calls-2026-11-01.csv.bak", "calls-latest.csv")) {
-            Files.writeString(dir.resolve(name), "x\n");
+            Path file = Files.writeString(dir.resolve(name), "x\n");
+            DayFiles.date(file, name.startsWith("ratings") ? "ratings" : "calls").ifPresent(date -> setModified(file,
+                    date.atTime(12, 0).atZone(MOSCOW).toInstant()));
         }
         CallLog callLog = open();
 
@@ -303,6 +307,14 @@ class CallLogTest {
                     files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
         }
         assertThrows(IllegalArgumentException.class, () -> callLog.deleteOlderThan(-1));
+    }
+
+    private static void setModified(Path file, Instant when) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.from(when));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -361,14 +373,16 @@ class CallLogTest {
     }
 
     @Test
-    void unusableFolderIsNamedInTheError() throws IOException {
+    void unusableFolderRunsDegradedAndIsNamedInTheStatus() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
         Path wanted = file.resolve("calls");
 
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> new CallLog(wanted, Calls.TERMINAL, MOSCOW, clock));
+        CallLog callLog = new CallLog(wanted, Calls.TERMINAL, MOSCOW, clock);
+        opened.add(callLog);
 
-        assertTrue(e.getMessage().contains(wanted.toAbsolutePath().toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("calllog.dir"), e.getMessage());
+        CallLog.Status status = callLog.status();
+        assertFalse(status.ok());
+        assertTrue(status.problem().contains(wanted.toAbsolutePath().toString()), status.problem());
+        assertTrue(status.problem().contains("calllog.dir"), status.problem());
     }
 }

@@ -22,6 +22,7 @@ public final class CrashingCaller {
         CallLog callLog = new CallLog(Path.of(args[0]), Calls.TERMINAL, ZoneOffset.UTC, Clock.systemUTC());
         callLog.callStarted(new CallRecord(OffsetDateTime.now(ZoneOffset.UTC), Calls.TERMINAL, args[1],
                 Direction.OUT, null, null, null, "sip:reps@pbx.example", 1, 0, null));
+        callLog.flush(); // the marker is written on the call log's own thread
         System.out.println(READY);
         System.out.flush();
         Thread.sleep(120_000);

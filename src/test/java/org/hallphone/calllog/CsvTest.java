@@ -50,4 +50,18 @@ class CsvTest {
                         new Csv.Record(3, List.of("qx"), true, false)),
                 Csv.parse("ab\"c\n\n\"q\"x\n"));
     }
+
+    @Test
+    void fieldsThatASpreadsheetWouldRunAreNeutralised() {
+        assertEquals("\"'=1+2\",\"'+7 495\",\"'-x\",\"'@SUM(A1)\",\"' =cmd\",\"' x\",\"''quoted\",a=b\r\n",
+                Csv.line(List.of("=1+2", "+7 495", "-x", "@SUM(A1)", "\t=cmd", "\rx", "'quoted", "a=b")));
+    }
+
+    @Test
+    void neutralisedFieldsReadBackAsTheyWere() {
+        for (String value : List.of("=1+2", "+7 495", "-x", "@SUM(A1)", "'quoted", "' spaced", "a=b", "'")) {
+            String field = Csv.parse(Csv.line(List.of(value))).get(0).fields().get(0);
+            assertEquals(value, Csv.plain(field));
+        }
+    }
 }
