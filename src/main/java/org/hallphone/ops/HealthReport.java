@@ -20,7 +20,7 @@ final class HealthReport {
      */
     static String json(CallSnapshot snapshot, Metrics metrics, String terminalId, String version, Duration uptime) {
         JsonWriter json = new JsonWriter().beginObject();
-        json.name("status").value(HealthStatus.of(snapshot).json());
+        json.name("status").value(HealthStatus.of(snapshot, metrics.alarms()).json());
         json.name("terminal_id").value(terminalId);
         json.name("version").value(version);
         json.name("uptime_s").value(uptime.toSeconds());
@@ -42,6 +42,7 @@ final class HealthReport {
         json.name("after_hours").value(snapshot.afterHours());
         json.name("last_call");
         lastCall(json, snapshot, metrics.lastCall());
+        metrics.alarms().json(json);
         return json.endObject().toString();
     }
 

@@ -11,9 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.hallphone.call.CallSnapshot;
 import org.slf4j.Logger;
@@ -27,8 +31,14 @@ import org.slf4j.LoggerFactory;
  *       while in service, 503 when out of service, so a plain HTTP probe can alert.</li>
  *   <li>{@code GET /metrics}: Prometheus text format 0.0.4.</li>
  * </ul>
- * Other paths answer 404, other methods 405. It listens from construction until {@link #close}; requests are
- * served by two daemon threads. It only reads: nothing here changes the terminal.
+ * Other paths answer 404, other methods 405. It listens from construction until {@link #close}. It only reads:
+ * nothing here changes the terminal.
+ *
+ * <p>Slow or idle clients cannot starve it (the JDK server reads each request on a worker thread, so a client
+ * that sends half a request holds that thread): up to {@link #MAX_THREADS} requests are read at once, a few more
+ * wait in a bounded queue and any beyond are refused by closing the connection; the JDK server closes a
+ * connection whose request is not complete within {@link #MAX_REQUEST_S} seconds, or whose response is not
+ * taken within {@link #MAX_RESPONSE_S} seconds, and holds at most {@link #MAX_CONNECTIONS} connections.
  */
 public final class HealthServer implements AutoCloseable {
 
@@ -36,8 +46,28 @@ public final class HealthServer implements AutoCloseable {
 
     private static final String JSON = "application/json; charset=utf-8";
     private static final String TEXT = "text/plain; charset=utf-8";
-    private static final int THREADS = 2;
+    /** Requests read and answered at once; a slow client holds one of them for at most {@link #MAX_REQUEST_S}. */
+    static final int MAX_THREADS = 16;
+    /** Requests waiting for a thread before new connections are refused. */
+    static final int MAX_QUEUED = 16;
+    static final int MAX_CONNECTIONS = 64;
+    static final int MAX_REQUEST_S = 5;
+    static final int MAX_RESPONSE_S = 5;
     private static final int BACKLOG = 16;
+
+    static {
+        // Read once by the JDK's server configuration, when the first server is created: set them before that,
+        // unless the command line already did (bin/hallphone passes the same values).
+        limit("sun.net.httpserver.maxReqTime", MAX_REQUEST_S);
+        limit("sun.net.httpserver.maxRspTime", MAX_RESPONSE_S);
+        limit("jdk.httpserver.maxConnections", MAX_CONNECTIONS);
+    }
+
+    private static void limit(String property, int value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(value));
+        }
+    }
 
     private final Supplier<CallSnapshot> snapshots;
     private final Metrics metrics;
@@ -47,6 +77,7 @@ public final class HealthServer implements AutoCloseable {
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final AtomicLong refused = new AtomicLong();
 
     /**
      * Binds {@code listen} and starts serving.
@@ -78,15 +109,28 @@ public final class HealthServer implements AutoCloseable {
             throw new UncheckedIOException(new IOException("health.listen: cannot listen on " + listen + ": " + e, e));
         }
         AtomicInteger threadNo = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "health-http-" + threadNo.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED), task -> {
+                    Thread thread = new Thread(task, "health-http-" + threadNo.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, (task, full) -> {
+                    // The JDK server closes the connection when its executor refuses the exchange.
+                    refused.incrementAndGet();
+                    throw new RejectedExecutionException("health endpoint busy: " + MAX_THREADS + " requests "
+                            + "under way and " + MAX_QUEUED + " waiting");
+                });
+        pool.allowCoreThreadTimeOut(true);
+        executor = pool;
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
         log.info("health endpoint listening on {} (GET /health, GET /metrics)", server.getAddress());
+    }
+
+    /** Connections refused since start because every thread was busy and the queue full. */
+    long refusedConnections() {
+        return refused.get();
     }
 
     /** The bound port (the chosen one when {@code listen} asked for port 0). */
@@ -109,7 +153,7 @@ public final class HealthServer implements AutoCloseable {
             CallSnapshot snapshot = currentSnapshot();
             Duration uptime = Duration.between(startedAt, clock.instant());
             if (path.equals("/health")) {
-                send(exchange, HealthStatus.of(snapshot).httpStatus(), JSON,
+                send(exchange, HealthStatus.of(snapshot, metrics.alarms()).httpStatus(), JSON,
                         HealthReport.json(snapshot, metrics, terminalId, version, uptime) + "\n");
             } else {
                 send(exchange, 200, PrometheusText.CONTENT_TYPE,

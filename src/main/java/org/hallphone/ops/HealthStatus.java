@@ -8,10 +8,18 @@ import org.hallphone.call.CallState;
 enum HealthStatus {
     /** In service and nothing needs attention. */
     OK,
-    /** Can place calls, but something needs a technician: not registered, handset missing, left lifted. */
+    /**
+     * Can place calls, but something needs a technician: not registered, handset missing, left lifted, call log
+     * not written.
+     */
     DEGRADED,
     /** Cannot place calls (or the call flow has not reported yet). */
     OUT_OF_SERVICE;
+
+    static HealthStatus of(CallSnapshot snapshot, Alarms alarms) {
+        HealthStatus status = of(snapshot);
+        return status == OK && alarms.degraded() ? DEGRADED : status;
+    }
 
     static HealthStatus of(CallSnapshot snapshot) {
         if (snapshot == null || snapshot.state() == CallState.OUT_OF_SERVICE) {

@@ -32,6 +32,12 @@ public final class Metrics {
     private volatile double lastJitterMillis;
     private volatile CallSnapshot lastSnapshot;
     private volatile CallRecord lastCall;
+    private final Alarms alarms = new Alarms();
+
+    /** The call journal's and the service PIN's figures (connected by the composition root). */
+    public Alarms alarms() {
+        return alarms;
+    }
 
     /** The latest state of the call flow. */
     public void onSnapshot(CallSnapshot snapshot) {
@@ -135,6 +141,7 @@ public final class Metrics {
         text.family("hallphone_rtp_jitter_ms", "gauge",
                         "Interarrival jitter of the last call's media in milliseconds (RFC 3550 6.4.1).")
                 .sample("hallphone_rtp_jitter_ms", lastJitterMillis);
+        alarms.prometheus(text);
         return text.toString();
     }
 

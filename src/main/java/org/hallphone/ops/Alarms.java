@@ -1,0 +1,137 @@
+package org.hallphone.ops;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The parts of the terminal that are not call state but still need a technician: the call journal (rows that
+ * cannot be written, the journal's write latency, retention refused because of a wrong clock) and the service
+ * screen's PIN (wrong PINs, lock-outs). The composition root connects them ({@link #watchJournal},
+ * {@link #watchServicePin}); {@code /health} turns {@code degraded} while the journal is not healthy and
+ * {@code /metrics} exports the figures. Thread-safe.
+ */
+public final class Alarms {
+
+    /** Upper bounds of the journal write-latency histogram in seconds (an SD card's fsync can take seconds). */
+    static final double[] JOURNAL_BUCKETS_S = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+
+    /**
+     * The call journal's health.
+     *
+     * @param ok                 everything handed to the journal is on disk
+     * @param problem            what is wrong (empty when ok)
+     * @param unwrittenRows      ended calls whose row is not on disk yet (kept in memory and in the system log)
+     * @param callsWithoutMarker calls under way without their crash-protection marker
+     * @param writeErrors        failed writes since start
+     * @param filesDeleted       day files deleted by retention since start
+     * @param retentionRefused   retention runs refused since start because the clock looked wrong
+     */
+    public record Journal(boolean ok, String problem, int unwrittenRows, int callsWithoutMarker, long writeErrors,
+                          long filesDeleted, long retentionRefused) {
+
+        public Journal {
+            Objects.requireNonNull(problem, "problem");
+        }
+    }
+
+    /**
+     * The service screen's PIN gate.
+     *
+     * @param failuresInARow wrong PINs since the last right one or lock-out (survives restarts)
+     * @param locked         the PIN pad is locked now
+     * @param failuresTotal  wrong PINs since start
+     * @param lockouts       lock-outs since start
+     */
+    public record ServicePin(int failuresInARow, boolean locked, long failuresTotal, long lockouts) {
+    }
+
+    private final Histogram journalWrites = new Histogram(JOURNAL_BUCKETS_S);
+    private volatile Supplier<Journal> journal = () -> null;
+    private volatile Supplier<ServicePin> servicePin = () -> null;
+
+    /** Reads the journal's health from {@code source} at each request. */
+    public void watchJournal(Supplier<Journal> source) {
+        journal = Objects.requireNonNull(source, "source");
+    }
+
+    /** Reads the PIN gate from {@code source} at each request. */
+    public void watchServicePin(Supplier<ServicePin> source) {
+        servicePin = Objects.requireNonNull(source, "source");
+    }
+
+    /** One journal write took {@code latency} from hand-over to durable. */
+    public void onJournalWrite(Duration latency) {
+        journalWrites.observe(Math.max(0, latency.toNanos()) / 1e9);
+    }
+
+    /** The journal's health; null when no journal is watched. */
+    Journal journal() {
+        return journal.get();
+    }
+
+    ServicePin servicePin() {
+        return servicePin.get();
+    }
+
+    /** True when something here makes the terminal {@code degraded}. */
+    boolean degraded() {
+        Journal j = journal();
+        return j != null && !j.ok();
+    }
+
+    /** The {@code calllog} and {@code service_pin} members of {@code /health}. */
+    void json(JsonWriter json) {
+        Journal j = journal();
+        if (j != null) {
+            json.name("calllog").beginObject()
+                    .name("ok").value(j.ok())
+                    .name("problem").value(j.problem())
+                    .name("unwritten_rows").value(j.unwrittenRows())
+                    .name("calls_without_marker").value(j.callsWithoutMarker())
+                    .endObject();
+        }
+        ServicePin pin = servicePin();
+        if (pin != null) {
+            json.name("service_pin").beginObject()
+                    .name("failed_attempts").value(pin.failuresInARow())
+                    .name("locked").value(pin.locked())
+                    .endObject();
+        }
+    }
+
+    void prometheus(PrometheusText text) {
+        Journal j = journal();
+        if (j != null) {
+            text.family("hallphone_calllog_ok", "gauge", "1 when every call row and marker is on disk.")
+                    .sample("hallphone_calllog_ok", j.ok() ? 1 : 0);
+            text.family("hallphone_calllog_unwritten_rows", "gauge",
+                            "Ended calls whose row is not on disk yet (kept in memory and in the system log).")
+                    .sample("hallphone_calllog_unwritten_rows", j.unwrittenRows());
+            text.family("hallphone_calllog_calls_without_marker", "gauge",
+                            "Calls under way whose in-progress marker could not be written.")
+                    .sample("hallphone_calllog_calls_without_marker", j.callsWithoutMarker());
+            text.family("hallphone_calllog_write_errors_total", "counter", "Failed call-log writes since start.")
+                    .sample("hallphone_calllog_write_errors_total", j.writeErrors());
+            text.family("hallphone_calllog_files_deleted_total", "counter",
+                            "Day files deleted by calllog.retention-days since start.")
+                    .sample("hallphone_calllog_files_deleted_total", j.filesDeleted());
+            text.family("hallphone_calllog_retention_refused_total", "counter",
+                            "Retention runs refused because the clock looked wrong.")
+                    .sample("hallphone_calllog_retention_refused_total", j.retentionRefused());
+        }
+        text.family("hallphone_calllog_write_seconds", "histogram",
+                "Seconds from handing a marker or row to the call log to having it on disk.");
+        journalWrites.write(text, "hallphone_calllog_write_seconds");
+        ServicePin pin = servicePin();
+        if (pin != null) {
+            text.family("hallphone_service_pin_failures_total", "counter", "Wrong service PINs since start.")
+                    .sample("hallphone_service_pin_failures_total", pin.failuresTotal());
+            text.family("hallphone_service_pin_lockouts_total", "counter",
+                            "Service PIN pad lock-outs since start.")
+                    .sample("hallphone_service_pin_lockouts_total", pin.lockouts());
+            text.family("hallphone_service_pin_locked", "gauge", "1 while the service PIN pad is locked.")
+                    .sample("hallphone_service_pin_locked", pin.locked() ? 1 : 0);
+        }
+    }
+}
