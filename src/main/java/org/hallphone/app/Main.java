@@ -148,13 +148,16 @@ public final class Main {
         char[] pin;
         Console console = System.console();
         if (console != null) {
-            pin = console.readPassword("Service PIN (4-12 digits): ");
+            pin = console.readPassword("Service PIN (" + ServicePin.MIN_DIGITS + "-" + ServicePin.MAX_DIGITS
+                    + " digits): ");
         } else {
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             pin = line == null ? new char[0] : line.trim().toCharArray();
         }
-        if (pin == null || pin.length < 4 || pin.length > 12 || !new String(pin).chars().allMatch(Character::isDigit)) {
-            err.println("hallphone: the PIN must be 4 to 12 digits");
+        if (pin == null || pin.length < ServicePin.MIN_DIGITS || pin.length > ServicePin.MAX_DIGITS
+                || !new String(pin).chars().allMatch(Character::isDigit)) {
+            err.println("hallphone: the PIN must be " + ServicePin.MIN_DIGITS + " to " + ServicePin.MAX_DIGITS
+                    + " digits (0-9)");
             return EXIT_CONFIG;
         }
         out.println("ui.service-pin-hash=" + ServicePin.hash(pin));

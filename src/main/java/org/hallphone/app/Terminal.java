@@ -22,10 +22,12 @@ import org.hallphone.handset.HandsetDriver;
 import org.hallphone.handset.Handsets;
 import org.hallphone.media.AudioDevice;
 import org.hallphone.media.MediaEngine;
+import org.hallphone.ops.Alarms;
 import org.hallphone.ops.HealthServer;
 import org.hallphone.ops.Metrics;
 import org.hallphone.sip.DemoContactCentre;
 import org.hallphone.sip.SipPhone;
+import org.hallphone.ui.ServiceGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,7 @@ final class Terminal implements AutoCloseable {
     private HandsetDriver handset;
     private Metrics metrics;
     private HealthServer health;
+    private ServiceGate serviceGate;
 
     private Terminal(KioskConfig config, Clock clock) {
         this.config = config;
@@ -78,10 +81,16 @@ final class Terminal implements AutoCloseable {
 
     private void startAll(boolean demo, Clock clock, AudioDevice device) throws IOException {
         String terminalId = config.terminal().id();
-        callLog = remember(CallLog.open(config.calllog(), terminalId, clock.getZone(), clock));
-        ratings = new RatingLog(callLog.dir(), terminalId, clock.getZone(), clock);
-
         metrics = new Metrics();
+        callLog = remember(CallLog.open(config.calllog(), terminalId, clock.getZone(), clock,
+                Version.buildDate().orElse(CallLog.EARLIEST_PLAUSIBLE)));
+        callLog.observeWriteLatency(metrics.alarms()::onJournalWrite);
+        metrics.alarms().watchJournal(() -> journalHealth(callLog.status()));
+        ratings = new RatingLog(callLog.dir(), terminalId, clock.getZone(), clock);
+        // The PIN gate's count and lock-out live in the state folder, so pulling the plug does not reset them.
+        serviceGate = ServiceGate.persistent(config.calllog().dir(), clock);
+        metrics.alarms().watchServicePin(() -> pinHealth(serviceGate.figures()));
+
         media = remember(new MediaEngine(config.audio(), config.sip().rtpPortMin(), config.sip().rtpPortMax(),
                 device));
         media.setStatsListener(metrics::onMediaStats);
@@ -121,6 +130,15 @@ final class Terminal implements AutoCloseable {
                 demo ? "demo" : config.source());
     }
 
+    private static Alarms.Journal journalHealth(CallLog.Status s) {
+        return new Alarms.Journal(s.ok(), s.problem(), s.unwrittenRows(), s.callsWithoutMarker(), s.writeErrors(),
+                s.filesDeleted(), s.retentionRefused());
+    }
+
+    private static Alarms.ServicePin pinHealth(ServiceGate.Figures f) {
+        return new Alarms.ServicePin(f.failuresInARow(), f.locked(), f.failuresTotal(), f.lockoutsTotal());
+    }
+
     private <T extends AutoCloseable> T remember(T component) {
         started.push(component);
         return component;
@@ -145,6 +163,16 @@ final class Terminal implements AutoCloseable {
 
     CallLog callLog() {
         return callLog;
+    }
+
+    /** The service screen's PIN gate, kept in the state folder. */
+    ServiceGate serviceGate() {
+        return serviceGate;
+    }
+
+    /** What {@code /health} and {@code /metrics} report. */
+    Metrics metrics() {
+        return metrics;
     }
 
     RatingLog ratings() {

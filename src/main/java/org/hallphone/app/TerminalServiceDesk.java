@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.hallphone.call.CallRecord;
@@ -20,6 +21,7 @@ import org.hallphone.config.KioskConfig;
 import org.hallphone.media.SelfTest;
 import org.hallphone.sip.SipStatus;
 import org.hallphone.ui.ServiceDesk;
+import org.hallphone.ui.ServiceGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,11 @@ final class TerminalServiceDesk implements ServiceDesk {
         this.terminal = terminal;
         this.cli = cli;
         this.exit = exit;
+    }
+
+    @Override
+    public Optional<ServiceGate> serviceGate() {
+        return Optional.ofNullable(terminal.serviceGate());
     }
 
     @Override

@@ -160,6 +160,8 @@ public final class CallFlow implements CallControl, AutoCloseable {
             return t;
         });
         thread.setRemoveOnCancelPolicy(true);
+        // On close, timers still pending are dropped; events already posted (delay 0) still run.
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return thread;
     }
 
@@ -168,14 +170,18 @@ public final class CallFlow implements CallControl, AutoCloseable {
         if (closed) {
             return;
         }
-        executor.execute(() -> {
-            try {
-                handle(event);
-            } catch (RuntimeException e) {
-                // A bug must not kill the only thread that decides; log it loudly and carry on.
-                log.error("call flow failed on {}", event, e);
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    handle(event);
+                } catch (RuntimeException e) {
+                    // A bug must not kill the only thread that decides; log it loudly and carry on.
+                    log.error("call flow failed on {}", event, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            log.debug("call flow stopped; {} dropped", event);
+        }
     }
 
     @Override
@@ -191,17 +197,46 @@ public final class CallFlow implements CallControl, AutoCloseable {
         return snapshot;
     }
 
+    /**
+     * Stops the flow. A call under way is finished first, on the call-flow thread: hung up and logged as
+     * {@code interrupted} by {@code system} with the exact time of the stop (not left to the next start's
+     * recovery, which knows the end only to a heartbeat). The thread is then shut down without an interrupt
+     * (an interrupt would abort file or socket I/O half-way) and waited for.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        if (ownThread != null) {
+            try {
+                ownThread.execute(this::finishOnStop);
+            } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
+                log.debug("call flow already stopped");
+            }
+        }
         closed = true;
         if (ownThread != null) {
-            ownThread.shutdownNow();
+            ownThread.shutdown();
             try {
-                ownThread.awaitTermination(2, TimeUnit.SECONDS);
+                if (!ownThread.awaitTermination(5, TimeUnit.SECONDS)) {
+                    log.warn("the call-flow thread did not stop within 5 s");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private void finishOnStop() {
+        if (call == null) {
+            return;
+        }
+        log.warn("call {}: the terminal is stopping during the call; logged as interrupted", call.id);
+        if (attemptId != 0) {
+            telephony.hangUp(attemptId);
+        }
+        finishCall(Outcome.INTERRUPTED, EndedBy.SYSTEM);
     }
 
     // ================================================================ event handling (call-flow thread)

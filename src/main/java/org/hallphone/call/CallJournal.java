@@ -1,8 +1,8 @@
 package org.hallphone.call;
 
 /**
- * The durable record of calls, implemented by the call log. Both methods force their writes to disk before
- * they return, so they are called from the call-flow thread only at the start and the end of a call.
+ * The durable record of calls, implemented by the call log. The methods return at once (the call log writes
+ * on its own thread, in order), so the call flow never waits for a disk.
  */
 public interface CallJournal {
 

@@ -49,7 +49,7 @@ final class ServiceAccess {
         this.model = model;
         this.work = work;
         this.overlay = overlay;
-        this.gate = new ServiceGate(ctx.clock());
+        this.gate = ctx.service().serviceGate().orElseGet(() -> new ServiceGate(ctx.clock()));
         overlay.setVisible(false);
         overlay.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> touched());
         overlay.addEventFilter(TouchEvent.TOUCH_PRESSED, e -> touched());
@@ -173,6 +173,7 @@ final class ServiceAccess {
             return;
         }
         char[] pin = entered;
+        int digits = pin.length;
         entered = new char[0];
         checking = true;
         pinMessage.setText(t.get("service.pin.checking"));
@@ -183,10 +184,10 @@ final class ServiceAccess {
             } finally {
                 Arrays.fill(pin, '\0');
             }
-        }, ok -> verified(ok, t));
+        }, ok -> verified(ok, digits, t));
     }
 
-    private void verified(boolean ok, Texts t) {
+    private void verified(boolean ok, int digits, Texts t) {
         checking = false;
         if (!isOpen()) {
             return;
@@ -194,6 +195,10 @@ final class ServiceAccess {
         if (ok) {
             gate.succeeded();
             LOG.info("service screen opened");
+            if (digits < ServicePin.MIN_DIGITS) {
+                LOG.warn("the service PIN has only {} digits: make one of at least {} with "
+                        + "\"hallphone --hash-pin\" and put it in ui.service-pin-hash", digits, ServicePin.MIN_DIGITS);
+            }
             openPanel(t);
             return;
         }

@@ -2,6 +2,7 @@ package org.hallphone.ui;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.Outcome;
 
@@ -32,6 +33,14 @@ public interface ServiceDesk {
 
     /** Closes the kiosk for maintenance (the composition root stops the program or hides the window). */
     void leaveKiosk();
+
+    /**
+     * The PIN gate whose wrong-PIN count and lock-out survive restarts (kept in the state folder); empty: the
+     * screen keeps a gate in memory.
+     */
+    default Optional<ServiceGate> serviceGate() {
+        return Optional.empty();
+    }
 
     /**
      * Status lines of the service screen.

@@ -18,8 +18,14 @@ public final class ServicePin {
     public static final String SCHEME = "pbkdf2";
 
     static final int ITERATIONS = 120_000;
-    static final int MIN_DIGITS = 4;
-    static final int MAX_DIGITS = 12;
+    /**
+     * Shortest PIN {@link #hash} accepts: a patient at the kiosk gets about 15 tries a day through the lock-outs
+     * of {@link ServiceGate}, and a leaked hash of a 6-digit PIN still costs a million PBKDF2 runs. Hashes made
+     * earlier for shorter PINs keep working (a hash does not tell the length); the screen logs a warning when
+     * such a PIN is entered.
+     */
+    public static final int MIN_DIGITS = 6;
+    public static final int MAX_DIGITS = 12;
     private static final int SALT_BYTES = 16;
     private static final int KEY_BITS = 256;
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
@@ -29,9 +35,9 @@ public final class ServicePin {
     }
 
     /**
-     * Hashes a PIN of 4 to 12 digits with a fresh salt.
+     * Hashes a PIN of 6 to 12 digits with a fresh salt.
      *
-     * @throws IllegalArgumentException when the PIN is not 4 to 12 digits (the message says so; it never
+     * @throws IllegalArgumentException when the PIN is not 6 to 12 digits (the message says so; it never
      *                                  contains the PIN)
      */
     public static String hash(char[] pin) {

@@ -74,19 +74,32 @@ class MainTest {
     void hashPinPrintsAValueTheConfigurationAccepts() throws Exception {
         java.io.InputStream stdin = System.in;
         try {
-            System.setIn(new java.io.ByteArrayInputStream("2468\n".getBytes(StandardCharsets.UTF_8)));
+            System.setIn(new java.io.ByteArrayInputStream("246813\n".getBytes(StandardCharsets.UTF_8)));
             assertEquals(0, run("--hash-pin"));
         } finally {
             System.setIn(stdin);
         }
         String line = out().trim();
         assertTrue(line.startsWith("ui.service-pin-hash=pbkdf2$"), line);
-        assertTrue(!line.contains("2468"), "the PIN itself is never printed");
+        assertTrue(!line.contains("246813"), "the PIN itself is never printed");
         Path file = config(line);
         assertEquals(0, run("--check-config", "--config", file.toString()), err());
         config("ui.service-pin-hash=1234");
         assertEquals(2, run("--check-config", "--config", file.toString()));
         assertTrue(err().contains("ui.service-pin-hash: not a hash printed by --hash-pin"), err());
+    }
+
+    @Test
+    void hashPinRefusesFewerThanSixDigits() throws Exception {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("2468\n".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(2, run("--hash-pin"));
+        } finally {
+            System.setIn(stdin);
+        }
+        assertEquals("", out().trim(), "no hash for a short PIN");
+        assertTrue(err().contains("the PIN must be 6 to 12 digits"), err());
     }
 
     @Test

@@ -16,7 +16,7 @@ final class Kiosks {
     static final String HOTLINE = "8-800-100-55-77";
     static final String OFFICE = "ул. Ленина, 12, каб. 104";
     static final String HOURS = "пн–пт 8:00–20:00, сб 9:00–15:00";
-    static final String PIN = "2468";
+    static final String PIN = "246813";
     /** {@link #PIN} hashed once for all tests (hashing takes a moment). */
     static final String PIN_HASH = ServicePin.hash(PIN.toCharArray());
     static final Instant START = Instant.parse("2026-11-24T10:00:00Z");

@@ -13,7 +13,7 @@ class ServicePinTest {
 
     @Test
     void hashHasTheDocumentedFormAndVerifies() {
-        String stored = ServicePin.hash("4821".toCharArray());
+        String stored = ServicePin.hash("482105".toCharArray());
         String[] parts = stored.split("\\$");
         assertEquals(4, parts.length, stored);
         assertEquals("pbkdf2", parts[0]);
@@ -21,9 +21,9 @@ class ServicePinTest {
         assertEquals(16, Base64.getDecoder().decode(parts[2]).length, "salt bytes");
         assertEquals(32, Base64.getDecoder().decode(parts[3]).length, "hash bytes");
         assertTrue(ServicePin.isWellFormed(stored));
-        assertTrue(ServicePin.verify("4821".toCharArray(), stored));
-        assertFalse(ServicePin.verify("4822".toCharArray(), stored));
-        assertFalse(ServicePin.verify("48210".toCharArray(), stored));
+        assertTrue(ServicePin.verify("482105".toCharArray(), stored));
+        assertFalse(ServicePin.verify("482106".toCharArray(), stored));
+        assertFalse(ServicePin.verify("4821050".toCharArray(), stored));
         assertFalse(ServicePin.verify(new char[0], stored));
     }
 
@@ -58,13 +58,14 @@ class ServicePinTest {
     }
 
     @Test
-    void onlyFourToTwelveDigitsAreAccepted() {
+    void onlySixToTwelveDigitsAreAccepted() {
         IllegalArgumentException shortPin = assertThrows(IllegalArgumentException.class,
-                () -> ServicePin.hash("123".toCharArray()));
-        assertEquals("the PIN must have 4 to 12 digits", shortPin.getMessage());
+                () -> ServicePin.hash("12345".toCharArray()));
+        assertEquals("the PIN must have 6 to 12 digits", shortPin.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ServicePin.hash("1234".toCharArray()));
         assertThrows(IllegalArgumentException.class, () -> ServicePin.hash("1234567890123".toCharArray()));
         IllegalArgumentException letters = assertThrows(IllegalArgumentException.class,
-                () -> ServicePin.hash("12a4".toCharArray()));
-        assertFalse(letters.getMessage().contains("12a4"), "the message never shows the PIN");
+                () -> ServicePin.hash("12a456".toCharArray()));
+        assertFalse(letters.getMessage().contains("12a456"), "the message never shows the PIN");
     }
 }
