@@ -197,16 +197,21 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
                                LocalDate buildDate) {
         CallLog callLog = new CallLog(config.dir(), terminalId, zone, clock);
         try {
-            synchronized (callLog.writeLock) {
-                callLog.retentionDays = config.retentionDays();
-                callLog.buildDate = buildDate.isAfter(EARLIEST_PLAUSIBLE) ? buildDate : EARLIEST_PLAUSIBLE;
-                callLog.startUpPending = true;
-                callLog.startUpWhenUsable();
-            }
+            callLog.startUp(config.retentionDays(), buildDate);
             return callLog;
         } catch (RuntimeException e) {
             callLog.close();
             throw e;
+        }
+    }
+
+    /** Recovery and retention now, or as soon as the folder can be used. */
+    void startUp(int retentionDays, LocalDate buildDate) {
+        synchronized (writeLock) {
+            this.retentionDays = retentionDays;
+            this.buildDate = buildDate.isAfter(EARLIEST_PLAUSIBLE) ? buildDate : EARLIEST_PLAUSIBLE;
+            this.startUpPending = true;
+            startUpWhenUsable();
         }
     }
 
