@@ -880,8 +880,9 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             lock = null;
             int left = unwrittenCount + overflow.size();
             if (left > 0) {
-                log.error("call log {}: {} rows could not be written (each is in the log above as "
-                        + "CALLLOG_UNWRITTEN); their calls are logged at the next start", dir, left);
+                log.error("call log {}: {} rows could not be written; each is in the system log as "
+                        + "CALLLOG_UNWRITTEN, and a call whose marker is on disk is logged at the next start", dir,
+                        left);
             }
         }
     }
