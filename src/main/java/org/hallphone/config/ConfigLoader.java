@@ -23,6 +23,10 @@ import java.util.Map;
  */
 public final class ConfigLoader {
 
+    /** The largest configuration file read: a real one is a few KB. */
+    public static final long MAX_BYTES = 1024 * 1024;
+
+
     /** Where {@link #demo()} finds the embedded demo configuration on the classpath. */
     public static final String DEMO_RESOURCE = "org/hallphone/config/demo.properties";
 
@@ -44,6 +48,12 @@ public final class ConfigLoader {
         ConfigAssembler assembler = new ConfigAssembler(source, file, absolute.getParent());
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                // Read whole, a runaway file would exhaust the memory of the running kiosk (service-screen reload).
+                throw fileError(source, 0, "the configuration is " + size + " bytes; at most " + MAX_BYTES
+                        + " bytes (1 MB) are read: is this the right file?");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw fileError(source, 0, "cannot read the configuration: " + ConfigAssembler.reason(e));
@@ -69,6 +79,10 @@ public final class ConfigLoader {
         try {
             for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
                 text.append(buffer, 0, n);
+                if (text.length() > MAX_BYTES) {
+                    throw fileError(sourceName, 0, "the configuration is longer than " + MAX_BYTES
+                            + " characters (1 MB): is this the right file?");
+                }
             }
         } catch (IOException e) {
             throw fileError(sourceName, 0, "cannot read the configuration: " + ConfigAssembler.reason(e));

@@ -60,6 +60,7 @@ public final class ConfigPrinter {
         if (config.handset().simulated()) {
             warnings.add("handset.port: simulated; the real handset is not used");
         }
+        warnings.addAll(FileSafety.warnings(config));
         return warnings;
     }
 
