@@ -5,17 +5,21 @@
 #
 # Builds the distribution when target/hallphone is missing, then installs:
 #   /opt/hallphone                      the distribution (bin/hallphone, lib/)
-#   /etc/hallphone/kiosk.properties     the configuration (kept when it exists; edit it, then
-#                                       `/opt/hallphone/bin/hallphone --check-config`)
+#   /etc/hallphone/kiosk.properties     the configuration, root:hallphone 0640 (kept when it exists; edit it,
+#                                       then `/opt/hallphone/bin/hallphone --check-config`)
+#   /etc/hallphone/sip.secret           (yours to create, for sip.password-file) root:hallphone 0640:
+#                                         install -m 0640 -o root -g hallphone /dev/null /etc/hallphone/sip.secret
 #   /etc/hallphone/logback.xml          logging (kept when it exists)
 #   /var/lib/hallphone/calls            the call log
 #   /var/log/hallphone                  the logs
 #   hallphone.service                   systemd unit; with a screen it starts a bare X server (no window
 #                                       manager) with the kiosk on it, with --headless only the terminal
-# The service runs as the user "hallphone" (groups dialout and audio) and restarts by itself.
+# The service runs as the user "hallphone" (groups dialout, audio, video), sandboxed by systemd (see
+# installer/unit.sh), and restarts by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . installer/lib.sh
+. installer/unit.sh
 
 headless=false
 for arg in "$@"; do
@@ -41,7 +45,10 @@ fi
 
 id hallphone >/dev/null 2>&1 || useradd --system --create-home --home-dir /var/lib/hallphone \
     --shell /usr/sbin/nologin hallphone
-usermod -a -G dialout,audio,video,tty hallphone
+# dialout: the handset's serial port; audio: the sound card; video: the screen. Not tty: the X server opens the
+# console through its setuid wrapper, and a member of tty could write to every terminal on the machine.
+usermod -a -G dialout,audio,video hallphone
+gpasswd -d hallphone tty >/dev/null 2>&1 || true
 
 rm -rf /opt/hallphone.new
 cp -a target/hallphone /opt/hallphone.new
@@ -53,31 +60,15 @@ install -d -m 0750 -o root -g hallphone /etc/hallphone
 [ -f /etc/hallphone/logback.xml ] || install -m 0644 kiosk-config/logback.xml /etc/hallphone/
 install -d -m 0750 -o hallphone -g hallphone /var/lib/hallphone /var/lib/hallphone/calls /var/log/hallphone
 
-if [ "$headless" = true ]; then
-    exec_start="/opt/hallphone/bin/hallphone --headless --config /etc/hallphone/kiosk.properties"
-else
-    # A bare X server with only the kiosk on it: the window sizes itself to the screen.
-    exec_start="/usr/bin/xinit /opt/hallphone/bin/hallphone --config /etc/hallphone/kiosk.properties -- :0 -nolisten tcp -nocursor vt7"
+if [ "$headless" = false ]; then
+    # Debian's setuid wrapper starts the X server as root for the service user (who is not in the tty group).
     echo "allowed_users=anybody" > /etc/X11/Xwrapper.config
     echo "needs_root_rights=yes" >> /etc/X11/Xwrapper.config
 fi
-cat > /etc/systemd/system/hallphone.service <<UNIT
-[Unit]
-Description=Hallphone kiosk terminal
-After=network-online.target sound.target
-Wants=network-online.target
-
-[Service]
-User=hallphone
-Group=hallphone
-Environment=HALLPHONE_LOG_DIR=/var/log/hallphone
-ExecStart=$exec_start
-Restart=always
-RestartSec=3
-
-[Install]
-WantedBy=multi-user.target
-UNIT
+hallphone_unit "$headless" /opt/hallphone > /etc/systemd/system/hallphone.service
+if command -v systemd-analyze >/dev/null; then
+    systemd-analyze verify /etc/systemd/system/hallphone.service || echo "warning: systemd-analyze found problems in hallphone.service" >&2
+fi
 systemctl daemon-reload
 systemctl enable hallphone.service
 echo "Installed. Edit /etc/hallphone/kiosk.properties, check it with"
