@@ -53,6 +53,8 @@ public final class HealthServer implements AutoCloseable {
     static final int MAX_CONNECTIONS = 64;
     static final int MAX_REQUEST_S = 5;
     static final int MAX_RESPONSE_S = 5;
+    /** A GET for /health or /metrics has a few hundred bytes of headers. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final int BACKLOG = 16;
 
     static {
@@ -61,6 +63,7 @@ public final class HealthServer implements AutoCloseable {
         limit("sun.net.httpserver.maxReqTime", MAX_REQUEST_S);
         limit("sun.net.httpserver.maxRspTime", MAX_RESPONSE_S);
         limit("jdk.httpserver.maxConnections", MAX_CONNECTIONS);
+        limit("sun.net.httpserver.maxReqHeaderSize", MAX_HEADER_BYTES);
     }
 
     private static void limit(String property, int value) {

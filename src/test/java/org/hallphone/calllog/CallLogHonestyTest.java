@@ -139,6 +139,22 @@ class CallLogHonestyTest {
         assertEquals(List.of(call), restarted.recent(5));
     }
 
+    @Test
+    void endedCallIsNoLongerHeartBeatenWhileItsRowIsOwed() throws IOException {
+        CallLog callLog = direct(Disk.FSYNC);
+        Files.createDirectory(dir.resolve("calls-2026-11-24.csv"));
+        Path marker = dir.resolve("inprogress").resolve("call-1.marker");
+        callLog.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
+        callLog.callEnded(Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
+        Instant afterEnd = Files.getLastModifiedTime(marker).toInstant();
+
+        clock.advance(Duration.ofHours(3));
+        callLog.heartbeat();
+
+        assertEquals(afterEnd, Files.getLastModifiedTime(marker).toInstant(),
+                "a crash now must not make the call hours long");
+    }
+
     // ---- F16: a failed fsync never writes a row twice; new folders are forced into their parents ----
 
     @Test

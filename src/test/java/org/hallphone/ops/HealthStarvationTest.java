@@ -135,4 +135,20 @@ class HealthStarvationTest {
         assertTrue(text.contains("\nhallphone_calllog_write_errors_total 3\n"), text);
         assertTrue(text.contains("\nhallphone_calllog_ok 0\n"), text);
     }
+
+    @Test
+    void servicePinLockOutShowsInHealthAndMetrics() throws Exception {
+        start();
+        metrics.alarms().watchServicePin(() -> new Alarms.ServicePin(0, true, 5, 1));
+
+        Map<String, Object> json = MiniJson.object(get("/health").body());
+        String text = get("/metrics").body();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pin = (Map<String, Object>) json.get("service_pin");
+        assertEquals(true, pin.get("locked"));
+        assertTrue(text.contains("\nhallphone_service_pin_failures_total 5\n"), text);
+        assertTrue(text.contains("\nhallphone_service_pin_lockouts_total 1\n"), text);
+        assertTrue(text.contains("\nhallphone_service_pin_locked 1\n"), text);
+    }
 }
