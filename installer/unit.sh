@@ -6,19 +6,27 @@
 # PREFIX:   where the distribution is installed (/opt/hallphone).
 #
 # The service is sandboxed: the whole file system is read-only to it but for its state and log folders
-# (ProtectSystem=strict with ReadWritePaths), it gets its own /tmp, a cap on threads and open files, and no
-# kernel tunables or cgroups. With a screen the X server is started through Debian's setuid wrapper
-# (Xorg.wrap: it needs root to open the console and the graphics card), so NoNewPrivileges, which would stop
-# that wrapper, is set only for --headless.
+# (ProtectSystem=strict with ReadWritePaths), it gets its own /tmp, a cap on threads and open files, and cannot
+# change cgroups. With a screen the X server is started through Debian's setuid wrapper (Xorg.wrap: it needs root
+# to open the console and the graphics card), so NoNewPrivileges, which would stop that wrapper, and the
+# options that imply it for a service with User= (ProtectKernel*, RestrictSUIDSGID, LockPersonality, see
+# systemd.exec(5)) are set only for --headless; the X server, as root, also writes /var/log/Xorg.0.log.
 hallphone_unit() {
-    local headless="$1" prefix="$2" exec_start no_new_privileges
+    local headless="$1" prefix="$2" exec_start writable hardening
     if [ "$headless" = true ]; then
         exec_start="$prefix/bin/hallphone --headless --config /etc/hallphone/kiosk.properties"
-        no_new_privileges="NoNewPrivileges=yes"
+        writable="/var/lib/hallphone /var/log/hallphone"
+        hardening="NoNewPrivileges=yes
+ProtectKernelTunables=yes
+ProtectKernelModules=yes
+ProtectKernelLogs=yes
+RestrictSUIDSGID=yes
+LockPersonality=yes"
     else
         # A bare X server with only the kiosk on it: the window sizes itself to the screen.
         exec_start="/usr/bin/xinit $prefix/bin/hallphone --config /etc/hallphone/kiosk.properties -- :0 -nolisten tcp -nocursor vt7"
-        no_new_privileges="# NoNewPrivileges would stop the setuid X server wrapper (Xorg.wrap)"
+        writable="/var/lib/hallphone /var/log/hallphone /var/log"
+        hardening="# No NoNewPrivileges (nor the options implying it): it would stop the setuid X server wrapper."
     fi
     cat <<UNIT
 [Unit]
@@ -37,15 +45,11 @@ Restart=always
 RestartSec=3
 
 # Sandbox: read-only system, writable state and logs only, private /tmp, bounded threads and files.
-$no_new_privileges
 ProtectSystem=strict
-ReadWritePaths=/var/lib/hallphone /var/log/hallphone
+ReadWritePaths=$writable
 PrivateTmp=yes
-ProtectKernelTunables=yes
-ProtectKernelModules=yes
 ProtectControlGroups=yes
-RestrictSUIDSGID=yes
-LockPersonality=yes
+$hardening
 TasksMax=512
 LimitNOFILE=4096
 UMask=0027

@@ -66,7 +66,13 @@ class InstallerUnitTest {
         assertTrue(unit.contains("ExecStart=/usr/bin/xinit /opt/hallphone/bin/hallphone"), unit);
         assertTrue(unit.contains("ProtectSystem=strict") && unit.contains("PrivateTmp=yes")
                 && unit.contains("TasksMax=512") && unit.contains("LimitNOFILE=4096"), unit);
-        assertFalse(unit.lines().anyMatch(l -> l.startsWith("NoNewPrivileges=")), "it would stop Xorg.wrap");
+        for (String implying : List.of("NoNewPrivileges=", "ProtectKernelTunables=", "ProtectKernelModules=",
+                "ProtectKernelLogs=", "RestrictSUIDSGID=", "LockPersonality=")) {
+            assertFalse(unit.lines().anyMatch(l -> l.startsWith(implying)),
+                    implying + " (NoNewPrivileges, or implies it with User=) would stop Xorg.wrap");
+        }
+        assertTrue(unit.contains("ReadWritePaths=/var/lib/hallphone /var/log/hallphone /var/log"),
+                "the X server writes /var/log/Xorg.0.log");
     }
 
     @Test
