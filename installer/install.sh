@@ -67,7 +67,8 @@ if [ "$headless" = false ]; then
 fi
 hallphone_unit "$headless" /opt/hallphone > /etc/systemd/system/hallphone.service
 if command -v systemd-analyze >/dev/null; then
-    systemd-analyze verify /etc/systemd/system/hallphone.service || echo "warning: systemd-analyze found problems in hallphone.service" >&2
+    systemd-analyze verify /etc/systemd/system/hallphone.service \
+        || echo "warning: systemd-analyze found problems in hallphone.service" >&2
 fi
 systemctl daemon-reload
 systemctl enable hallphone.service

@@ -24,7 +24,8 @@ RestrictSUIDSGID=yes
 LockPersonality=yes"
     else
         # A bare X server with only the kiosk on it: the window sizes itself to the screen.
-        exec_start="/usr/bin/xinit $prefix/bin/hallphone --config /etc/hallphone/kiosk.properties -- :0 -nolisten tcp -nocursor vt7"
+        exec_start="/usr/bin/xinit $prefix/bin/hallphone --config /etc/hallphone/kiosk.properties"
+        exec_start+=" -- :0 -nolisten tcp -nocursor vt7"
         writable="/var/lib/hallphone /var/log/hallphone /var/log"
         hardening="# No NoNewPrivileges (nor the options implying it): it would stop the setuid X server wrapper."
     fi

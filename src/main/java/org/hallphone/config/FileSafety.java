@@ -52,7 +52,7 @@ final class FileSafety {
         return warnings;
     }
 
-    /** The {@code sip.password-file} of the configuration file, read again (the loaded record keeps only the secret). */
+    /** The {@code sip.password-file} of the configuration file, read again (the record keeps only the secret). */
     private static Optional<Path> passwordFile(KioskConfig config) {
         Path source = config.source();
         if (source == null || !Files.isRegularFile(source)) {

@@ -139,7 +139,8 @@ class CallLogDiskTest {
         Wait.until("the folder to be taken into use", PATIENCE, () -> log.status().ok());
         List<String> rows = rowsOf(real);
         assertEquals(2, rows.size(), rows.toString());
-        assertTrue(rows.stream().anyMatch(r -> r.contains("call-crashed") && r.contains(",interrupted,")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.contains("call-crashed") && r.contains(",interrupted,")),
+                rows.toString());
         assertTrue(rows.stream().anyMatch(r -> r.equals(CallRow.line(ended(call), ZoneOffset.UTC).stripTrailing())),
                 rows.toString());
     }

@@ -91,7 +91,8 @@ class ServiceGateTest {
 
     @Test
     void clockSetBackNeverLocksForLongerThanADay(@TempDir Path state) throws Exception {
-        Files.writeString(state.resolve(ServiceGate.STATE_FILE), "failures=0\nlockouts=3\nlocked_until=2036-01-01T00:00:00Z\n");
+        Files.writeString(state.resolve(ServiceGate.STATE_FILE),
+                "failures=0\nlockouts=3\nlocked_until=2036-01-01T00:00:00Z\n");
         ServiceGate gate = ServiceGate.persistent(state, clock);
         assertEquals(Optional.of(clock.instant().plus(Duration.ofHours(24))), gate.lockedUntil());
     }
