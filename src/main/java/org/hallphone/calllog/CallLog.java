@@ -83,6 +83,9 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     /** How often rows and markers that could not be written are tried again. */
     public static final Duration RETRY = Duration.ofSeconds(30);
 
+    /** A write that has not finished after this long means a hung disk: {@link #status} says so. */
+    static final Duration STALLED = Duration.ofSeconds(10);
+
     /** How long {@link #close} waits for the writes already handed over. */
     static final Duration CLOSE_PATIENCE = Duration.ofSeconds(10);
 
@@ -322,6 +325,15 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         int unwritten = unwrittenCount + overflow.size();
         int withoutMarker = markerMissingCount;
         String now = problem;
+        Duration busy = writer.busyFor();
+        if (busy.compareTo(STALLED) > 0) {
+            // Nothing failed yet: the writer is stuck in the kernel (a hung SD card), holding every later row.
+            unwritten = Math.max(unwritten, notOnDisk.size());
+            now = "the disk has not finished a call-log write for " + busy.toSeconds() + " s (hung?); "
+                    + notOnDisk.size() + " call rows wait in memory";
+            return new Status(false, now, unwritten, withoutMarker, writeErrors.get(), filesDeleted.get(),
+                    retentionRefused.get());
+        }
         boolean ok = now.isEmpty() && unwritten == 0 && withoutMarker == 0;
         if (now.isEmpty() && !ok) {
             now = unwritten > 0 ? unwritten + " call rows not written yet" : withoutMarker

@@ -26,6 +26,8 @@ final class JournalThread {
     private final ScheduledThreadPoolExecutor thread;
     private final boolean direct;
     private final AtomicInteger queued = new AtomicInteger();
+    /** {@link System#nanoTime} when the task under way started; 0 while idle. */
+    private volatile long busySince;
     private volatile Consumer<Duration> latency = d -> { };
 
     /** @param direct run submitted tasks on the caller's thread (unit tests); timers still use the thread */
@@ -79,11 +81,20 @@ final class JournalThread {
         }
     }
 
+    /** How long the task under way has been running (a hung disk holds it in the kernel); zero while idle. */
+    Duration busyFor() {
+        long since = busySince;
+        return since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, System.nanoTime() - since));
+    }
+
     private void run(Runnable task, long handedOver) {
+        busySince = Math.max(1, System.nanoTime());
         try {
             task.run();
         } catch (RuntimeException e) {
             log.error("call log: a write failed unexpectedly", e);
+        } finally {
+            busySince = 0;
         }
         latency.accept(Duration.ofNanos(System.nanoTime() - handedOver));
     }

@@ -276,9 +276,14 @@ class CallLogHonestyTest {
         Wait.until("the call flow's journal calls to return while the disk hangs", PATIENCE, returned::get);
         assertEquals(1, forcing.get(), "the writer is still inside the first fsync");
         assertEquals(1, callLog.recent(5).size(), "the screens see the call already");
+        Wait.until("the hung disk to be reported", PATIENCE.plus(CallLog.STALLED), () -> !callLog.status().ok());
+        assertTrue(callLog.status().problem().contains("has not finished a call-log write"),
+                callLog.status().problem());
+        assertEquals(1, callLog.status().unwrittenRows());
 
         diskReleased.countDown();
         callLog.flush();
+        assertTrue(callLog.status().ok(), callLog.status().toString());
         assertEquals(HEADER + CallRow.line(Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60), MOSCOW),
                 read("calls-2026-11-24.csv"));
     }
