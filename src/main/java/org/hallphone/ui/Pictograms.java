@@ -102,9 +102,9 @@ final class Pictograms {
                 tone = Styles.TONE_ATTENTION;
                 shapes.add(handset());
                 // across the handle, where it curves (about (76, 124) after the handset's turn)
-                Polyline cut = new Polyline(112, 88, 88, 106, 100, 118, 64, 136, 76, 148, 44, 164);
+                Polyline cut = new Polyline(120, 80, 90, 104, 104, 118, 62, 138, 78, 152, 38, 172);
                 cut.getStyleClass().add(Styles.PICTO_PAPER_LINE);
-                cut.setStrokeWidth(11);
+                cut.setStrokeWidth(14);
                 cut.setStrokeLineJoin(StrokeLineJoin.ROUND);
                 cut.setStrokeLineCap(StrokeLineCap.ROUND);
                 shapes.add(cut);

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.scene.image.PixelFormat;
@@ -68,9 +67,10 @@ class KioskLooksTest {
     }
 
     /** A screen as the snapshots that lead to it, the earpiece's reading and what the patient then does. */
-    record Scenario(List<CallSnapshot> snapshots, EarpieceLevel earpiece, Consumer<CallViewModel> action) {
+    record Scenario(List<CallSnapshot> snapshots, EarpieceLevel earpiece,
+            java.util.function.BiConsumer<CallViewModel, MutableClock> action) {
         Scenario(CallSnapshot... snapshots) {
-            this(List.of(snapshots), EarpieceLevel.QUIET, model -> { });
+            this(List.of(snapshots), EarpieceLevel.QUIET, (model, clock) -> { });
         }
     }
 
@@ -84,11 +84,11 @@ class KioskLooksTest {
         m.put("ready", new Scenario(Snap.idle().build()));
         m.put("after-hours", new Scenario(Snap.idle().afterHours(true).build()));
         m.put("connecting", new Scenario(Snap.call(CallState.DIALING, "c1").build()));
-        m.put("ringing", new Scenario(Snap.call(CallState.RINGING, "c1").build()));
-        m.put("ringing-again", new Scenario(Snap.call(CallState.RINGING, "c1").attempt(2).build()));
-        m.put("connecting-after-hours", new Scenario(Snap.call(CallState.RINGING, "c1").afterHours(true).build()));
+        m.put("ringing", waited(42, Snap.call(CallState.RINGING, "c1").build()));
+        m.put("ringing-again", waited(75, Snap.call(CallState.RINGING, "c1").attempt(2).build()));
+        m.put("connecting-after-hours", waited(12, Snap.call(CallState.RINGING, "c1").afterHours(true).build()));
         m.put("talking", new Scenario(talking));
-        m.put("talking-speaking", new Scenario(List.of(talking), new EarpieceLevel(true, 2, 4), model -> { }));
+        m.put("talking-speaking", new Scenario(List.of(talking), new EarpieceLevel(true, 2, 4), (model, clock) -> { }));
         m.put("talking-near-end", new Scenario(Snap.call(CallState.TALKING, "c1").answeredAt(t0.minusSeconds(1150))
                 .nearMaxDuration(true).build()));
         m.put("ended", new Scenario(Snap.call(CallState.ENDED, "c1").outcome(Outcome.ANSWERED)
@@ -113,9 +113,14 @@ class KioskLooksTest {
                 .endedBy(EndedBy.REMOTE).leftOffhook(true).build()));
         m.put("incoming", new Scenario(Snap.idle().state(CallState.INCOMING).callId("c9").build()));
         m.put("rating", new Scenario(answered, rated));
-        m.put("rating-thanks", new Scenario(List.of(answered, rated), EarpieceLevel.QUIET, model -> model.rate(5)));
-        m.put("rating-low", new Scenario(List.of(answered, rated), EarpieceLevel.QUIET, model -> model.rate(1)));
+        m.put("rating-thanks", new Scenario(List.of(answered, rated), EarpieceLevel.QUIET, (model, clock) -> model.rate(5)));
+        m.put("rating-low", new Scenario(List.of(answered, rated), EarpieceLevel.QUIET, (model, clock) -> model.rate(1)));
         return m;
+    }
+
+    /** A connecting screen after the patient has waited {@code seconds}. */
+    private static Scenario waited(int seconds, CallSnapshot s) {
+        return new Scenario(List.of(s), EarpieceLevel.QUIET, (model, clock) -> clock.advance(Duration.ofSeconds(seconds)));
     }
 
     @Test
@@ -209,7 +214,7 @@ class KioskLooksTest {
                 Scene scene = new Scene(v.root(), w, h);
                 scene.getStylesheets().add(KioskWindow.stylesheet());
                 snapshots.forEach(model::accept);
-                scenario.action().accept(model);
+                scenario.action().accept(model, clock);
                 if (service) {
                     v.service().openPinPad();
                     for (char c : Kiosks.PIN.toCharArray()) {
@@ -226,6 +231,8 @@ class KioskLooksTest {
             }
             return FxTesting.onFx(() -> {
                 Scene scene = view.root().getScene();
+                view.tick();
+                view.pollEarpiece();
                 for (int i = 0; i < 3; i++) {
                     view.root().applyCss();
                     view.root().layout();
