@@ -80,7 +80,7 @@ final class Pictograms {
             }
             case ENDED -> {
                 // the handset resting on its telephone: the call is over, put it back
-                shapes.add(moved(restingHandset(), 0, 40));
+                shapes.add(moved(restingHandset(), 0, 14));
                 shapes.add(base(0));
             }
             case LEFT_OFFHOOK -> {

@@ -44,10 +44,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Renders every screen in both languages at 1920x1080 and 1024x768 (and Russian portrait 1080x1920) to
- * {@code target/screenshots/}, and checks on each rendering that every text has a contrast of at least 7:1
- * against what is behind it, that every such colour is a named colour of kiosk.css, and that no text is cut
- * off or runs outside the window.
+ * Renders every screen (every state and its variants: dropped call, speaking sign, near-end warning, the
+ * out-of-service causes, the thank-you) in both languages at 1920x1080, 1024x768 and portrait 1080x1920 to
+ * {@code target/screenshots/}, and checks on each rendering that every patient text is at least the body size
+ * (32 px at 1080 lines) and has a contrast of at least 7:1 against what is behind it, in named colours of
+ * kiosk.css; that pictograms have 4.5:1 (rating stars 3:1); that nothing is cut off or outside the window; that an
+ * English screen has no Cyrillic (but the language button's "Русский"); that the language button is at least
+ * 56 px high at 1080 lines; and that every screen ends with a next step.
  */
 class KioskLooksTest {
 
@@ -301,6 +304,11 @@ class KioskLooksTest {
                     && CYRILLIC.matcher(labeled.getText()).find()) {
                 problems.add(what + ": Cyrillic on an English screen");
             }
+        }
+        if (root.lookup("#language") instanceof Region button && visible(button) && !exempt(button)
+                && button.getHeight() < 1.75 * bodyPx - 0.5) {
+            problems.add(name + String.format(Locale.ROOT, ": language button %.0f px high, needs %.0f",
+                    button.getHeight(), 1.75 * bodyPx));
         }
         for (Node picture : root.lookupAll("." + Styles.PICTOGRAM)) {
             if (!visible(picture) || exempt(picture)) {
