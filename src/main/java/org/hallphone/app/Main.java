@@ -132,8 +132,8 @@ public final class Main {
             throw new ConfigException(List.of(new ConfigError(config.source().toString(), 0, "ui.service-pin-hash",
                     "not a hash printed by --hash-pin")));
         }
-        // Likewise the screen's own words (ui.texts-dir): checked against the built-in texts of the screen.
-        List<ConfigError> texts = TextOverrides.check(config.ui().textsDir());
+        // Likewise the screen's own words (ui.texts-dir, checked against its built-in texts) and QR picture.
+        List<ConfigError> texts = TextOverrides.check(config.ui());
         if (!texts.isEmpty()) {
             throw new ConfigException(texts);
         }

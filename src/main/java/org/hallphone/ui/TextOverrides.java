@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.hallphone.config.ConfigError;
 import org.hallphone.config.PropertiesParser;
+import org.hallphone.config.UiConfig;
 
 /**
  * A deployment's own words for the screen ({@code ui.texts-dir}): {@code messages_ru.properties} and/or
@@ -46,6 +47,26 @@ public final class TextOverrides {
     public static List<ConfigError> check(Path dir) {
         List<ConfigError> errors = new ArrayList<>();
         read(dir, errors);
+        return errors;
+    }
+
+    /**
+     * Every problem of the screen's own files: the text overrides of {@code ui.texts-dir} and the picture of
+     * {@code ui.text-route-qr} (it must be a PNG or JPEG that can be read).
+     */
+    public static List<ConfigError> check(UiConfig ui) {
+        List<ConfigError> errors = new ArrayList<>(check(ui.textsDir()));
+        Path qr = ui.textRouteQr();
+        if (qr != null) {
+            try {
+                if (javax.imageio.ImageIO.read(qr.toFile()) == null) {
+                    errors.add(new ConfigError(qr.toString(), 0, "ui.text-route-qr", "not a PNG or JPEG picture"));
+                }
+            } catch (IOException e) {
+                errors.add(new ConfigError(qr.toString(), 0, "ui.text-route-qr", "cannot read the picture: "
+                        + (Files.exists(qr) ? e.getMessage() : "no such file")));
+            }
+        }
         return errors;
     }
 

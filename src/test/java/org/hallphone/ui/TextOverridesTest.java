@@ -83,4 +83,24 @@ class TextOverridesTest {
         assertEquals(List.of(missing + ": ui.texts-dir: no such folder"), errors(missing));
         assertEquals(List.of(), errors(null));
     }
+
+    @Test
+    void theWrittenRoutesPictureMustBeReadable(@TempDir Path dir) throws IOException {
+        Path qr = dir.resolve("chat-qr.png");
+        java.awt.image.BufferedImage square = new java.awt.image.BufferedImage(21, 21,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        javax.imageio.ImageIO.write(square, "png", qr.toFile());
+        org.hallphone.config.UiConfig base = Kiosks.ui(Texts.RUSSIAN);
+        java.util.function.Function<Path, org.hallphone.config.UiConfig> with = picture ->
+                new org.hallphone.config.UiConfig(base.language(), base.organisation(), base.hotline(), "", "", true,
+                        base.servicePinHash(), true, "", "", "", false, "chat.example", picture, null);
+        assertEquals(List.of(), TextOverrides.check(with.apply(qr)));
+        Path text = dir.resolve("chat-qr.txt");
+        Files.writeString(text, "not a picture");
+        assertEquals(List.of(text + ": ui.text-route-qr: not a PNG or JPEG picture"),
+                TextOverrides.check(with.apply(text)).stream().map(ConfigError::toString).toList());
+        Path missing = dir.resolve("gone.png");
+        assertEquals(List.of(missing + ": ui.text-route-qr: cannot read the picture: no such file"),
+                TextOverrides.check(with.apply(missing)).stream().map(ConfigError::toString).toList());
+    }
 }
