@@ -23,6 +23,7 @@ import org.hallphone.handset.SimulatedHandset;
 import org.hallphone.media.AudioDeviceInfo;
 import org.hallphone.media.MediaEngine;
 import org.hallphone.ui.ServicePin;
+import org.hallphone.ui.TextOverrides;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,6 +131,11 @@ public final class Main {
             // The loader cannot check this format: it belongs to the screen (ServicePin).
             throw new ConfigException(List.of(new ConfigError(config.source().toString(), 0, "ui.service-pin-hash",
                     "not a hash printed by --hash-pin")));
+        }
+        // Likewise the screen's own words (ui.texts-dir, checked against its built-in texts) and QR picture.
+        List<ConfigError> texts = TextOverrides.check(config.ui());
+        if (!texts.isEmpty()) {
+            throw new ConfigException(texts);
         }
         return config;
     }

@@ -20,6 +20,14 @@ public interface CallAudio {
     /** Raises ({@code steps > 0}) or lowers the earpiece volume by steps of 3 dB within safe limits. */
     void adjustVolume(int steps);
 
+    /**
+     * What the earpiece is doing now: the far end's voice heard or not, the volume step. Read-only, safe from any
+     * thread, never blocks (the screen polls it a few times a second).
+     */
+    default EarpieceLevel earpiece() {
+        return EarpieceLevel.QUIET;
+    }
+
     /** Does nothing: for tests and configurations without audio. */
     CallAudio SILENT = new CallAudio() {
         @Override public void play(Tone tone) { }

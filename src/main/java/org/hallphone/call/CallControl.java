@@ -19,4 +19,12 @@ public interface CallControl {
 
     /** The latest snapshot; safe from any thread. */
     CallSnapshot snapshot();
+
+    /**
+     * The earpiece now (is the far end speaking, the volume step), read from the audio side; safe from any thread.
+     * Polled by the screen; not part of the snapshot because it changes several times a second.
+     */
+    default EarpieceLevel earpiece() {
+        return EarpieceLevel.QUIET;
+    }
 }

@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * DIALING/RINGING HandsetReplaced            hang up (CANCEL); row abandoned/patient              idle-like
  * TALKING      HandsetReplaced               hang up (BYE); row answered/patient                  idle-like
  * TALKING      RemoteHungUp                  row answered/remote; busy tone; never redials        ENDED
- * TALKING      MediaTimedOut                 hang up; row failed/system                           settle
+ * TALKING      MediaTimedOut                 hang up; row failed/system; snapshot "dropped"       settle
  * TALKING      MAX_DURATION_WARNING fired    WARNING tone                                         (same)
  * TALKING      MAX_DURATION fired            hang up; row answered/timeout                        settle
  * TALKING      KeypadPressed / VolumeRequested  send DTMF / adjust volume                         (same)
@@ -195,6 +195,16 @@ public final class CallFlow implements CallControl, AutoCloseable {
     @Override
     public CallSnapshot snapshot() {
         return snapshot;
+    }
+
+    /** The audio side's reading; the far end counts as speaking only while a call is answered. */
+    @Override
+    public EarpieceLevel earpiece() {
+        EarpieceLevel level = audio.earpiece();
+        if (level.farEndSpeaking() && snapshot.state() != CallState.TALKING) {
+            return new EarpieceLevel(false, level.volumeStep(), level.maxVolumeSteps());
+        }
+        return level;
     }
 
     /**
@@ -830,6 +840,12 @@ public final class CallFlow implements CallControl, AutoCloseable {
                 shown == null ? null : shown.outcome,
                 shown == null ? null : shown.endedBy,
                 shown == null || shown.answeredAt == null ? null : shown.answeredAt.toInstant(),
-                afterHours, leftOffhookAlarm, nearMaxDuration, since);
+                afterHours, leftOffhookAlarm, nearMaxDuration, since, dropped(shown));
+    }
+
+    /** Answered, then ended by the system (no audio, a dead dialog): cut off, not "could not get through". */
+    private static boolean dropped(ActiveCall shown) {
+        return shown != null && shown.answeredAt != null && shown.outcome == Outcome.FAILED
+                && shown.endedBy == EndedBy.SYSTEM;
     }
 }

@@ -22,6 +22,9 @@ import java.time.Instant;
  * @param leftOffhookAlarm the handset was left lifted after a call
  * @param nearMaxDuration  the call ends soon (maximum duration); the warning tone was played
  * @param since            when the state last changed
+ * @param dropped          the current or last call was answered and then cut off by the network (no audio, a dead
+ *                         dialog), not ended by the patient, the representative or the time limit: the screen says
+ *                         "the call was cut off", never "we could not get through"
  */
 public record CallSnapshot(
         CallState state,
@@ -39,5 +42,15 @@ public record CallSnapshot(
         boolean afterHours,
         boolean leftOffhookAlarm,
         boolean nearMaxDuration,
-        Instant since) {
+        Instant since,
+        boolean dropped) {
+
+    /** A snapshot of a call that was not cut off (the form used before {@code dropped} existed). */
+    public CallSnapshot(CallState state, boolean lifted, boolean handsetConnected, boolean registered, Fault fault,
+            String faultCause, String callId, Direction direction, int attempt, Outcome lastOutcome, EndedBy endedBy,
+            Instant answeredAt, boolean afterHours, boolean leftOffhookAlarm, boolean nearMaxDuration,
+            Instant since) {
+        this(state, lifted, handsetConnected, registered, fault, faultCause, callId, direction, attempt, lastOutcome,
+                endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since, false);
+    }
 }

@@ -238,7 +238,9 @@ final class ConfigAssembler {
                 new HealthConfig(value(Keys.HEALTH_LISTEN)),
                 new UiConfig(value(Keys.UI_LANGUAGE_KEY), value(Keys.UI_ORGANISATION_KEY), value(Keys.UI_HOTLINE),
                         value(Keys.UI_OFFICE_ADDRESS), value(Keys.UI_OFFICE_HOURS), value(Keys.UI_HIDE_CURSOR_KEY),
-                        value(Keys.UI_SERVICE_PIN_HASH), value(Keys.UI_RATING_KEY)));
+                        value(Keys.UI_SERVICE_PIN_HASH), value(Keys.UI_RATING_KEY), value(Keys.UI_ORGANISATION_EN),
+                        value(Keys.UI_OFFICE_ADDRESS_EN), value(Keys.UI_OFFICE_HOURS_EN), value(Keys.UI_HEARING_LOOP),
+                        value(Keys.UI_TEXT_ROUTE), value(Keys.UI_TEXT_ROUTE_QR), value(Keys.UI_TEXTS_DIR)));
     }
 
     /** True when every key parsed (a path key that is not set also counts: it holds {@code null}). */

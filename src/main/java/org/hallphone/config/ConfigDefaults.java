@@ -49,6 +49,7 @@ public final class ConfigDefaults {
     public static final String UI_ORGANISATION = "Страховая медицинская организация";
     public static final boolean UI_HIDE_CURSOR = true;
     public static final boolean UI_RATING = true;
+    public static final boolean UI_HEARING_LOOP_DEFAULT = false;
 
     private ConfigDefaults() {
     }

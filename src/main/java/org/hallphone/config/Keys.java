@@ -35,6 +35,7 @@ import static org.hallphone.config.ConfigDefaults.SIP_RTP_PORT_MAX;
 import static org.hallphone.config.ConfigDefaults.SIP_RTP_PORT_MIN;
 import static org.hallphone.config.ConfigDefaults.SIP_RTP_TIMEOUT_S;
 import static org.hallphone.config.ConfigDefaults.SIP_TRANSPORT;
+import static org.hallphone.config.ConfigDefaults.UI_HEARING_LOOP_DEFAULT;
 import static org.hallphone.config.ConfigDefaults.UI_HIDE_CURSOR;
 import static org.hallphone.config.ConfigDefaults.UI_LANGUAGE;
 import static org.hallphone.config.ConfigDefaults.UI_ORGANISATION;
@@ -195,6 +196,18 @@ final class Keys {
             c -> c.ui().hideCursor());
     static final Key<Secret> UI_SERVICE_PIN_HASH = secret("ui.service-pin-hash", c -> c.ui().servicePinHash());
     static final Key<Boolean> UI_RATING_KEY = key("ui.rating", UI_RATING, Values.bool(), c -> c.ui().rating());
+    static final Key<String> UI_ORGANISATION_EN = key("ui.organisation-en", "", Values.text(), Function.identity(),
+            c -> c.ui().organisationEn());
+    static final Key<String> UI_OFFICE_ADDRESS_EN = key("ui.office-address-en", "", Values.text(),
+            Function.identity(), c -> c.ui().officeAddressEn());
+    static final Key<String> UI_OFFICE_HOURS_EN = key("ui.office-hours-en", "", Values.text(), Function.identity(),
+            c -> c.ui().officeHoursEn());
+    static final Key<Boolean> UI_HEARING_LOOP = key("ui.hearing-loop", UI_HEARING_LOOP_DEFAULT, Values.bool(),
+            c -> c.ui().hearingLoop());
+    static final Key<String> UI_TEXT_ROUTE = key("ui.text-route", "", Values.text(), Function.identity(),
+            c -> c.ui().textRoute());
+    static final Key<Path> UI_TEXT_ROUTE_QR = path("ui.text-route-qr", "", c -> c.ui().textRouteQr());
+    static final Key<Path> UI_TEXTS_DIR = path("ui.texts-dir", "", c -> c.ui().textsDir());
 
     /** All keys in the order of the example file; {@link ConfigPrinter} prints them in this order. */
     static final List<Key<?>> ALL = List.of(
@@ -216,7 +229,8 @@ final class Keys {
             CALLLOG_DIR_KEY, CALLLOG_RETENTION,
             HEALTH_LISTEN,
             UI_LANGUAGE_KEY, UI_ORGANISATION_KEY, UI_HOTLINE, UI_OFFICE_ADDRESS, UI_OFFICE_HOURS, UI_HIDE_CURSOR_KEY,
-            UI_SERVICE_PIN_HASH, UI_RATING_KEY);
+            UI_SERVICE_PIN_HASH, UI_RATING_KEY, UI_ORGANISATION_EN, UI_OFFICE_ADDRESS_EN, UI_OFFICE_HOURS_EN,
+            UI_HEARING_LOOP, UI_TEXT_ROUTE, UI_TEXT_ROUTE_QR, UI_TEXTS_DIR);
 
     static final Map<String, Key<?>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Key::name, Function.identity()));

@@ -12,25 +12,26 @@ import java.util.List;
  * next line are dropped); the escapes {@code \t \n \r \f \\}, and a backslash with {@code u} and four hexadecimal
  * digits for any character; any other escaped character stands for itself.
  * Unlike {@code Properties}, values lose their trailing blanks too: a stray space after a value never matters.
+ * Public so that other files in the same syntax (the screen's text overrides) report {@code file:line} alike.
  */
-final class PropertiesParser {
+public final class PropertiesParser {
 
     /** One key as written in the file. */
-    record Property(String key, String value, int line) {
+    public record Property(String key, String value, int line) {
     }
 
     /** The keys in file order and the lines that could not be read. */
-    record Result(List<Property> properties, List<Problem> problems) {
+    public record Result(List<Property> properties, List<Problem> problems) {
     }
 
     /** A line that could not be read; {@code key} is empty when the key itself was unreadable. */
-    record Problem(int line, String key, String message) {
+    public record Problem(int line, String key, String message) {
     }
 
     private PropertiesParser() {
     }
 
-    static Result parse(String text) {
+    public static Result parse(String text) {
         List<Property> properties = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         String[] lines = text.startsWith("\uFEFF") ? text.substring(1).split("\r\n|\r|\n", -1)

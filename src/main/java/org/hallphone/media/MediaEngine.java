@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.hallphone.call.CallAudio;
+import org.hallphone.call.EarpieceLevel;
 import org.hallphone.call.Prompt;
 import org.hallphone.call.Tone;
 import org.hallphone.config.AudioConfig;
@@ -70,6 +71,8 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     private final short[] scratch = new short[FRAME];
     private final int[] mix = new int[FRAME];
     private final short[] earpiece = new short[FRAME];
+    private final short[] farEnd = new short[FRAME];
+    private final VoiceActivity voice = new VoiceActivity();
     private final Map<Path, CachedPrompt> prompts = new HashMap<>();
     private LocalSound tone;
     private LocalSound prompt;
@@ -261,6 +264,12 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         LOG.info("Earpiece volume {} dB ({} steps from the default)", db, now);
     }
 
+    /** Whether the far end is speaking (measured on its audio alone, before gain and tones) and the volume step. */
+    @Override
+    public EarpieceLevel earpiece() {
+        return new EarpieceLevel(voice.speaking(), volumeSteps, MAX_VOLUME_STEPS);
+    }
+
     /** The earpiece gain now, in dB. */
     public double playbackGainDb() {
         return audio.playbackGainDb() + volumeSteps * VOLUME_STEP_DB;
@@ -309,9 +318,13 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
                 session.tick(microphone);
             }
             java.util.Arrays.fill(mix, 0);
+            boolean heard = false;
             for (RtpSession session : sessions) {
-                add(session.playout());
+                short[] frame = session.playout();
+                heard |= frame != null;
+                add(frame);
             }
+            listen(heard);
             if (prompt != null) {
                 if (prompt.fill(scratch)) {
                     add(scratch);
@@ -339,6 +352,18 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         } catch (RuntimeException e) {
             LOG.warn("Audio clock tick failed", e);
         }
+    }
+
+    /** Feeds the far end's audio alone (the sessions' sum so far) to the voice detector. */
+    private void listen(boolean heard) {
+        if (!heard) {
+            voice.silence();
+            return;
+        }
+        for (int i = 0; i < FRAME; i++) {
+            farEnd[i] = Concealment.clip(mix[i]);
+        }
+        voice.frame(farEnd);
     }
 
     private void add(short[] frame) {

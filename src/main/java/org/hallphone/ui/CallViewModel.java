@@ -22,6 +22,10 @@ final class CallViewModel {
 
     /** The rating question disappears by itself after this long. */
     static final Duration RATING_TIMEOUT = Duration.ofSeconds(20);
+    /** How long the thank-you after a rating stays. */
+    static final Duration THANKS_TIME = Duration.ofSeconds(4);
+    /** How long it stays after a low rating (1 or 2), which also says where else to turn. */
+    static final Duration THANKS_LOW_TIME = Duration.ofSeconds(20);
 
     // ---- Properties -----------------------------------------------------------------------------------------
 
@@ -40,6 +44,10 @@ final class CallViewModel {
     private String talkedCallId = "";
     private String ratingCallId = "";
     private Instant ratingAskedAt = Instant.MIN;
+    private int thankedStars;
+    private Instant thankedAt = Instant.MIN;
+    private String waitingCallId = "";
+    private Instant waitingSince = Instant.MIN;
 
     CallViewModel(CallControl calls, Clock clock, Locale homeLocale, boolean askRatings, RatingSink ratings,
             BackgroundWork work) {
@@ -81,6 +89,16 @@ final class CallViewModel {
 
     Locale homeLocale() {
         return homeLocale;
+    }
+
+    /** The stars of the rating just given (the thank-you screen shows); 0 when none. */
+    int thankedStars() {
+        return thankedStars;
+    }
+
+    /** When the screen first saw the current call connecting (the waiting time shown to the patient). */
+    Instant waitingSince() {
+        return waitingSince;
     }
 
     /** The call the rating question is about; empty when none is asked. */
@@ -139,6 +157,8 @@ final class CallViewModel {
             return;
         }
         work.run("storing a rating", () -> ratings.rate(callId, stars));
+        thankedStars = stars;
+        thankedAt = clock.instant();
         endRating();
     }
 
@@ -147,10 +167,20 @@ final class CallViewModel {
         endRating();
     }
 
-    /** Called every second on the FX thread: drops the rating question after {@link #RATING_TIMEOUT}. */
+    /** The patient is done with the thank-you screen. */
+    void endThanks() {
+        thankedStars = 0;
+        updateScreen();
+    }
+
+    /** Called every second on the FX thread: drops the rating question and the thank-you after their time. */
     void tick(Instant now) {
         if (!ratingCallId.isEmpty() && !now.isBefore(ratingAskedAt.plus(RATING_TIMEOUT))) {
             endRating();
+        }
+        if (thankedStars > 0
+                && !now.isBefore(thankedAt.plus(thankedStars <= 2 ? THANKS_LOW_TIME : THANKS_TIME))) {
+            endThanks();
         }
     }
 
@@ -159,8 +189,14 @@ final class CallViewModel {
         if (s.state() == CallState.TALKING && !s.callId().isEmpty()) {
             talkedCallId = s.callId();
         }
+        if ((s.state() == CallState.DIALING || s.state() == CallState.RINGING)
+                && !s.callId().equals(waitingCallId)) {
+            waitingCallId = s.callId();
+            waitingSince = clock.instant();
+        }
         if (s.state() != CallState.IDLE) {
             ratingCallId = "";
+            thankedStars = 0;
         } else if (askRatings && !talkedCallId.isEmpty() && talkedCallId.equals(s.callId())
                 && s.lastOutcome() == Outcome.ANSWERED) {
             ratingCallId = talkedCallId;
@@ -178,7 +214,7 @@ final class CallViewModel {
 
     private void updateScreen() {
         ScreenKind before = screen.get();
-        ScreenKind now = ScreenKind.of(snapshot.get(), !ratingCallId.isEmpty());
+        ScreenKind now = ScreenKind.of(snapshot.get(), !ratingCallId.isEmpty(), thankedStars > 0);
         if (now.atRest() && !before.atRest()) {
             locale.set(homeLocale);
         }

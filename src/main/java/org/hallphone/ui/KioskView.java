@@ -20,6 +20,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.ManualHook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The window's content: a top bar (organisation, language button), the patient screen of the moment, the demo's
@@ -34,6 +36,9 @@ final class KioskView {
     static final Duration CORNER_HOLD = Duration.ofSeconds(5);
     /** Back to {@code ui.language} when the ready screen is left untouched this long in the other language. */
     static final Duration LANGUAGE_IDLE = Duration.ofMinutes(2);
+    /** How often the earpiece is read for the "representative is speaking" sign and the volume level. */
+    static final Duration EARPIECE_POLL = Duration.ofMillis(150);
+    private static final Logger log = LoggerFactory.getLogger(KioskView.class);
 
     private final KioskContext ctx;
     private final CallViewModel model;
@@ -49,6 +54,8 @@ final class KioskView {
     private final Label hookHint = Screens.note("");
     private final ServiceAccess service;
     private final Timeline ticker;
+    private final Timeline earpiece;
+    private final TextOverrides overrides;
     private final PauseTransition cornerHold;
     private Screen current = Screen.still(new Region());
     private boolean portrait;
@@ -60,6 +67,7 @@ final class KioskView {
         this.model = model;
         this.work = work;
         this.screens = new Screens(ctx.clock());
+        this.overrides = overrides(ctx);
         this.lastTouch = ctx.clock().instant();
         root.getStyleClass().add(Styles.KIOSK);
         root.setId("kiosk");
@@ -99,7 +107,25 @@ final class KioskView {
 
         ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
+        earpiece = new Timeline(new KeyFrame(javafx.util.Duration.millis(EARPIECE_POLL.toMillis()),
+                e -> pollEarpiece()));
+        earpiece.setCycleCount(Timeline.INDEFINITE);
         render();
+    }
+
+    /** The deployment's own words; checked at start already, so a problem here only falls back to built-in. */
+    private static TextOverrides overrides(KioskContext ctx) {
+        try {
+            return TextOverrides.load(ctx.ui().textsDir());
+        } catch (IllegalArgumentException e) {
+            log.warn("screen texts of ui.texts-dir not used: {}", e.getMessage());
+            return TextOverrides.NONE;
+        }
+    }
+
+    /** Reads the earpiece (a volatile read, never blocks) and hands it to the screen. */
+    void pollEarpiece() {
+        current.live().accept(ctx.calls().earpiece());
     }
 
     Parent root() {
@@ -112,10 +138,12 @@ final class KioskView {
 
     void start() {
         ticker.play();
+        earpiece.play();
     }
 
     void stop() {
         ticker.stop();
+        earpiece.stop();
         cornerHold.stop();
     }
 
@@ -194,9 +222,9 @@ final class KioskView {
     private void render() {
         root.setStyle("-fx-font-size: " + fontPx + "px;");
         CallSnapshot s = model.snapshot();
-        Texts t = Texts.of(model.locale());
-        organisation.setText(ctx.ui().organisation().isBlank() ? t.get("top.organisation.default")
-                : ctx.ui().organisation());
+        Texts t = Texts.of(model.locale(), overrides);
+        String name = ctx.ui().organisation(t.locale());
+        organisation.setText(name.isBlank() ? t.get("top.organisation.default") : name);
         freeCall.setText(t.get("top.free"));
         language.setText(t.get("language.switch"));
         main.getTop().lookupAll("#demo-badge").forEach(n -> ((Label) n).setText(t.get("top.demo")));
@@ -204,6 +232,7 @@ final class KioskView {
         hookHint.setText(t.get("hook.hint"));
         current = screens.build(model.screen(), new ScreenInput(s, t, ctx.ui(), portrait, fontPx, model));
         current.ticker().accept(ctx.clock().instant());
+        current.live().accept(ctx.calls().earpiece());
         content.getChildren().setAll(current.node());
     }
 }

@@ -9,18 +9,32 @@ import javafx.scene.shape.ArcType;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
+import javafx.scene.shape.Polyline;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.shape.Shape;
 import javafx.scene.shape.StrokeLineCap;
+import javafx.scene.shape.StrokeLineJoin;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 
 /**
  * One pictogram per screen, drawn with shapes in a 200 x 200 box and scaled, so that a patient who cannot hear
- * the handset still sees what is happening. Colours come from the CSS ({@code picto-fill}, {@code picto-line}).
+ * the handset, or reads neither language well, still sees what is happening. The telephone is the familiar tilted
+ * handset (as in the ISO 7001 public telephone sign), never an upright arch that reads as headphones. Colours come
+ * from the CSS ({@code picto-fill}, {@code picto-line}); progress and state are shown by shape (a ring or a
+ * disc, marks present or absent), never by faint opacity.
  */
 final class Pictograms {
 
     /** Style class of the waiting dots, which the connecting screen lights one after another. */
     static final String DOT = "picto-dot";
+    /** A waiting dot that is lit: a filled disc (an unlit one is a ring). */
+    static final String DOT_LIT = "picto-dot-lit";
+    /** Vibration marks beside a ringing handset; the screen shows and hides them once a second. */
+    static final String RING_MARK = "picto-ring-mark";
+    /** Sound waves from the handset on the talking screen: shown while the representative is speaking. */
+    static final String WAVE = "picto-wave";
     private static final double BOX = 200;
 
     private Pictograms() {
@@ -32,47 +46,68 @@ final class Pictograms {
         String tone = null;
         switch (kind) {
             case READY -> {
-                shapes.add(moved(handset(), 0, 35));
-                shapes.add(fill(new Polygon(100, 8, 138, 52, 114, 52, 114, 84, 86, 84, 86, 52, 62, 52)));
+                shapes.add(moved(handset(), -14, 18));
+                shapes.add(fill(new Polygon(160, 6, 196, 50, 174, 50, 174, 86, 146, 86, 146, 50, 124, 50)));
             }
             case AFTER_HOURS -> {
-                shapes.add(fill(Shape.subtract(new Circle(95, 100, 72), new Circle(130, 78, 62))));
-                shapes.add(fill(star(150, 130, 26, 11)));
+                // the handset with a "24" badge: someone answers around the clock (no moon, no star)
+                shapes.add(moved(handset(), -16, 16));
+                shapes.add(fill(new Circle(154, 52, 44)));
+                shapes.add(paperText("24", 154, 52, 50));
             }
             case CONNECTING -> {
-                shapes.add(moved(handset(), 0, -22));
+                shapes.add(moved(handset(), 0, -24));
+                shapes.addAll(ringMarks(0, -24));
                 for (int i = 0; i < 3; i++) {
-                    Circle dot = new Circle(60 + 40 * i, 168, 14);
+                    Circle dot = new Circle(56 + 44 * i, 178, 15);
                     dot.getStyleClass().add(DOT);
-                    shapes.add(fill(dot));
+                    shapes.add(line(dot, 6));
                 }
             }
             case TALKING -> {
-                shapes.add(moved(handset(), 0, 40));
-                shapes.add(line(arc(100, 120, 50, 55, 70), 12));
-                shapes.add(line(arc(100, 120, 84, 60, 60), 12));
+                shapes.add(moved(handset(), -22, 22));
+                Arc near = arc(110, 92, 40, -10, 110);
+                Arc far = arc(110, 92, 72, -5, 100);
+                for (Arc wave : List.of(near, far)) {
+                    wave.getStyleClass().add(WAVE);
+                    shapes.add(line(wave, 13));
+                }
             }
             case INCOMING -> {
                 tone = Styles.TONE_ATTENTION;
-                shapes.add(moved(handset(), 0, 40));
-                shapes.add(line(new Line(100, 14, 100, 52), 13));
-                shapes.add(line(new Line(40, 30, 60, 62), 13));
-                shapes.add(line(new Line(160, 30, 140, 62), 13));
+                shapes.add(handset());
+                shapes.addAll(ringMarks(0, 0));
             }
-            case ENDED, LEFT_OFFHOOK -> {
-                tone = kind == ScreenKind.LEFT_OFFHOOK ? Styles.TONE_ATTENTION : null;
-                shapes.add(moved(handset(), 0, -40));
-                shapes.add(fill(new Polygon(100, 168, 136, 128, 114, 128, 114, 98, 86, 98, 86, 128, 64, 128)));
-                Rectangle cradle = new Rectangle(30, 178, 140, 16);
-                cradle.setArcWidth(12);
-                cradle.setArcHeight(12);
-                shapes.add(fill(cradle));
+            case ENDED -> {
+                // the handset resting on its telephone: the call is over, put it back
+                shapes.add(moved(restingHandset(), 0, 14));
+                shapes.add(base(0));
+            }
+            case LEFT_OFFHOOK -> {
+                tone = Styles.TONE_ATTENTION;
+                Group lifted = restingHandset();
+                lifted.setRotate(-14);
+                shapes.add(moved(lifted, -6, -26));
+                shapes.add(fill(new Polygon(150, 150, 176, 118, 160, 118, 160, 92, 140, 92, 140, 118, 124, 118)));
+                shapes.add(base(0));
             }
             case NOT_REACHED -> {
                 tone = Styles.TONE_ATTENTION;
                 shapes.add(line(new Circle(100, 100, 76), 14));
                 shapes.add(line(new Line(100, 100, 100, 52), 14));
                 shapes.add(line(new Line(100, 100, 134, 118), 14));
+            }
+            case DROPPED -> {
+                // the handset cut in two by a jagged break: the line failed
+                tone = Styles.TONE_ATTENTION;
+                shapes.add(handset());
+                // across the handle, where it curves (about (76, 124) after the handset's turn)
+                Polyline cut = new Polyline(120, 80, 90, 104, 104, 118, 62, 138, 78, 152, 38, 172);
+                cut.getStyleClass().add(Styles.PICTO_PAPER_LINE);
+                cut.setStrokeWidth(14);
+                cut.setStrokeLineJoin(StrokeLineJoin.ROUND);
+                cut.setStrokeLineCap(StrokeLineCap.ROUND);
+                shapes.add(cut);
             }
             case OUT_OF_SERVICE -> {
                 // a spanner: "being repaired", calmer than a warning sign
@@ -89,14 +124,44 @@ final class Pictograms {
                 tone = Styles.TONE_STAR;
                 shapes.add(fill(star(100, 104, 92, 38)));
             }
+            case THANKS -> {
+                shapes.add(line(new Circle(100, 100, 80), 14));
+                Polyline tick = new Polyline(58, 104, 88, 134, 144, 72);
+                tick.setStrokeLineJoin(StrokeLineJoin.ROUND);
+                shapes.add(line(tick, 18));
+            }
             default -> throw new IllegalArgumentException("no pictogram for " + kind);
         }
         return scaled(shapes, size, tone);
     }
 
-    /** A small five-pointed star for the rating buttons. */
+    /** A five-pointed star for the rating buttons. */
     static Node star(double size) {
         return scaled(List.of(fill(star(100, 104, 92, 38))), size, Styles.TONE_STAR);
+    }
+
+    /** A loudspeaker with one sound wave (quieter) or three (louder), for the volume buttons. */
+    static Node speaker(double size, boolean louder) {
+        List<Node> shapes = new ArrayList<>();
+        shapes.add(fill(new Polygon(20, 74, 56, 74, 104, 30, 104, 170, 56, 126, 20, 126)));
+        shapes.add(line(arc(104, 100, 30, -45, 90), 14));
+        if (louder) {
+            shapes.add(line(arc(104, 100, 58, -45, 90), 14));
+            shapes.add(line(arc(104, 100, 86, -45, 90), 14));
+        }
+        return scaled(shapes, size, null);
+    }
+
+    /** The hearing-loop sign: an ear with a "T" (the loop is on; switch the hearing aid to T). */
+    static Node hearingLoop(double size) {
+        List<Node> shapes = new ArrayList<>();
+        Arc outer = arc(82, 84, 54, -40, 220);
+        shapes.add(line(outer, 14));
+        shapes.add(line(new Polyline(124, 118, 96, 150, 92, 176, 70, 184), 14));
+        shapes.add(line(arc(82, 86, 22, 0, 180), 12));
+        shapes.add(line(new Line(140, 60, 192, 60), 14));
+        shapes.add(line(new Line(166, 60, 166, 130), 14));
+        return scaled(shapes, size, null);
     }
 
     private static Node scaled(List<Node> shapes, double size, String tone) {
@@ -118,22 +183,59 @@ final class Pictograms {
         return holder;
     }
 
-    /** A telephone handset: an arch with an earpiece and a mouthpiece. */
+    /**
+     * A telephone handset tilted like the public telephone sign: earpiece up-left, mouthpiece down-right, the
+     * handle curving below them. Drawn upright (an arch with the two cups) and turned by 225 degrees.
+     */
     private static Group handset() {
-        Arc arch = arc(100, 118, 64, 12, 156);
-        arch.setStrokeWidth(26);
-        Rectangle ear = pad(14, 104);
-        ear.setRotate(-12);
-        Rectangle mouth = pad(130, 104);
-        mouth.setRotate(12);
-        return new Group(line(arch, 26), fill(ear), fill(mouth));
+        Group upright = restingHandset();
+        upright.setRotate(225);
+        return upright;
     }
 
-    private static Rectangle pad(double x, double y) {
-        Rectangle r = new Rectangle(x, y, 56, 32);
-        r.setArcWidth(22);
-        r.setArcHeight(22);
+    /** The handset lying flat, cups down, as it rests on a telephone. */
+    private static Group restingHandset() {
+        Arc handle = arc(100, 132, 66, 28, 124);
+        Rectangle ear = cup(22, 92);
+        ear.setRotate(-24);
+        Rectangle mouth = cup(118, 92);
+        mouth.setRotate(24);
+        return new Group(line(handle, 30), fill(ear), fill(mouth));
+    }
+
+    private static Rectangle cup(double x, double y) {
+        Rectangle r = new Rectangle(x, y, 60, 36);
+        r.setArcWidth(26);
+        r.setArcHeight(26);
         return r;
+    }
+
+    /** The body of a desk telephone, under a resting handset. */
+    private static Node base(double dy) {
+        Polygon body = new Polygon(46, 150 + dy, 154, 150 + dy, 182, 196 + dy, 18, 196 + dy);
+        return fill(body);
+    }
+
+    /** Three short marks on each side of a handset centred in the box: it rings. */
+    private static List<Node> ringMarks(double dx, double dy) {
+        List<Node> marks = new ArrayList<>();
+        double[][] lines = {{22, 62, 6, 46}, {14, 100, -4, 100}, {22, 138, 6, 154},
+            {178, 62, 194, 46}, {186, 100, 204, 100}, {178, 138, 194, 154}};
+        for (double[] l : lines) {
+            Line mark = new Line(l[0] + dx, l[1] + dy, l[2] + dx, l[3] + dy);
+            mark.getStyleClass().add(RING_MARK);
+            marks.add(line(mark, 10));
+        }
+        return marks;
+    }
+
+    private static Text paperText(String text, double cx, double cy, double px) {
+        Text t = new Text(text);
+        t.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, px));
+        t.getStyleClass().add(Styles.PICTO_PAPER);
+        t.setX(cx - t.getLayoutBounds().getWidth() / 2);
+        t.setY(cy + t.getLayoutBounds().getHeight() * 0.32);
+        return t;
     }
 
     private static Arc arc(double cx, double cy, double radius, double start, double length) {

@@ -12,7 +12,8 @@ import javafx.scene.layout.VBox;
  */
 final class RightsTicker {
 
-    static final int ROTATE_S = 9;
+    /** Slow enough for slow readers (WCAG 2.2.2 asks for a way to pause anything faster). */
+    static final int ROTATE_S = 15;
     static final int SHIFT_S = 60;
     /** Offsets in pixels the panel cycles through; small enough that nobody notices. */
     private static final double[][] OFFSETS = {{0, 0}, {6, 3}, {12, 0}, {6, -3}, {0, -6}, {-6, -3}, {-12, 0},

@@ -18,14 +18,18 @@ enum ScreenKind {
     ENDED,
     /** Busy, no answer or failure: what to do now. */
     NOT_REACHED,
+    /** An answered call was cut off by the network (handset still lifted): not the patient's fault, lift again. */
+    DROPPED,
     /** The terminal cannot call; the cause in plain words and the hotline. */
     OUT_OF_SERVICE,
     /** The handset was left lifted after a call. */
     LEFT_OFFHOOK,
     /** A representative calls back. */
     INCOMING,
-    /** After an answered call, back at rest: "how did we help you?". */
-    RATING;
+    /** After an answered call, back at rest: "how much did we help you?". */
+    RATING,
+    /** After a rating: thank you; after a low one, where else to turn. */
+    THANKS;
 
     /**
      * The screen for a snapshot.
@@ -33,6 +37,16 @@ enum ScreenKind {
      * @param askRating the view model wants a rating for the call that just ended (only considered at rest)
      */
     static ScreenKind of(CallSnapshot s, boolean askRating) {
+        return of(s, askRating, false);
+    }
+
+    /**
+     * The screen for a snapshot.
+     *
+     * @param askRating the view model wants a rating for the call that just ended (only considered at rest)
+     * @param thanking  the patient has just rated the call (only considered at rest)
+     */
+    static ScreenKind of(CallSnapshot s, boolean askRating, boolean thanking) {
         if (s.state() == CallState.OUT_OF_SERVICE) {
             return OUT_OF_SERVICE;
         }
@@ -40,11 +54,11 @@ enum ScreenKind {
             return LEFT_OFFHOOK;
         }
         return switch (s.state()) {
-            case IDLE -> askRating ? RATING : s.afterHours() ? AFTER_HOURS : READY;
+            case IDLE -> thanking ? THANKS : askRating ? RATING : s.afterHours() ? AFTER_HOURS : READY;
             case OUT_OF_SERVICE -> OUT_OF_SERVICE;
             case DIALING, RINGING -> CONNECTING;
             case TALKING -> TALKING;
-            case ENDED -> notReached(s.lastOutcome()) ? NOT_REACHED : ENDED;
+            case ENDED -> s.dropped() ? DROPPED : notReached(s.lastOutcome()) ? NOT_REACHED : ENDED;
             case INCOMING -> INCOMING;
         };
     }

@@ -13,6 +13,8 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -21,6 +23,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.CallState;
+import org.hallphone.call.EarpieceLevel;
 import org.hallphone.call.EndedBy;
 import org.hallphone.call.Fault;
 import org.hallphone.call.Outcome;
@@ -50,6 +53,8 @@ final class Screens {
         builders.put(ScreenKind.LEFT_OFFHOOK, this::leftOffhook);
         builders.put(ScreenKind.INCOMING, this::incoming);
         builders.put(ScreenKind.RATING, this::rating);
+        builders.put(ScreenKind.DROPPED, this::dropped);
+        builders.put(ScreenKind.THANKS, this::thanks);
     }
 
     Screen build(ScreenKind kind, ScreenInput in) {
@@ -65,8 +70,9 @@ final class Screens {
         RightsTicker rights = new RightsTicker(t);
         rights.tick(clock.instant());
         List<Node> lines = new ArrayList<>(List.of(
-                body(t.get("ready.body")), emphasis(t.get("ready.free")), body(t.get("ready.help"))));
-        Node page = page(in, ScreenKind.READY, t.get("ready.heading"), lines, pageFooter(rights.node(), info(in)));
+                body(t.get("ready.body")), emphasis(t.get("ready.free")), body(t.get("ready.help")),
+                next(emphasis(t.get("ready.private")))));
+        Node page = page(in, ScreenKind.READY, t.get("ready.heading"), lines, pageFooter(in, rights.node()));
         page.lookup("#heading").getStyleClass().add(Styles.HEADING_LARGE);
         return new Screen(page, rights::tick);
     }
@@ -75,9 +81,9 @@ final class Screens {
         Texts t = in.texts();
         RightsTicker rights = new RightsTicker(t);
         rights.tick(clock.instant());
-        List<Node> lines = List.of(body(t.get("afterhours.body")), emphasis(t.get("afterhours.centre")));
+        List<Node> lines = List.of(body(t.get("afterhours.body")), next(emphasis(t.get("afterhours.centre"))));
         Node page = page(in, ScreenKind.AFTER_HOURS, t.get("afterhours.heading"), lines,
-                pageFooter(rights.node(), info(in)));
+                pageFooter(in, rights.node()));
         page.lookup("#heading").getStyleClass().add(Styles.HEADING_LARGE);
         return new Screen(page, rights::tick);
     }
@@ -86,71 +92,146 @@ final class Screens {
         Texts t = in.texts();
         CallSnapshot s = in.snapshot();
         List<Node> lines = new ArrayList<>();
-        lines.add(body(t.get("connecting.body")));
-        if (s.attempt() > 1) {
-            lines.add(emphasis(t.format("connecting.attempt", s.attempt())));
-        } else if (s.state() == CallState.RINGING) {
+        lines.add(next(body(t.get("connecting.body"))));
+        if (s.state() == CallState.RINGING) {
             lines.add(body(t.get("connecting.ringing")));
+        }
+        if (s.attempt() > 1) {
+            // no attempt number, no "another representative": the plan may try the same one again
+            lines.add(emphasis(t.get("connecting.attempt")));
         }
         if (s.afterHours()) {
             lines.add(body(t.get("connecting.afterhours")));
         }
-        lines.add(note(t.get("connecting.moves-on")));
+        Label waited = body("");
+        waited.setId("waited");
+        lines.add(waited);
+        lines.add(next(body(t.get("connecting.moves-on"))));
         Node page = page(in, ScreenKind.CONNECTING, t.get("connecting.heading"), lines, null);
         List<Node> dots = new ArrayList<>(page.lookupAll("." + Pictograms.DOT));
+        List<Node> marks = new ArrayList<>(page.lookupAll("." + Pictograms.RING_MARK));
+        boolean ringing = s.state() == CallState.RINGING;
+        Instant from = in.model().waitingSince().isAfter(Instant.MIN) ? in.model().waitingSince() : s.since();
         return new Screen(page, now -> {
-            // one dot after another, a second each: something is happening even when nothing is heard yet
+            // one dot after another, a second each: a filled disc for done, a ring for still to come
             int lit = Math.floorMod(now.getEpochSecond(), dots.size());
             for (int i = 0; i < dots.size(); i++) {
-                dots.get(i).setOpacity(i <= lit ? 1.0 : 0.35);
+                dots.get(i).getStyleClass().remove(Pictograms.DOT_LIT);
+                if (i <= lit) {
+                    dots.get(i).getStyleClass().add(Pictograms.DOT_LIT);
+                }
             }
+            // while it rings, the marks beside the handset come and go once a second (0.5 Hz)
+            boolean show = ringing && now.getEpochSecond() % 2 == 0;
+            marks.forEach(m -> m.setVisible(show));
+            waited.setText(t.format("connecting.waited", clockText(from, now)));
         });
     }
 
     private Screen talking(ScreenInput in) {
         Texts t = in.texts();
         CallSnapshot s = in.snapshot();
+        double px = in.fontPx();
         List<Node> lines = new ArrayList<>();
         lines.add(body(t.get("talking.body")));
-        if (!in.ui().organisation().isBlank()) {
-            lines.add(body(t.format("talking.with", in.ui().organisation())));
+        String organisation = in.ui().organisation(t.locale());
+        if (!organisation.isBlank()) {
+            lines.add(body(t.format("talking.with", organisation)));
         }
+        // the signs row: "the representative is speaking", the hearing loop; room for more (an encrypted call)
+        Label speaking = label(Styles.SPEAKING_SIGN, t.get("talking.speaking"));
+        speaking.setId("speaking");
+        speaking.setMaxWidth(Region.USE_PREF_SIZE);
+        speaking.setVisible(false);
+        HBox signs = new HBox(px * 0.6, speaking);
+        signs.getStyleClass().add(Styles.SIGNS);
+        signs.setId("talking-signs");
+        signs.setAlignment(Pos.CENTER_LEFT);
+        if (in.ui().hearingLoop()) {
+            Node loop = Pictograms.hearingLoop(px * 1.8);
+            loop.setId("hearing-loop");
+            signs.getChildren().add(0, loop);
+        }
+        lines.add(signs);
         Label timer = label(Styles.TIMER, "");
         timer.setId("call-timer");
         lines.add(timer);
         if (s.nearMaxDuration()) {
-            lines.add(emphasis(t.get("talking.near-end")));
+            Label warning = emphasis(t.get("talking.near-end"));
+            warning.getStyleClass().add(Styles.WARNING_BAND);
+            warning.setId("near-end");
+            lines.add(next(warning));
         }
         Button louder = button(Styles.ACTION_BUTTON, t.get("talking.louder"), "volume-up");
+        louder.setGraphic(Pictograms.speaker(px * 1.5, true));
+        louder.setGraphicTextGap(px * 0.4);
         louder.setOnAction(e -> in.model().changeVolume(+1));
         Button quieter = button(Styles.ACTION_BUTTON, t.get("talking.quieter"), "volume-down");
+        quieter.setGraphic(Pictograms.speaker(px * 1.5, false));
+        quieter.setGraphicTextGap(px * 0.4);
         quieter.setOnAction(e -> in.model().changeVolume(-1));
-        HBox volume = new HBox(in.fontPx() * 0.6, quieter, louder);
+        HBox bar = new HBox(px * 0.12);
+        bar.setAlignment(Pos.BOTTOM_LEFT);
+        bar.setId("volume-bar");
+        HBox volume = new HBox(px * 0.5, quieter, bar, louder);
+        volume.setAlignment(Pos.CENTER_LEFT);
         lines.add(volume);
+        Label level = body("");
+        level.setId("volume-level");
+        lines.add(level);
+        lines.add(body(t.get("talking.hard-to-hear")));
+        lines.add(next(emphasis(t.get("talking.end"))));
 
         VBox texts = texts(t.get("talking.heading"), lines);
         Label keypadHint = body(t.get("talking.keypad"));
-        VBox keypad = new VBox(in.fontPx() * 0.4, keypadHint, keypad(in));
-        keypad.setMinWidth(in.fontPx() * 12);
-        keypad.setMaxWidth(in.fontPx() * 12);
-        Node picture = Pictograms.of(ScreenKind.TALKING, in.fontPx() * 6);
+        VBox keypad = new VBox(px * 0.4, keypadHint, keypad(in));
+        keypad.setMinWidth(px * 10);
+        keypad.setMaxWidth(px * 10);
+        Node picture = Pictograms.of(ScreenKind.TALKING, px * (in.portrait() ? 6 : 6.5));
+        List<Node> waves = new ArrayList<>(picture.lookupAll("." + Pictograms.WAVE));
+        waves.forEach(w -> w.setVisible(false));
         Pane layout;
         if (in.portrait()) {
-            VBox column = new VBox(in.fontPx() * 1.2, picture, texts, keypad);
+            VBox column = new VBox(px * 1.0, picture, texts, keypad);
             keypad.setMaxWidth(Double.MAX_VALUE);
             layout = column;
         } else {
-            HBox left = new HBox(in.fontPx() * 1.5, picture, texts);
-            left.setAlignment(Pos.CENTER_LEFT);
+            VBox left = new VBox(px * 0.4, picture);
+            left.setAlignment(Pos.TOP_CENTER);
+            HBox row = new HBox(px * 1.2, left, texts, keypad);
             HBox.setHgrow(texts, Priority.ALWAYS);
-            HBox.setHgrow(left, Priority.ALWAYS);
-            HBox row = new HBox(in.fontPx() * 1.5, left, keypad);
             row.setAlignment(Pos.CENTER_LEFT);
             layout = row;
         }
         Instant answeredAt = s.answeredAt() != null ? s.answeredAt() : s.since();
+        int[] shownStep = {Integer.MIN_VALUE};
         return new Screen(centred(layout, null),
-                now -> timer.setText(t.format("talking.timer", clockText(answeredAt, now))));
+                now -> timer.setText(t.format("talking.timer", clockText(answeredAt, now))),
+                earpiece -> {
+                    speaking.setVisible(earpiece.farEndSpeaking());
+                    waves.forEach(w -> w.setVisible(earpiece.farEndSpeaking()));
+                    if (earpiece.volumeStep() != shownStep[0]) {
+                        shownStep[0] = earpiece.volumeStep();
+                        showVolume(t, bar, level, earpiece, px);
+                    }
+                });
+    }
+
+    /** The volume as a row of bars, low to high: filled up to the setting, outlined above it. */
+    private static void showVolume(Texts t, HBox bar, Label level, EarpieceLevel earpiece, double px) {
+        int count = 2 * earpiece.maxVolumeSteps() + 1;
+        int on = earpiece.volumeStep() + earpiece.maxVolumeSteps() + 1;
+        bar.getChildren().clear();
+        for (int i = 1; i <= count; i++) {
+            Region segment = new Region();
+            double h = px * (0.5 + 1.3 * i / count);
+            segment.setMinSize(px * 0.42, h);
+            segment.setPrefSize(px * 0.42, h);
+            segment.setMaxSize(px * 0.42, h);
+            segment.getStyleClass().add(i <= on ? Styles.VOLUME_SEGMENT_ON : Styles.VOLUME_SEGMENT);
+            bar.getChildren().add(segment);
+        }
+        level.setText(t.format("talking.volume", on, count));
     }
 
     private Screen ended(ScreenInput in) {
@@ -160,8 +241,23 @@ final class Screens {
         if (in.snapshot().endedBy() == EndedBy.TIMEOUT) {
             lines.add(body(t.get("ended.timeout")));
         }
-        lines.add(emphasis(t.get("ended.hang-up")));
+        lines.add(next(emphasis(t.get("ended.hang-up"))));
+        lines.add(next(body(t.get("ended.more"))));
         return Screen.still(page(in, ScreenKind.ENDED, t.get("ended.heading"), lines, null));
+    }
+
+    private Screen dropped(ScreenInput in) {
+        Texts t = in.texts();
+        List<Node> lines = new ArrayList<>();
+        lines.add(body(t.get("dropped.body")));
+        lines.add(next(emphasis(t.get("dropped.retry"))));
+        addHotline(in, lines, "notreached.hotline");
+        Node office = office(in);
+        if (office != null) {
+            lines.add(body(t.get("notreached.office")));
+            lines.add(next(office));
+        }
+        return Screen.still(page(in, ScreenKind.DROPPED, t.get("dropped.heading"), lines, null));
     }
 
     private Screen notReached(ScreenInput in) {
@@ -171,66 +267,118 @@ final class Screens {
                 : outcome == Outcome.NO_ANSWER ? "noanswer.heading" : "failed.heading";
         List<Node> lines = new ArrayList<>();
         lines.add(body(t.get("notreached.body")));
-        lines.add(emphasis(t.get("notreached.retry")));
-        if (!in.ui().hotline().isBlank()) {
-            lines.add(emphasis(t.format("notreached.hotline", in.ui().hotline())));
-        }
+        lines.add(next(emphasis(t.get("notreached.retry"))));
+        addHotline(in, lines, "notreached.hotline");
         Node office = office(in);
         if (office != null) {
             lines.add(body(t.get("notreached.office")));
-            lines.add(office);
+            lines.add(next(office));
         }
+        lines.add(next(body(t.get("notreached.pay"))));
         return Screen.still(page(in, ScreenKind.NOT_REACHED, t.get(heading), lines, null));
     }
 
     private Screen outOfService(ScreenInput in) {
         Texts t = in.texts();
         CallSnapshot s = in.snapshot();
+        Fault fault = s.fault();
         List<Node> lines = new ArrayList<>();
-        lines.add(body(s.fault() == null ? t.get("oos.unknown") : t.get("oos." + s.fault().name())));
-        lines.add(body(t.get("oos.heals")));
-        if (s.fault() == Fault.REGISTRATION) {
+        lines.add(body(fault == null ? t.get("oos.unknown") : t.get("oos." + fault.name())));
+        if (fault == Fault.HANDSET || fault == null) {
+            // a broken handset does not mend itself: the reception desk first
+            lines.add(next(emphasis(t.get("oos.reception"))));
+        } else {
+            lines.add(body(t.get("oos.heals")));
+        }
+        if (fault == Fault.REGISTRATION) {
             // the flow still tries to call when lifted: say so, it may well work
-            lines.add(emphasis(t.get("oos.try")));
+            lines.add(next(emphasis(t.get("oos.try"))));
         }
-        if (!in.ui().hotline().isBlank()) {
-            lines.add(emphasis(t.format("oos.hotline", in.ui().hotline())));
-        }
+        addHotline(in, lines, "oos.hotline");
         Node office = office(in);
         if (office != null) {
-            lines.add(office);
+            lines.add(next(office));
         }
-        return Screen.still(page(in, ScreenKind.OUT_OF_SERVICE, t.get("oos.heading"), lines, null));
+        if (fault != Fault.HANDSET && fault != null) {
+            lines.add(next(body(t.get("oos.reception"))));
+        }
+        String heading = fault == Fault.REGISTRATION ? "oos.heading.REGISTRATION" : "oos.heading";
+        return Screen.still(page(in, ScreenKind.OUT_OF_SERVICE, t.get(heading), lines, null));
     }
 
     private Screen leftOffhook(ScreenInput in) {
         Texts t = in.texts();
-        List<Node> lines = List.of(body(t.get("offhook.body")), emphasis(t.get("offhook.why")));
+        List<Node> lines = List.of(body(t.get("offhook.body")), next(emphasis(t.get("offhook.why"))));
         return Screen.still(page(in, ScreenKind.LEFT_OFFHOOK, t.get("offhook.heading"), lines, null));
     }
 
     private Screen incoming(ScreenInput in) {
         Texts t = in.texts();
-        List<Node> lines = List.of(emphasis(t.get("incoming.body")));
-        return Screen.still(page(in, ScreenKind.INCOMING, t.get("incoming.heading"), lines, null));
+        List<Node> lines = List.of(next(emphasis(t.get("incoming.body"))), next(body(t.get("incoming.others"))));
+        Node page = page(in, ScreenKind.INCOMING, t.get("incoming.heading"), lines, null);
+        List<Node> marks = new ArrayList<>(page.lookupAll("." + Pictograms.RING_MARK));
+        // for those who cannot hear the ring: the marks come and go once a second (0.5 Hz, far below 3 flashes/s)
+        return new Screen(page, now -> marks.forEach(m -> m.setVisible(now.getEpochSecond() % 2 == 0)));
     }
 
     private Screen rating(ScreenInput in) {
         Texts t = in.texts();
-        HBox stars = new HBox(in.fontPx() * 0.6);
+        double px = in.fontPx();
+        HBox stars = new HBox(px * 0.45);
         for (int n = 1; n <= 5; n++) {
-            int stars1 = n;
+            int given = n;
             Button star = button(Styles.STAR_BUTTON, Integer.toString(n), "star-" + n);
-            star.setGraphic(Pictograms.star(in.fontPx() * 2.2));
+            // the button shows as many stars as it gives: its meaning is visible without reading
+            HBox row = new HBox(px * 0.04);
+            for (int i = 0; i < n; i++) {
+                row.getChildren().add(Pictograms.star(px * 0.95));
+            }
+            row.setAlignment(Pos.CENTER);
+            star.setGraphic(row);
             star.setAccessibleText(t.format("rating.star", n));
-            star.setMinWidth(in.fontPx() * 4);
-            star.setOnAction(e -> in.model().rate(stars1));
+            star.setMinWidth(px * 5.6);
+            star.setPrefWidth(px * 5.6);
+            star.setOnAction(e -> in.model().rate(given));
             stars.getChildren().add(star);
         }
+        Label low = label(Styles.SCALE_LABEL, t.get("rating.low-label"));
+        low.setMaxWidth(Region.USE_PREF_SIZE);
+        low.setId("rating-low");
+        Label high = label(Styles.SCALE_LABEL, t.get("rating.high-label"));
+        high.setMaxWidth(Region.USE_PREF_SIZE);
+        high.setId("rating-high");
+        Region between = new Region();
+        HBox.setHgrow(between, Priority.ALWAYS);
+        HBox scale = new HBox(low, between, high);
+        VBox scaled = new VBox(px * 0.2, stars, scale);
+        scaled.setMaxWidth(Region.USE_PREF_SIZE);
+        scaled.setFillWidth(true);
         Button skip = button(Styles.SECONDARY_BUTTON, t.get("rating.skip"), "rating-skip");
         skip.setOnAction(e -> in.model().skipRating());
-        List<Node> lines = List.of(emphasis(t.get("rating.question")), stars, note(t.get("rating.hint")), skip);
+        List<Node> lines = List.of(emphasis(t.get("rating.question")), body(t.get("rating.hint")), next(scaled),
+                skip);
         return Screen.still(page(in, ScreenKind.RATING, t.get("rating.heading"), lines, null));
+    }
+
+    private Screen thanks(ScreenInput in) {
+        Texts t = in.texts();
+        List<Node> lines = new ArrayList<>();
+        if (in.model().thankedStars() > 0 && in.model().thankedStars() <= 2) {
+            // "you did not help": the patient who most needs another way
+            lines.add(next(emphasis(t.get("rating.sorry"))));
+            addHotline(in, lines, "rating.sorry-hotline");
+            Node office = office(in);
+            if (office != null) {
+                lines.add(body(t.get("notreached.office")));
+                lines.add(next(office));
+            }
+        } else {
+            lines.add(next(body(t.get("ready.body"))));
+        }
+        Button done = button(Styles.SECONDARY_BUTTON, t.get("rating.done"), "thanks-done");
+        done.setOnAction(e -> in.model().endThanks());
+        lines.add(done);
+        return Screen.still(page(in, ScreenKind.THANKS, t.get("rating.thanks"), lines, null));
     }
 
     // ---- building blocks ------------------------------------------------------------------------------------
@@ -238,7 +386,7 @@ final class Screens {
     /** Pictogram and texts side by side (landscape) or stacked (portrait), then an optional footer. */
     private static Node page(ScreenInput in, ScreenKind kind, String heading, List<Node> lines, Node footer) {
         VBox texts = texts(heading, lines);
-        Node picture = Pictograms.of(kind, in.fontPx() * (in.portrait() ? 6 : 7.5));
+        Node picture = Pictograms.of(kind, in.fontPx() * (in.portrait() ? 8 : 7.5));
         Pane top;
         if (in.portrait()) {
             VBox column = new VBox(in.fontPx() * 0.8, picture, texts);
@@ -277,16 +425,18 @@ final class Screens {
         return texts;
     }
 
-    private static Node pageFooter(Node rights, Node info) {
+    /** The rights panel and the information panel of the ready screens. */
+    private static Node pageFooter(ScreenInput in, Node rights) {
         VBox footer = new VBox(rights);
         footer.setSpacing(12);
+        Node info = info(in);
         if (info != null) {
             footer.getChildren().add(info);
         }
         return footer;
     }
 
-    /** Hotline, office address and hours, each line only when configured; null when none is. */
+    /** Hotline, office address and hours, hearing loop and the written route, each only when configured. */
     private static Node info(ScreenInput in) {
         Texts t = in.texts();
         VBox box = new VBox();
@@ -294,12 +444,63 @@ final class Screens {
             box.getChildren().add(body(t.format("info.hotline", in.ui().hotline())));
         }
         addOfficeLines(in, box);
+        if (in.ui().hearingLoop()) {
+            Label loop = body(t.get("info.loop"));
+            loop.setGraphic(Pictograms.hearingLoop(in.fontPx() * 1.8));
+            loop.setGraphicTextGap(in.fontPx() * 0.5);
+            loop.setId("info-loop");
+            box.getChildren().add(loop);
+        }
+        if (!in.ui().textRoute().isBlank()) {
+            Label route = body(t.format("info.deaf", in.ui().textRoute()));
+            route.setId("info-deaf");
+            Node qr = qrImage(in);
+            if (qr != null) {
+                HBox row = new HBox(in.fontPx() * 0.6, qr, route);
+                row.setAlignment(Pos.CENTER_LEFT);
+                HBox.setHgrow(route, Priority.ALWAYS);
+                box.getChildren().add(row);
+            } else {
+                box.getChildren().add(route);
+            }
+        }
         if (box.getChildren().isEmpty()) {
             return null;
         }
         box.getStyleClass().add(Styles.INFO_PANEL);
         box.setId("info");
         return box;
+    }
+
+    /** The configured picture of the written route (a QR code), or null when there is none or it cannot be read. */
+    private static Node qrImage(ScreenInput in) {
+        if (in.ui().textRouteQr() == null) {
+            return null;
+        }
+        try (var stream = java.nio.file.Files.newInputStream(in.ui().textRouteQr())) {
+            Image image = new Image(stream);
+            if (image.isError()) {
+                return null;
+            }
+            ImageView view = new ImageView(image);
+            view.setFitHeight(in.fontPx() * 3.5);
+            view.setPreserveRatio(true);
+            view.setId("info-qr");
+            return view;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** The hotline: the words, then the number large, the most useful thing on a screen of bad news. */
+    private static void addHotline(ScreenInput in, List<Node> lines, String key) {
+        if (in.ui().hotline().isBlank()) {
+            return;
+        }
+        lines.add(body(in.texts().get(key)));
+        Label number = label(Styles.HOTLINE_NUMBER, in.ui().hotline());
+        number.setId("hotline-number");
+        lines.add(next(number));
     }
 
     private static Node office(ScreenInput in) {
@@ -315,11 +516,13 @@ final class Screens {
 
     private static void addOfficeLines(ScreenInput in, VBox box) {
         Texts t = in.texts();
-        if (!in.ui().officeAddress().isBlank()) {
-            box.getChildren().add(body(t.format("info.office", in.ui().officeAddress())));
+        String address = in.ui().officeAddress(t.locale());
+        String hours = in.ui().officeHours(t.locale());
+        if (!address.isBlank()) {
+            box.getChildren().add(body(t.format("info.office", address)));
         }
-        if (!in.ui().officeHours().isBlank()) {
-            box.getChildren().add(body(t.format("info.hours", in.ui().officeHours())));
+        if (!hours.isBlank()) {
+            box.getChildren().add(body(t.format("info.hours", hours)));
         }
     }
 
@@ -360,6 +563,12 @@ final class Screens {
 
     static Label note(String text) {
         return label(Styles.NOTE, text);
+    }
+
+    /** Marks a line as a next step for the patient (what to do now). */
+    static <T extends Node> T next(T node) {
+        node.getStyleClass().add(Styles.NEXT_STEP);
+        return node;
     }
 
     static Label label(String style, String text) {

@@ -20,6 +20,15 @@ final class Styles {
     static final String NOTE = "note";
     static final String EMPHASIS = "emphasis";
     static final String TIMER = "timer";
+    /** A line that tells the patient what to do now; every screen has one (checked by the screen tests). */
+    static final String NEXT_STEP = "next-step";
+    static final String HOTLINE_NUMBER = "hotline-number";
+    static final String WARNING_BAND = "warning-band";
+    static final String SIGNS = "signs";
+    static final String SPEAKING_SIGN = "speaking-sign";
+    static final String VOLUME_SEGMENT = "volume-segment";
+    static final String VOLUME_SEGMENT_ON = "volume-segment-on";
+    static final String SCALE_LABEL = "scale-label";
     static final String INFO_PANEL = "info-panel";
     static final String RIGHTS_PANEL = "rights-panel";
     static final String RIGHTS_TITLE = "rights-title";
@@ -29,6 +38,7 @@ final class Styles {
     static final String PICTO_FILL = "picto-fill";
     static final String PICTO_LINE = "picto-line";
     static final String PICTO_PAPER = "picto-paper";
+    static final String PICTO_PAPER_LINE = "picto-paper-line";
     static final String TONE_ATTENTION = "tone-attention";
     static final String TONE_FAULT = "tone-fault";
     static final String TONE_STAR = "tone-star";

@@ -19,15 +19,23 @@ final class Texts {
 
     private final Locale locale;
     private final ResourceBundle bundle;
+    private final TextOverrides overrides;
 
-    private Texts(Locale locale) {
+    private Texts(Locale locale, TextOverrides overrides) {
         this.locale = locale;
         this.bundle = ResourceBundle.getBundle(BUNDLE, locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        this.overrides = overrides;
     }
 
+    /** The built-in words. */
     static Texts of(Locale locale) {
-        return new Texts(supported(locale));
+        return new Texts(supported(locale), TextOverrides.NONE);
+    }
+
+    /** The deployment's words where it has its own ({@code ui.texts-dir}), the built-in ones elsewhere. */
+    static Texts of(Locale locale, TextOverrides overrides) {
+        return new Texts(supported(locale), overrides);
     }
 
     /** The language itself when the screen speaks it, Russian otherwise. */
@@ -55,7 +63,12 @@ final class Texts {
         return new MessageFormat(pattern(key), locale).format(args);
     }
 
-    private String pattern(String key) {
+    /** The pattern of {@code key}: the deployment's override, else the built-in text. */
+    String pattern(String key) {
+        String own = overrides.get(locale, key);
+        if (own != null) {
+            return own;
+        }
         try {
             return bundle.getString(key);
         } catch (MissingResourceException e) {
@@ -64,6 +77,11 @@ final class Texts {
     }
 
     boolean has(String key) {
+        return bundle.containsKey(key);
+    }
+
+    /** The built-in bundle has {@code key} (overrides can only change built-in texts). */
+    boolean hasBuiltIn(String key) {
         return bundle.containsKey(key);
     }
 }

@@ -54,6 +54,19 @@ class MainTest {
     }
 
     @Test
+    void theScreensOwnWordsAreCheckedLikeTheConfiguration() throws Exception {
+        Path texts = Files.createDirectories(dir.resolve("texts"));
+        Path ru = texts.resolve("messages_ru.properties");
+        Files.writeString(ru, "ready.heading=Снимите трубку\ninfo.hotline=Горячая линия\n");
+        Path file = config("ui.texts-dir=" + texts);
+        assertEquals(2, run("--check-config", "--config", file.toString()));
+        assertTrue(err().contains(ru + ":2: info.hotline: must use exactly the placeholders {0}"), err());
+        Files.writeString(ru, "ready.heading=Снимите трубку\ninfo.hotline=Горячая линия «Заботы»: {0}\n");
+        err.reset();
+        assertEquals(0, run("--check-config", "--config", file.toString()), err());
+    }
+
+    @Test
     void checkConfigPrintsTheEffectiveConfigurationWithSecretsMasked() throws Exception {
         Path file = config("sip.registrar=pbx.example", "sip.password=very-secret-1");
         assertEquals(0, run("--check-config", "--config", file.toString()));

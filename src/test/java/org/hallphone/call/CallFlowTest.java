@@ -308,6 +308,18 @@ class CallFlowTest {
             assertEquals(Outcome.FAILED, h.ended.get(0).outcome());
             assertEquals(EndedBy.SYSTEM, h.ended.get(0).endedBy());
             assertEquals(CallState.ENDED, h.state());
+            assertTrue(h.flow.snapshot().dropped(), "answered, then cut off: the screen must not say 'not reached'");
+        }
+
+        @Test
+        void onlyAnAnsweredCallCutOffByTheNetworkCountsAsDropped() {
+            FlowHarness bye = talking(new FlowHarness());
+            bye.post(new RemoteHungUp(bye.lastAttempt(), "BYE"));
+            assertEquals(CallState.ENDED, bye.state());
+            assertFalse(bye.flow.snapshot().dropped(), "the representative hung up: an ordinary end");
+            FlowHarness limit = talking(new FlowHarness());
+            limit.advance(Duration.ofSeconds(1200));
+            assertFalse(limit.flow.snapshot().dropped(), "the time limit: an ordinary end");
         }
 
         @Test

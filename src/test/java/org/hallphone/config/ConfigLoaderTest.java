@@ -163,7 +163,14 @@ class ConfigLoaderTest {
                 row("ui.office-hours", "пн–пт 9:00–18:00", c -> c.ui().officeHours(), "пн–пт 9:00–18:00"),
                 row("ui.hide-cursor", "false", c -> c.ui().hideCursor(), false),
                 row("ui.service-pin-hash", "pbkdf2$abc", c -> c.ui().servicePinHash(), new Secret("pbkdf2$abc")),
-                row("ui.rating", "FALSE", c -> c.ui().rating(), false));
+                row("ui.rating", "FALSE", c -> c.ui().rating(), false),
+                row("ui.organisation-en", "Primer-Med", c -> c.ui().organisationEn(), "Primer-Med"),
+                row("ui.office-address-en", "Room 104", c -> c.ui().officeAddressEn(), "Room 104"),
+                row("ui.office-hours-en", "Mon-Fri 9-18", c -> c.ui().officeHoursEn(), "Mon-Fri 9-18"),
+                row("ui.hearing-loop", "true", c -> c.ui().hearingLoop(), true),
+                row("ui.text-route", "primer-med.example/chat", c -> c.ui().textRoute(), "primer-med.example/chat"),
+                row("ui.text-route-qr", "/srv/qr.png", c -> c.ui().textRouteQr(), java.nio.file.Path.of("/srv/qr.png")),
+                row("ui.texts-dir", "/srv/texts", c -> c.ui().textsDir(), java.nio.file.Path.of("/srv/texts")));
     }
 
     private static Arguments row(String key, String value, Function<KioskConfig, Object> read, Object expected) {

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.hallphone.call.CallControl;
 import org.hallphone.call.CallEvent;
 import org.hallphone.call.CallSnapshot;
+import org.hallphone.call.EarpieceLevel;
 
 /**
  * A call flow that the test steers by hand: it publishes the snapshots it is given on its own "call-flow" thread
@@ -24,6 +25,7 @@ class FakeCallControl implements CallControl, AutoCloseable {
         return t;
     });
     private volatile CallSnapshot current;
+    private volatile EarpieceLevel earpiece = EarpieceLevel.QUIET;
 
     FakeCallControl(CallSnapshot first) {
         this.current = first;
@@ -45,6 +47,16 @@ class FakeCallControl implements CallControl, AutoCloseable {
     @Override
     public CallSnapshot snapshot() {
         return current;
+    }
+
+    @Override
+    public EarpieceLevel earpiece() {
+        return earpiece;
+    }
+
+    /** What the earpiece reports from now on (as the audio side would). */
+    void setEarpiece(EarpieceLevel level) {
+        earpiece = level;
     }
 
     /** Publishes {@code s} on the flow thread and waits until the listeners have had it. */

@@ -71,7 +71,7 @@ class KioskDemoTest {
         Wait.until("connecting", WAIT, () -> screen() == ScreenKind.CONNECTING || screen() == ScreenKind.TALKING);
         Wait.until("the demo centre to answer", WAIT, () -> screen() == ScreenKind.TALKING);
         assertEquals("You are connected", text("heading"));
-        assertEquals("Hang up", text("hook"));
+        assertEquals("Put the handset back", text("hook"));
         assertTrue(text("call-timer").startsWith("Call time: 0:0"), text("call-timer"));
 
         robot.clickOn("#key-1");
@@ -80,11 +80,11 @@ class KioskDemoTest {
 
         robot.push(KeyCode.SPACE);
         Wait.until("the rating question", WAIT, () -> screen() == ScreenKind.RATING);
-        assertEquals("How did we help you?", FxTesting.onFx(() -> ((Label) stage.getScene()
+        assertEquals("How much did we help you?", FxTesting.onFx(() -> ((Label) stage.getScene()
                 .lookup("#screen-rating").lookupAll(".emphasis").iterator().next()).getText()));
         robot.clickOn("#star-5");
         Wait.until("the rating stored", WAIT, () -> desk.ratingsGiven.equals(List.of("call-1:5")));
-        assertEquals(ScreenKind.READY, screen());
+        assertEquals(ScreenKind.THANKS, screen(), "a thank-you; lifting the handset leaves it at once");
         assertEquals("Lift the handset", text("hook"));
 
         // the space bar lifts too, and hanging up before the answer asks for no rating

@@ -37,6 +37,10 @@ import org.hallphone.call.Outcome;
 import org.hallphone.config.Secret;
 import org.hallphone.config.UiConfig;
 import org.hallphone.testing.Wait;
+import org.hallphone.call.EarpieceLevel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,21 +163,24 @@ class KioskWindowTest {
                 new Case("no answer", List.of(Snap.call(CallState.ENDED, "c1").outcome(Outcome.NO_ANSWER).build()),
                         ScreenKind.NOT_REACHED, "noanswer.heading", List.of("notreached.retry")),
                 new Case("failed", List.of(Snap.call(CallState.ENDED, "c1").outcome(Outcome.FAILED).build()),
-                        ScreenKind.NOT_REACHED, "failed.heading", List.of("notreached.retry")),
+                        ScreenKind.NOT_REACHED, "failed.heading", List.of("notreached.retry", "notreached.pay")),
+                new Case("cut off", List.of(Snap.call(CallState.ENDED, "c1").outcome(Outcome.FAILED)
+                        .endedBy(EndedBy.SYSTEM).answeredAt(t0).dropped(true).build()), ScreenKind.DROPPED,
+                        "dropped.heading", List.of("dropped.body", "dropped.retry")),
                 new Case("handset fault", List.of(Snap.idle().state(CallState.OUT_OF_SERVICE)
                         .fault(Fault.HANDSET, "port gone").build()), ScreenKind.OUT_OF_SERVICE, "oos.heading",
-                        List.of("oos.HANDSET", "oos.heals")),
+                        List.of("oos.HANDSET", "oos.reception")),
                 new Case("network fault", List.of(Snap.idle().state(CallState.OUT_OF_SERVICE)
                         .fault(Fault.NETWORK, "x").build()), ScreenKind.OUT_OF_SERVICE, "oos.heading",
-                        List.of("oos.NETWORK")),
+                        List.of("oos.NETWORK", "oos.heals", "oos.reception")),
                 new Case("registration fault", List.of(Snap.idle().state(CallState.OUT_OF_SERVICE)
-                        .fault(Fault.REGISTRATION, "403").build()), ScreenKind.OUT_OF_SERVICE, "oos.heading",
-                        List.of("oos.REGISTRATION", "oos.try")),
+                        .fault(Fault.REGISTRATION, "403").build()), ScreenKind.OUT_OF_SERVICE,
+                        "oos.heading.REGISTRATION", List.of("oos.REGISTRATION", "oos.heals", "oos.try")),
                 new Case("left off hook", List.of(Snap.call(CallState.ENDED, "c1").outcome(Outcome.ANSWERED)
                         .leftOffhook(true).build()), ScreenKind.LEFT_OFFHOOK, "offhook.heading",
                         List.of("offhook.body", "offhook.why")),
                 new Case("call-back", List.of(Snap.idle().state(CallState.INCOMING).callId("c7").build()),
-                        ScreenKind.INCOMING, "incoming.heading", List.of("incoming.body")),
+                        ScreenKind.INCOMING, "incoming.heading", List.of("incoming.body", "incoming.others")),
                 new Case("rating", List.of(Snap.call(CallState.TALKING, "c1").answeredAt(t0).build(),
                         Snap.idle().callId("c1").outcome(Outcome.ANSWERED).endedBy(EndedBy.PATIENT).build()),
                         ScreenKind.RATING, "rating.heading", List.of("rating.question", "rating.skip")));
@@ -208,12 +215,13 @@ class KioskWindowTest {
         assertTrue(texts().contains(t.format("info.hotline", Kiosks.HOTLINE)), "ready screen shows the hotline");
         publish(Snap.call(CallState.ENDED, "c1").outcome(Outcome.BUSY).build());
         List<String> busy = texts();
-        assertTrue(busy.contains(t.format("notreached.hotline", Kiosks.HOTLINE)), busy.toString());
-        assertTrue(busy.contains(t.format("info.office", Kiosks.OFFICE)), busy.toString());
-        assertTrue(busy.contains(t.format("info.hours", Kiosks.HOURS)), busy.toString());
+        assertTrue(busy.contains(t.get("notreached.hotline")), busy.toString());
+        assertTrue(busy.contains(Kiosks.HOTLINE), "the number on its own line: " + busy);
+        assertTrue(busy.contains(t.format("info.office", Kiosks.OFFICE_EN)), busy.toString());
+        assertTrue(busy.contains(t.format("info.hours", Kiosks.HOURS_EN)), busy.toString());
         publish(Snap.idle().state(CallState.OUT_OF_SERVICE).fault(Fault.NETWORK, "down").build());
-        assertTrue(texts().contains(t.format("oos.hotline", Kiosks.HOTLINE)));
-        assertTrue(texts().contains(Kiosks.ORGANISATION), "organisation in the top bar");
+        assertTrue(texts().contains(t.get("oos.hotline")));
+        assertTrue(texts().contains(Kiosks.ORGANISATION_EN), "organisation in the top bar, in English");
     }
 
     @Test
@@ -224,7 +232,7 @@ class KioskWindowTest {
         List<String> shown = texts();
         assertFalse(shown.contains(t.get("notreached.office")), shown.toString());
         assertFalse(shown.stream().anyMatch(s -> s.startsWith(t.format("info.hours", "").strip())), shown.toString());
-        assertTrue(shown.contains(t.format("notreached.hotline", Kiosks.HOTLINE)), "hotline still shown");
+        assertTrue(shown.contains(Kiosks.HOTLINE), "hotline still shown");
     }
 
     @Test
@@ -234,6 +242,67 @@ class KioskWindowTest {
         assertTrue(texts().contains("Call time: 1:23"), texts().toString());
         clock.advance(Duration.ofSeconds(60));
         Wait.until("the timer to tick", WAIT, () -> texts().contains("Call time: 2:23"));
+    }
+
+    @Test
+    void theSpeakingSignFollowsTheEarpieceAndTheVolumeLevelIsShown() {
+        open(Kiosks.ui(Texts.RUSSIAN));
+        publish(Snap.call(CallState.TALKING, "c1").answeredAt(Kiosks.START).build());
+        Texts t = Texts.of(Texts.RUSSIAN);
+        assertFalse(visible("speaking"), "nobody speaks yet");
+        assertTrue(texts().contains(t.format("talking.volume", 5, 9)), texts().toString());
+        calls.setEarpiece(new EarpieceLevel(true, 2, 4));
+        Wait.until("the speaking sign", WAIT, () -> visible("speaking"));
+        Wait.until("the volume level", WAIT, () -> texts().contains(t.format("talking.volume", 7, 9)));
+        calls.setEarpiece(new EarpieceLevel(false, 2, 4));
+        Wait.until("the speaking sign to go", WAIT, () -> !visible("speaking"));
+    }
+
+    @Test
+    void aLowRatingSaysWhereElseToTurn() {
+        open(Kiosks.ui(Texts.ENGLISH));
+        talkAndHangUp("c1");
+        click("star-1");
+        Texts t = Texts.of(Texts.ENGLISH);
+        assertEquals(ScreenKind.THANKS, screen());
+        List<String> shown = texts();
+        assertTrue(shown.contains(t.get("rating.sorry")), shown.toString());
+        assertTrue(shown.contains(Kiosks.HOTLINE), shown.toString());
+        click("thanks-done");
+        assertEquals(ScreenKind.READY, screen());
+    }
+
+    @Test
+    void withoutEnglishValuesTheProperNamesStayAsConfigured() {
+        open(Kiosks.uiRussianOnly(Texts.ENGLISH));
+        publish(Snap.call(CallState.ENDED, "c1").outcome(Outcome.NO_ANSWER).build());
+        Texts t = Texts.of(Texts.ENGLISH);
+        assertTrue(texts().contains(Kiosks.ORGANISATION), texts().toString());
+        assertTrue(texts().contains(t.format("info.office", Kiosks.OFFICE)), texts().toString());
+    }
+
+    @Test
+    void aDeploymentsOwnWordsReplaceTheBuiltInOnes(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("messages_ru.properties"),
+                "# our own words\nready.heading=Снимите трубку — вам ответит «Забота»\n");
+        UiConfig base = Kiosks.ui(Texts.RUSSIAN);
+        open(new UiConfig(base.language(), base.organisation(), base.hotline(), base.officeAddress(),
+                base.officeHours(), true, base.servicePinHash(), true, "", "", "", false, "", null, dir));
+        assertEquals("Снимите трубку — вам ответит «Забота»", heading());
+        click("language");
+        assertEquals(Texts.of(Texts.ENGLISH).get("ready.heading"), heading(), "English keeps the built-in");
+    }
+
+    private boolean visible(String id) {
+        return FxTesting.onFx(() -> {
+            Node n = stage.getScene().lookup("#" + id);
+            for (Node p = n; p != null; p = p.getParent()) {
+                if (!p.isVisible()) {
+                    return false;
+                }
+            }
+            return n != null;
+        });
     }
 
     // ---- buttons --------------------------------------------------------------------------------------------
@@ -309,7 +378,10 @@ class KioskWindowTest {
         talkAndHangUp("c1");
         assertEquals(ScreenKind.RATING, screen());
         click("star-4");
-        assertEquals(ScreenKind.READY, screen());
+        assertEquals(ScreenKind.THANKS, screen(), "a thank-you first");
+        assertTrue(texts().contains(Texts.of(Texts.RUSSIAN).get("rating.thanks")), texts().toString());
+        clock.advance(CallViewModel.THANKS_TIME.plusSeconds(1));
+        Wait.until("the thank-you to go away", WAIT, () -> screen() == ScreenKind.READY);
         Wait.until("the rating stored", WAIT, () -> desk.ratingsGiven.contains("c1:4"));
 
         talkAndHangUp("c2");

@@ -7,6 +7,7 @@ import org.hallphone.call.CallState;
 import org.hallphone.call.EndedBy;
 import org.hallphone.call.Fault;
 import org.hallphone.call.Outcome;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,7 +40,17 @@ class ScreenKindTest {
                         ScreenKind.OUT_OF_SERVICE),
                 Arguments.of(Snap.idle().state(CallState.OUT_OF_SERVICE).fault(Fault.NETWORK, "x").leftOffhook(true)
                         .lifted(true), false, ScreenKind.OUT_OF_SERVICE),
-                Arguments.of(Snap.idle().state(CallState.INCOMING), false, ScreenKind.INCOMING));
+                Arguments.of(Snap.idle().state(CallState.INCOMING), false, ScreenKind.INCOMING),
+                Arguments.of(Snap.call(CallState.ENDED, "c").outcome(Outcome.FAILED).endedBy(EndedBy.SYSTEM)
+                        .dropped(true), false, ScreenKind.DROPPED),
+                Arguments.of(Snap.call(CallState.ENDED, "c").outcome(Outcome.FAILED).endedBy(EndedBy.SYSTEM)
+                        .dropped(true).leftOffhook(true), false, ScreenKind.LEFT_OFFHOOK));
+    }
+
+    @Test
+    void aThankYouFollowsARatingOnlyAtRest() {
+        assertEquals(ScreenKind.THANKS, ScreenKind.of(Snap.idle().build(), false, true));
+        assertEquals(ScreenKind.CONNECTING, ScreenKind.of(Snap.call(CallState.DIALING, "c").build(), false, true));
     }
 
     @ParameterizedTest

@@ -26,6 +26,7 @@ final class Snap {
     private boolean afterHours;
     private boolean leftOffhookAlarm;
     private boolean nearMaxDuration;
+    private boolean dropped;
     private Instant since = Instant.parse("2026-11-24T10:00:00Z");
 
     static Snap idle() {
@@ -53,9 +54,11 @@ final class Snap {
     Snap leftOffhook(boolean v) { leftOffhookAlarm = v; return this; }
     Snap nearMaxDuration(boolean v) { nearMaxDuration = v; return this; }
     Snap since(Instant v) { since = v; return this; }
+    Snap dropped(boolean v) { dropped = v; return this; }
 
     CallSnapshot build() {
         return new CallSnapshot(state, lifted, handsetConnected, registered, fault, faultCause, callId, direction,
-                attempt, lastOutcome, endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since);
+                attempt, lastOutcome, endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since,
+                dropped);
     }
 }
