@@ -209,7 +209,7 @@ final class ConfigAssembler {
     private KioskConfig build() {
         return new KioskConfig(
                 sourcePath,
-                new TerminalConfig(value(Keys.TERMINAL_ID_KEY), value(Keys.TERMINAL_NAME)),
+                new TerminalConfig(value(Keys.TERMINAL_ID_KEY), value(Keys.TERMINAL_NAME), value(Keys.TERMINAL_LOCATION)),
                 new HandsetConfig(value(Keys.HANDSET_PORT), value(Keys.HANDSET_MODE_KEY), value(Keys.HANDSET_BAUD_KEY),
                         value(Keys.HANDSET_TEXT_OFFHOOK_KEY), value(Keys.HANDSET_TEXT_ONHOOK_KEY),
                         value(Keys.HANDSET_LINES_SIGNAL_KEY), value(Keys.HANDSET_LINES_OFFHOOK_LEVEL_KEY),

@@ -62,6 +62,8 @@ final class Keys {
             c -> c.terminal().id());
     static final Key<String> TERMINAL_NAME = required("terminal.name", Values.singleLine(Values.nonEmptyText()),
             c -> c.terminal().name());
+    static final Key<String> TERMINAL_LOCATION = optionalText("terminal.location",
+            Values.singleLine(Values.nonEmptyText()), c -> c.terminal().location());
 
     static final Key<String> HANDSET_PORT = required("handset.port", Values.nonEmptyText(), c -> c.handset().port());
     static final Key<HandsetConfig.HandsetMode> HANDSET_MODE_KEY = key("handset.mode", HANDSET_MODE,
@@ -198,7 +200,7 @@ final class Keys {
 
     /** All keys in the order of the example file; {@link ConfigPrinter} prints them in this order. */
     static final List<Key<?>> ALL = List.of(
-            TERMINAL_ID_KEY, TERMINAL_NAME,
+            TERMINAL_ID_KEY, TERMINAL_NAME, TERMINAL_LOCATION,
             HANDSET_PORT, HANDSET_MODE_KEY, HANDSET_BAUD_KEY, HANDSET_TEXT_OFFHOOK_KEY, HANDSET_TEXT_ONHOOK_KEY,
             HANDSET_LINES_SIGNAL_KEY, HANDSET_LINES_OFFHOOK_LEVEL_KEY, HANDSET_DEBOUNCE, HANDSET_DIAL_DELAY,
             HANDSET_LEFT_OFFHOOK_ALARM, HANDSET_POLL,

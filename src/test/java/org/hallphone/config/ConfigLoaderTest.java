@@ -86,6 +86,8 @@ class ConfigLoaderTest {
         return Stream.of(
                 row("terminal.id", "a.b_c-9", c -> c.terminal().id(), "a.b_c-9"),
                 row("terminal.name", "Холл №2", c -> c.terminal().name(), "Холл №2"),
+                row("terminal.location", "Поликлиника 3, 2 этаж", c -> c.terminal().location(),
+                        "Поликлиника 3, 2 этаж"),
                 row("handset.port", "/dev/serial/by-id/usb-x", c -> c.handset().port(), "/dev/serial/by-id/usb-x"),
                 row("handset.mode", "lines", c -> c.handset().mode(), HandsetConfig.HandsetMode.LINES),
                 row("handset.mode", "TEXT", c -> c.handset().mode(), HandsetConfig.HandsetMode.TEXT),
