@@ -198,6 +198,20 @@ final class Keys {
     static final Key<Secret> UI_SERVICE_PIN_HASH = secret("ui.service-pin-hash", c -> c.ui().servicePinHash());
     static final Key<Boolean> UI_RATING_KEY = key("ui.rating", UI_RATING, Values.bool(), c -> c.ui().rating());
 
+    static final Key<java.net.URI> PROVISIONING_URL = key("provisioning.url", "", provisioningUrl(),
+            u -> u == null ? "" : u.toString(), c -> c.provisioning().url());
+    static final Key<Duration> PROVISIONING_INTERVAL = seconds("provisioning.interval-s",
+            ConfigDefaults.PROVISIONING_INTERVAL_S, 60, 7 * 24 * 3600, c -> c.provisioning().interval());
+    static final Key<Path> PROVISIONING_CACHE_DIR = path("provisioning.cache-dir",
+            ConfigDefaults.PROVISIONING_CACHE_DIR, c -> c.provisioning().cacheDir());
+    static final Key<List<String>> PROVISIONING_PIN = key("provisioning.pin", "", Values.list(knownKey()),
+            Keys::joined, c -> c.provisioning().pinned());
+    static final Key<Path> PROVISIONING_CA_FILE = path("provisioning.ca-file", "", c -> c.provisioning().caFile());
+    static final Key<Path> PROVISIONING_CLIENT_CERT = path("provisioning.client-cert", "",
+            c -> c.provisioning().clientCert());
+    static final Key<Secret> PROVISIONING_CLIENT_CERT_PASSWORD = secret("provisioning.client-cert-password",
+            c -> c.provisioning().clientCertPassword());
+
     /** All keys in the order of the example file; {@link ConfigPrinter} prints them in this order. */
     static final List<Key<?>> ALL = List.of(
             TERMINAL_ID_KEY, TERMINAL_NAME, TERMINAL_LOCATION,
@@ -218,7 +232,14 @@ final class Keys {
             CALLLOG_DIR_KEY, CALLLOG_RETENTION,
             HEALTH_LISTEN,
             UI_LANGUAGE_KEY, UI_ORGANISATION_KEY, UI_HOTLINE, UI_OFFICE_ADDRESS, UI_OFFICE_HOURS, UI_HIDE_CURSOR_KEY,
-            UI_SERVICE_PIN_HASH, UI_RATING_KEY);
+            UI_SERVICE_PIN_HASH, UI_RATING_KEY,
+            PROVISIONING_URL, PROVISIONING_INTERVAL, PROVISIONING_CACHE_DIR, PROVISIONING_PIN, PROVISIONING_CA_FILE,
+            PROVISIONING_CLIENT_CERT, PROVISIONING_CLIENT_CERT_PASSWORD);
+
+    /** Keys only the local file may set: who the terminal is, and where its central files come from. */
+    static boolean localOnly(String name) {
+        return name.equals(TERMINAL_ID_KEY.name()) || name.startsWith("provisioning.");
+    }
 
     static final Map<String, Key<?>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Key::name, Function.identity()));
@@ -266,6 +287,42 @@ final class Keys {
     private static Key<Secret> secret(String name, Function<KioskConfig, Secret> read) {
         return new Key<>(name, "", (text, base) -> text.isEmpty() ? Secret.NONE : new Secret(text), Secret::value,
                 read, true);
+    }
+
+    /** An http or https URL of a folder; a missing final slash is added. */
+    private static ValueParser<java.net.URI> provisioningUrl() {
+        return (text, base) -> {
+            if (text.isEmpty()) {
+                return null;
+            }
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(text.endsWith("/") ? text : text + "/");
+            } catch (java.net.URISyntaxException e) {
+                throw new InvalidValueException("not a URL: " + e.getReason());
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+                throw new InvalidValueException("expected an https:// (or http:// on a trusted network) URL of a "
+                        + "folder, such as https://prov.example/hallphone/, got " + Values.quote(text));
+            }
+            if (uri.getQuery() != null || uri.getFragment() != null) {
+                throw new InvalidValueException("the URL of a folder takes no ?query or #fragment");
+            }
+            return uri;
+        };
+    }
+
+    /** The name of a configuration key (for provisioning.pin). */
+    private static ValueParser<String> knownKey() {
+        return (text, base) -> {
+            if (!BY_NAME.containsKey(text)) {
+                String suggestion = KeySuggestion.closest(text, BY_NAME.keySet());
+                throw new InvalidValueException("unknown key " + Values.quote(text)
+                        + (suggestion == null ? "" : "; did you mean " + suggestion + "?"));
+            }
+            return text;
+        };
     }
 
     private static ValueParser<Character> confirmAnswer() {

@@ -165,7 +165,19 @@ class ConfigLoaderTest {
                 row("ui.office-hours", "пн–пт 9:00–18:00", c -> c.ui().officeHours(), "пн–пт 9:00–18:00"),
                 row("ui.hide-cursor", "false", c -> c.ui().hideCursor(), false),
                 row("ui.service-pin-hash", "pbkdf2$abc", c -> c.ui().servicePinHash(), new Secret("pbkdf2$abc")),
-                row("ui.rating", "FALSE", c -> c.ui().rating(), false));
+                row("ui.rating", "FALSE", c -> c.ui().rating(), false),
+                row("provisioning.url", "https://prov.example/hallphone", c -> c.provisioning().url(),
+                        java.net.URI.create("https://prov.example/hallphone/")),
+                row("provisioning.interval-s", "600", c -> c.provisioning().interval(), Duration.ofMinutes(10)),
+                row("provisioning.cache-dir", "/srv/prov", c -> c.provisioning().cacheDir(), Path.of("/srv/prov")),
+                row("provisioning.pin", "handset.port, audio.capture-device", c -> c.provisioning().pinned(),
+                        List.of("handset.port", "audio.capture-device")),
+                row("provisioning.ca-file", "/etc/hallphone/ca.pem", c -> c.provisioning().caFile(),
+                        Path.of("/etc/hallphone/ca.pem")),
+                row("provisioning.client-cert", "/etc/hallphone/me.p12", c -> c.provisioning().clientCert(),
+                        Path.of("/etc/hallphone/me.p12")),
+                row("provisioning.client-cert-password", "s3cret", c -> c.provisioning().clientCertPassword(),
+                        new Secret("s3cret")));
     }
 
     private static Arguments row(String key, String value, Function<KioskConfig, Object> read, Object expected) {
