@@ -33,13 +33,13 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 2
 fi
 
-packages=(openjdk-17-jre-headless pulseaudio libasound2-plugins alsa-utils)
+packages=(jre pulseaudio libasound2-plugins alsa-utils)
 if [ "$headless" = false ]; then
-    packages+=(openjdk-17-jre xserver-xorg-core xserver-xorg-input-libinput xinit libgtk-3-0 x11-xserver-utils)
+    packages+=(xserver-xorg-core xserver-xorg-input-libinput xinit "libgtk-3-0t64|libgtk-3-0" x11-xserver-utils)
 fi
 ensure_packages "${packages[@]}"
 if [ ! -x target/hallphone/bin/hallphone ]; then
-    ensure_packages openjdk-17-jdk-headless maven
+    ensure_packages jdk maven
     mvn -B -q -ntp package -DskipTests
 fi
 

@@ -21,11 +21,13 @@ final class KioskLauncher {
 
     private final Terminal terminal;
     private final CommandLine cli;
-    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final CompletableFuture<Integer> exit;
 
-    KioskLauncher(Terminal terminal, CommandLine cli) {
+    /** @param exit completed with the process exit code when the kiosk should end (service screen, provisioning) */
+    KioskLauncher(Terminal terminal, CommandLine cli, CompletableFuture<Integer> exit) {
         this.terminal = terminal;
         this.cli = cli;
+        this.exit = exit;
     }
 
     /** Shows the window and blocks until it should close; returns the process exit code. */

@@ -11,7 +11,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.hallphone.config.ConfigError;
 import org.hallphone.config.ConfigException;
 import org.hallphone.config.ConfigLoader;
@@ -22,6 +23,7 @@ import org.hallphone.handset.SerialPorts;
 import org.hallphone.handset.SimulatedHandset;
 import org.hallphone.media.AudioDeviceInfo;
 import org.hallphone.media.MediaEngine;
+import org.hallphone.ops.Provisioning;
 import org.hallphone.ui.ServicePin;
 import org.hallphone.ui.TextOverrides;
 import org.slf4j.Logger;
@@ -117,15 +119,29 @@ public final class Main {
         }
     }
 
-    static KioskConfig load(CommandLine cli) throws ConfigException {
+    /**
+     * The configuration without asking a provisioning server: the file (with the kept copies of the central files
+     * when it names a server), or the embedded demo configuration.
+     */
+    static KioskConfig load(CommandLine cli) throws ConfigException, IOException {
+        Map<String, String> overrides = overrides(cli);
+        KioskConfig config = cli.demo() && cli.config() == null
+                ? ConfigLoader.demo(overrides)
+                : Provisioning.withKeptCopies(cli.config(), overrides);
+        return checked(config);
+    }
+
+    private static Map<String, String> overrides(CommandLine cli) {
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String pair : cli.overrides()) {
             int eq = pair.indexOf('=');
             overrides.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
-        KioskConfig config = cli.demo() && cli.config() == null
-                ? ConfigLoader.demo(overrides)
-                : ConfigLoader.load(cli.config(), overrides);
+        return overrides;
+    }
+
+    /** Checks what the loader cannot: the format of the service PIN's hash, which belongs to the screen. */
+    private static KioskConfig checked(KioskConfig config) throws ConfigException {
         String pinHash = config.ui().servicePinHash().value();
         if (!pinHash.isEmpty() && !ServicePin.isWellFormed(pinHash)) {
             // The loader cannot check this format: it belongs to the screen (ServicePin).
@@ -140,7 +156,8 @@ public final class Main {
         return config;
     }
 
-    private static int checkConfig(CommandLine cli, PrintStream out, PrintStream err) throws ConfigException {
+    private static int checkConfig(CommandLine cli, PrintStream out, PrintStream err)
+            throws ConfigException, IOException {
         KioskConfig config = load(cli);
         out.print(ConfigPrinter.render(config));
         for (String warning : ConfigPrinter.warnings(config)) {
@@ -171,13 +188,24 @@ public final class Main {
     }
 
     private static int runTerminal(CommandLine cli) throws ConfigException, IOException, InterruptedException {
-        KioskConfig config = load(cli);
-        Terminal terminal = Terminal.start(config, cli.demo(), Clock.systemDefaultZone());
-        CountDownLatch stopped = new CountDownLatch(1);
+        Clock clock = Clock.systemDefaultZone();
+        Provisioning provisioning = cli.demo() && cli.config() == null ? null
+                : Provisioning.start(cli.config(), overrides(cli), clock);
+        KioskConfig config = provisioning == null ? load(cli) : checked(provisioning.config());
+        Terminal terminal = Terminal.start(config, cli.demo(), clock);
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        ApplyBetweenCalls applier = new ApplyBetweenCalls(() -> terminal.calls().snapshot(), exit::complete);
+        if (provisioning != null) {
+            provisioning.schedule(applier);
+        }
         Thread hook = new Thread(() -> {
             log.info("stopping");
+            applier.close();
+            if (provisioning != null) {
+                provisioning.close();
+            }
             terminal.close();
-            stopped.countDown();
+            exit.complete(EXIT_OK);
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         if (cli.headless()) {
@@ -187,9 +215,12 @@ public final class Main {
                     log.info("simulated handset: press Enter to lift or replace it");
                 }
             });
-            stopped.await();
-            return EXIT_OK;
+            try {
+                return exit.get();
+            } catch (ExecutionException e) {
+                return EXIT_FAILURE;
+            }
         }
-        return new KioskLauncher(terminal, cli).run();
+        return new KioskLauncher(terminal, cli, exit).run();
     }
 }

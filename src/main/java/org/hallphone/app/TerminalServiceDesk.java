@@ -129,6 +129,8 @@ final class TerminalServiceDesk implements ServiceDesk {
             Main.load(cli);
         } catch (ConfigException e) {
             return e.getMessage();
+        } catch (java.io.IOException e) {
+            return "cannot read the configuration: " + e.getMessage();
         }
         log.info("configuration valid: restarting to apply it");
         exit.accept(Main.EXIT_RESTART);

@@ -38,6 +38,8 @@ final class ConfigAssembler {
     private final List<ConfigError> errors = new ArrayList<>();
     /** Keys on lines that could not be read: already reported, so not reported again as missing. */
     private final Set<String> unreadable = new HashSet<>();
+    /** The files in the order they were laid over each other, for messages in reading order. */
+    private final List<String> layerOrder = new ArrayList<>();
 
     /**
      * @param source     the file as named in messages
@@ -50,24 +52,31 @@ final class ConfigAssembler {
         this.baseDir = baseDir;
     }
 
+    /** A central file laid over the local one: its name in messages and its parsed text. */
+    record Layer(String source, PropertiesParser.Result parsed) {
+    }
+
     KioskConfig assemble(PropertiesParser.Result parsed, Map<String, String> overrides) throws ConfigException {
-        for (PropertiesParser.Problem problem : parsed.problems()) {
-            errors.add(new ConfigError(source, problem.line(), problem.key(), problem.message()));
-            unreadable.add(problem.key());
-        }
-        for (PropertiesParser.Property property : parsed.properties()) {
-            String name = property.key();
-            Setting earlier = settings.get(name);
-            if (name.isEmpty()) {
-                errors.add(new ConfigError(source, property.line(), "", "a value without a key"));
-            } else if (!Keys.BY_NAME.containsKey(name)) {
-                errors.add(new ConfigError(source, property.line(), name, unknownKey(name)));
-            } else if (earlier != null) {
-                errors.add(new ConfigError(source, property.line(), name, "set twice (first on line "
-                        + earlier.line() + "); keep one"));
-            } else {
-                settings.put(name, new Setting(property.value(), source, property.line()));
+        return assemble(parsed, List.of(), overrides);
+    }
+
+    /**
+     * Checks the local file, then lays the central files over it in order (a later one wins), then the overrides.
+     * Central files may not set {@link Keys#localOnly} keys, and do not change the keys the local file pins
+     * ({@code provisioning.pin}); each problem names the file it is in.
+     */
+    KioskConfig assemble(PropertiesParser.Result parsed, List<Layer> central, Map<String, String> overrides)
+            throws ConfigException {
+        addLayer(source, parsed, false, Set.of());
+        Set<String> pinned = new HashSet<>();
+        Setting pin = settings.get(Keys.PROVISIONING_PIN.name());
+        if (pin != null) {
+            for (String name : pin.value().split(",")) {
+                pinned.add(name.strip());
             }
+        }
+        for (Layer layer : central) {
+            addLayer(layer.source(), layer.parsed(), true, pinned);
         }
         for (Map.Entry<String, String> override : new TreeMap<>(overrides).entrySet()) {
             String name = override.getKey();
@@ -85,6 +94,32 @@ final class ConfigAssembler {
             throw new ConfigException(inReadingOrder(errors));
         }
         return build();
+    }
+
+    private void addLayer(String origin, PropertiesParser.Result parsed, boolean central, Set<String> pinned) {
+        layerOrder.add(origin);
+        for (PropertiesParser.Problem problem : parsed.problems()) {
+            errors.add(new ConfigError(origin, problem.line(), problem.key(), problem.message()));
+            unreadable.add(problem.key());
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (PropertiesParser.Property property : parsed.properties()) {
+            String name = property.key();
+            Integer earlier = seen.putIfAbsent(name, property.line());
+            if (name.isEmpty()) {
+                errors.add(new ConfigError(origin, property.line(), "", "a value without a key"));
+            } else if (!Keys.BY_NAME.containsKey(name)) {
+                errors.add(new ConfigError(origin, property.line(), name, unknownKey(name)));
+            } else if (earlier != null) {
+                errors.add(new ConfigError(origin, property.line(), name, "set twice (first on line "
+                        + earlier + "); keep one"));
+            } else if (central && Keys.localOnly(name)) {
+                errors.add(new ConfigError(origin, property.line(), name,
+                        "may only be set in the terminal's local file"));
+            } else if (!central || !pinned.contains(name)) {
+                settings.put(name, new Setting(property.value(), origin, property.line()));
+            }
+        }
     }
 
     private void parse(Key<?> key) {
@@ -209,7 +244,7 @@ final class ConfigAssembler {
     private KioskConfig build() {
         return new KioskConfig(
                 sourcePath,
-                new TerminalConfig(value(Keys.TERMINAL_ID_KEY), value(Keys.TERMINAL_NAME)),
+                new TerminalConfig(value(Keys.TERMINAL_ID_KEY), value(Keys.TERMINAL_NAME), value(Keys.TERMINAL_LOCATION)),
                 new HandsetConfig(value(Keys.HANDSET_PORT), value(Keys.HANDSET_MODE_KEY), value(Keys.HANDSET_BAUD_KEY),
                         value(Keys.HANDSET_TEXT_OFFHOOK_KEY), value(Keys.HANDSET_TEXT_ONHOOK_KEY),
                         value(Keys.HANDSET_LINES_SIGNAL_KEY), value(Keys.HANDSET_LINES_OFFHOOK_LEVEL_KEY),
@@ -240,7 +275,11 @@ final class ConfigAssembler {
                         value(Keys.UI_OFFICE_ADDRESS), value(Keys.UI_OFFICE_HOURS), value(Keys.UI_HIDE_CURSOR_KEY),
                         value(Keys.UI_SERVICE_PIN_HASH), value(Keys.UI_RATING_KEY), value(Keys.UI_ORGANISATION_EN),
                         value(Keys.UI_OFFICE_ADDRESS_EN), value(Keys.UI_OFFICE_HOURS_EN), value(Keys.UI_HEARING_LOOP),
-                        value(Keys.UI_TEXT_ROUTE), value(Keys.UI_TEXT_ROUTE_QR), value(Keys.UI_TEXTS_DIR)));
+                        value(Keys.UI_TEXT_ROUTE), value(Keys.UI_TEXT_ROUTE_QR), value(Keys.UI_TEXTS_DIR)),
+                new ProvisioningConfig(value(Keys.PROVISIONING_URL), value(Keys.PROVISIONING_INTERVAL),
+                        value(Keys.PROVISIONING_CACHE_DIR), value(Keys.PROVISIONING_PIN),
+                        value(Keys.PROVISIONING_CA_FILE), value(Keys.PROVISIONING_CLIENT_CERT),
+                        value(Keys.PROVISIONING_CLIENT_CERT_PASSWORD)));
     }
 
     /** True when every key parsed (a path key that is not set also counts: it holds {@code null}). */
@@ -278,10 +317,11 @@ final class ConfigAssembler {
         return suggestion == null ? "unknown key" : "unknown key; did you mean " + suggestion + "?";
     }
 
-    /** File lines in order, then overrides, then problems with no line (missing keys). */
-    private static List<ConfigError> inReadingOrder(List<ConfigError> errors) {
+    /** File lines in order (the local file, then each central file), then overrides, then missing keys. */
+    private List<ConfigError> inReadingOrder(List<ConfigError> errors) {
         List<ConfigError> sorted = new ArrayList<>(errors);
         sorted.sort(Comparator.comparingInt((ConfigError e) -> e.line() > 0 ? 0 : OVERRIDE.equals(e.source()) ? 1 : 2)
+                .thenComparingInt(e -> layerOrder.indexOf(e.source()))
                 .thenComparingInt(ConfigError::line));
         return sorted;
     }

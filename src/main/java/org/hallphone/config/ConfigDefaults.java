@@ -43,6 +43,8 @@ public final class ConfigDefaults {
     public static final int AUDIO_JITTER_MAX_MS = 200;
 
     public static final String CALLLOG_DIR = "/var/lib/hallphone/calls";
+    public static final int PROVISIONING_INTERVAL_S = 3600;
+    public static final String PROVISIONING_CACHE_DIR = "/var/lib/hallphone/provisioning";
     public static final int CALLLOG_RETENTION_DAYS = 365;
 
     public static final String UI_LANGUAGE = "ru";

@@ -43,6 +43,19 @@ public final class ConfigLoader {
      * @param overrides key to value, applied over the file's values
      */
     public static KioskConfig load(Path file, Map<String, String> overrides) throws ConfigException {
+        return load(file, List.of(), overrides);
+    }
+
+    /** A central file (provisioning): how messages name it, and its text. */
+    public record Layer(String source, String text) {
+    }
+
+    /**
+     * Loads the local {@code file} with central files laid over it in order (local &lt; common &lt; own), each
+     * checked like the local file and named in every message about it.
+     */
+    public static KioskConfig load(Path file, List<Layer> central, Map<String, String> overrides)
+            throws ConfigException {
         String source = file.toString();
         Path absolute = file.toAbsolutePath();
         ConfigAssembler assembler = new ConfigAssembler(source, file, absolute.getParent());
@@ -58,7 +71,11 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw fileError(source, 0, "cannot read the configuration: " + ConfigAssembler.reason(e));
         }
-        return assemble(bytes, source, assembler, overrides);
+        List<ConfigAssembler.Layer> layers = new java.util.ArrayList<>();
+        for (Layer layer : central) {
+            layers.add(new ConfigAssembler.Layer(layer.source(), PropertiesParser.parse(layer.text())));
+        }
+        return assembler.assemble(PropertiesParser.parse(decode(bytes, source)), layers, overrides);
     }
 
     /** Loads a configuration from {@code reader} (tests, or a configuration that is not a file). */
@@ -119,6 +136,11 @@ public final class ConfigLoader {
 
     private static KioskConfig assemble(byte[] bytes, String source, ConfigAssembler assembler,
             Map<String, String> overrides) throws ConfigException {
+        return assembler.assemble(PropertiesParser.parse(decode(bytes, source)), overrides);
+    }
+
+    /** The file's text; a file that is not UTF-8 is an error at the line of its first bad byte. */
+    private static String decode(byte[] bytes, String source) throws ConfigException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -131,7 +153,7 @@ public final class ConfigLoader {
         }
         decoder.flush(out);
         out.flip();
-        return assembler.assemble(PropertiesParser.parse(out.toString()), overrides);
+        return out.toString();
     }
 
     private static ConfigException fileError(String source, int line, String message) {

@@ -42,6 +42,27 @@ public final class ConfigPrinter {
     }
 
     /**
+     * The keys whose effective value differs between two configurations, one line each as
+     * {@code key: "old" -> "new"}, in the order of the example file; a secret shows only that it changed.
+     */
+    public static List<String> changes(KioskConfig before, KioskConfig after) {
+        List<String> changes = new ArrayList<>();
+        for (Key<?> key : Keys.ALL) {
+            if (!key.printed()) {
+                continue;
+            }
+            String old = key.render(before);
+            String now = key.render(after);
+            if (old.equals(now)) {
+                continue;
+            }
+            changes.add(key.secret() ? key.name() + ": changed (secret, not shown)"
+                    : key.name() + ": " + Values.quote(old) + " -> " + Values.quote(now));
+        }
+        return changes;
+    }
+
+    /**
      * Things that load but that a technician probably wants to fix, one sentence each starting with the key; for
      * {@code --check-config} to print after the configuration.
      */

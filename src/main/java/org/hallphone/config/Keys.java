@@ -63,6 +63,8 @@ final class Keys {
             c -> c.terminal().id());
     static final Key<String> TERMINAL_NAME = required("terminal.name", Values.singleLine(Values.nonEmptyText()),
             c -> c.terminal().name());
+    static final Key<String> TERMINAL_LOCATION = optionalText("terminal.location",
+            Values.singleLine(Values.nonEmptyText()), c -> c.terminal().location());
 
     static final Key<String> HANDSET_PORT = required("handset.port", Values.nonEmptyText(), c -> c.handset().port());
     static final Key<HandsetConfig.HandsetMode> HANDSET_MODE_KEY = key("handset.mode", HANDSET_MODE,
@@ -209,9 +211,23 @@ final class Keys {
     static final Key<Path> UI_TEXT_ROUTE_QR = path("ui.text-route-qr", "", c -> c.ui().textRouteQr());
     static final Key<Path> UI_TEXTS_DIR = path("ui.texts-dir", "", c -> c.ui().textsDir());
 
+    static final Key<java.net.URI> PROVISIONING_URL = key("provisioning.url", "", provisioningUrl(),
+            u -> u == null ? "" : u.toString(), c -> c.provisioning().url());
+    static final Key<Duration> PROVISIONING_INTERVAL = seconds("provisioning.interval-s",
+            ConfigDefaults.PROVISIONING_INTERVAL_S, 60, 7 * 24 * 3600, c -> c.provisioning().interval());
+    static final Key<Path> PROVISIONING_CACHE_DIR = path("provisioning.cache-dir",
+            ConfigDefaults.PROVISIONING_CACHE_DIR, c -> c.provisioning().cacheDir());
+    static final Key<List<String>> PROVISIONING_PIN = key("provisioning.pin", "", Values.list(knownKey()),
+            Keys::joined, c -> c.provisioning().pinned());
+    static final Key<Path> PROVISIONING_CA_FILE = path("provisioning.ca-file", "", c -> c.provisioning().caFile());
+    static final Key<Path> PROVISIONING_CLIENT_CERT = path("provisioning.client-cert", "",
+            c -> c.provisioning().clientCert());
+    static final Key<Secret> PROVISIONING_CLIENT_CERT_PASSWORD = secret("provisioning.client-cert-password",
+            c -> c.provisioning().clientCertPassword());
+
     /** All keys in the order of the example file; {@link ConfigPrinter} prints them in this order. */
     static final List<Key<?>> ALL = List.of(
-            TERMINAL_ID_KEY, TERMINAL_NAME,
+            TERMINAL_ID_KEY, TERMINAL_NAME, TERMINAL_LOCATION,
             HANDSET_PORT, HANDSET_MODE_KEY, HANDSET_BAUD_KEY, HANDSET_TEXT_OFFHOOK_KEY, HANDSET_TEXT_ONHOOK_KEY,
             HANDSET_LINES_SIGNAL_KEY, HANDSET_LINES_OFFHOOK_LEVEL_KEY, HANDSET_DEBOUNCE, HANDSET_DIAL_DELAY,
             HANDSET_LEFT_OFFHOOK_ALARM, HANDSET_POLL,
@@ -230,7 +246,14 @@ final class Keys {
             HEALTH_LISTEN,
             UI_LANGUAGE_KEY, UI_ORGANISATION_KEY, UI_HOTLINE, UI_OFFICE_ADDRESS, UI_OFFICE_HOURS, UI_HIDE_CURSOR_KEY,
             UI_SERVICE_PIN_HASH, UI_RATING_KEY, UI_ORGANISATION_EN, UI_OFFICE_ADDRESS_EN, UI_OFFICE_HOURS_EN,
-            UI_HEARING_LOOP, UI_TEXT_ROUTE, UI_TEXT_ROUTE_QR, UI_TEXTS_DIR);
+            UI_HEARING_LOOP, UI_TEXT_ROUTE, UI_TEXT_ROUTE_QR, UI_TEXTS_DIR,
+            PROVISIONING_URL, PROVISIONING_INTERVAL, PROVISIONING_CACHE_DIR, PROVISIONING_PIN, PROVISIONING_CA_FILE,
+            PROVISIONING_CLIENT_CERT, PROVISIONING_CLIENT_CERT_PASSWORD);
+
+    /** Keys only the local file may set: who the terminal is, and where its central files come from. */
+    static boolean localOnly(String name) {
+        return name.equals(TERMINAL_ID_KEY.name()) || name.startsWith("provisioning.");
+    }
 
     static final Map<String, Key<?>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Key::name, Function.identity()));
@@ -278,6 +301,42 @@ final class Keys {
     private static Key<Secret> secret(String name, Function<KioskConfig, Secret> read) {
         return new Key<>(name, "", (text, base) -> text.isEmpty() ? Secret.NONE : new Secret(text), Secret::value,
                 read, true);
+    }
+
+    /** An http or https URL of a folder; a missing final slash is added. */
+    private static ValueParser<java.net.URI> provisioningUrl() {
+        return (text, base) -> {
+            if (text.isEmpty()) {
+                return null;
+            }
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(text.endsWith("/") ? text : text + "/");
+            } catch (java.net.URISyntaxException e) {
+                throw new InvalidValueException("not a URL: " + e.getReason());
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+                throw new InvalidValueException("expected an https:// (or http:// on a trusted network) URL of a "
+                        + "folder, such as https://prov.example/hallphone/, got " + Values.quote(text));
+            }
+            if (uri.getQuery() != null || uri.getFragment() != null) {
+                throw new InvalidValueException("the URL of a folder takes no ?query or #fragment");
+            }
+            return uri;
+        };
+    }
+
+    /** The name of a configuration key (for provisioning.pin). */
+    private static ValueParser<String> knownKey() {
+        return (text, base) -> {
+            if (!BY_NAME.containsKey(text)) {
+                String suggestion = KeySuggestion.closest(text, BY_NAME.keySet());
+                throw new InvalidValueException("unknown key " + Values.quote(text)
+                        + (suggestion == null ? "" : "; did you mean " + suggestion + "?"));
+            }
+            return text;
+        };
     }
 
     private static ValueParser<Character> confirmAnswer() {

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * The whole configuration of one terminal, validated once at start and immutable afterwards.
  *
- * @param source the file it was read from (for messages), or a {@code classpath:} pseudo path for the demo
+ * @param source       the file it was read from (for messages), or a {@code classpath:} pseudo path for the demo
+ * @param provisioning where central files come from; the values here already include them
  */
 public record KioskConfig(
         Path source,
@@ -16,5 +17,12 @@ public record KioskConfig(
         AudioConfig audio,
         CallLogConfig calllog,
         HealthConfig health,
-        UiConfig ui) {
+        UiConfig ui,
+        ProvisioningConfig provisioning) {
+
+    /** A configuration without central provisioning. */
+    public KioskConfig(Path source, TerminalConfig terminal, HandsetConfig handset, SipConfig sip, CallConfig call,
+            AudioConfig audio, CallLogConfig calllog, HealthConfig health, UiConfig ui) {
+        this(source, terminal, handset, sip, call, audio, calllog, health, ui, ProvisioningConfig.off());
+    }
 }

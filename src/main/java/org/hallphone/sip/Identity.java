@@ -11,10 +11,11 @@ import org.hallphone.config.SipConfig;
  * @param authUser    digest user name: {@code sip.auth-user}, else {@link #user}
  * @param domain      {@code sip.domain}, else the registrar's host, else empty (the local address is used)
  * @param terminalId  {@code terminal.id}, sent as {@code X-Hallphone-Terminal}
+ * @param location    {@code terminal.location}, sent as {@code X-Hallphone-Location} on INVITEs; empty: no header
  * @param userAgent   {@code Hallphone/<version>}
  */
 record Identity(String displayName, String user, String authUser, String domain, String terminalId,
-                String userAgent) {
+                String location, String userAgent) {
 
     static Identity of(KioskConfig config, String version) {
         SipConfig sip = config.sip();
@@ -22,6 +23,6 @@ record Identity(String displayName, String user, String authUser, String domain,
         String authUser = sip.authUser().isEmpty() ? user : sip.authUser();
         String domain = !sip.domain().isEmpty() ? sip.domain() : HostPort.parse(sip.registrar(), 0).host();
         return new Identity(config.terminal().name(), user, authUser, domain, config.terminal().id(),
-                "Hallphone/" + version);
+                config.terminal().location(), "Hallphone/" + version);
     }
 }

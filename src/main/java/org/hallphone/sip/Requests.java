@@ -35,6 +35,7 @@ final class Requests {
             Request.OPTIONS, Request.INFO);
     static final String TERMINAL_HEADER = "X-Hallphone-Terminal";
     static final String ATTEMPT_HEADER = "X-Hallphone-Attempt";
+    static final String LOCATION_HEADER = "X-Hallphone-Location";
 
     private final SipEndpoint endpoint;
     private final Identity identity;
@@ -54,6 +55,9 @@ final class Requests {
         Address to = endpoint.addresses().createAddress(requestUri);
         Request invite = create(Request.INVITE, requestUri, fromAddress(), to, newCallId(), 1);
         invite.addHeader(endpoint.headers().createHeader(ATTEMPT_HEADER, Integer.toString(attemptNo)));
+        if (!identity.location().isEmpty()) {
+            invite.addHeader(endpoint.headers().createHeader(LOCATION_HEADER, identity.location()));
+        }
         ContentTypeHeader type = endpoint.headers().createContentTypeHeader("application", "sdp");
         invite.setContent(sdp, type);
         return invite;

@@ -86,6 +86,8 @@ class ConfigLoaderTest {
         return Stream.of(
                 row("terminal.id", "a.b_c-9", c -> c.terminal().id(), "a.b_c-9"),
                 row("terminal.name", "Холл №2", c -> c.terminal().name(), "Холл №2"),
+                row("terminal.location", "Поликлиника 3, 2 этаж", c -> c.terminal().location(),
+                        "Поликлиника 3, 2 этаж"),
                 row("handset.port", "/dev/serial/by-id/usb-x", c -> c.handset().port(), "/dev/serial/by-id/usb-x"),
                 row("handset.mode", "lines", c -> c.handset().mode(), HandsetConfig.HandsetMode.LINES),
                 row("handset.mode", "TEXT", c -> c.handset().mode(), HandsetConfig.HandsetMode.TEXT),
@@ -170,7 +172,19 @@ class ConfigLoaderTest {
                 row("ui.hearing-loop", "true", c -> c.ui().hearingLoop(), true),
                 row("ui.text-route", "primer-med.example/chat", c -> c.ui().textRoute(), "primer-med.example/chat"),
                 row("ui.text-route-qr", "/srv/qr.png", c -> c.ui().textRouteQr(), java.nio.file.Path.of("/srv/qr.png")),
-                row("ui.texts-dir", "/srv/texts", c -> c.ui().textsDir(), java.nio.file.Path.of("/srv/texts")));
+                row("ui.texts-dir", "/srv/texts", c -> c.ui().textsDir(), java.nio.file.Path.of("/srv/texts")),
+                row("provisioning.url", "https://prov.example/hallphone", c -> c.provisioning().url(),
+                        java.net.URI.create("https://prov.example/hallphone/")),
+                row("provisioning.interval-s", "600", c -> c.provisioning().interval(), Duration.ofMinutes(10)),
+                row("provisioning.cache-dir", "/srv/prov", c -> c.provisioning().cacheDir(), Path.of("/srv/prov")),
+                row("provisioning.pin", "handset.port, audio.capture-device", c -> c.provisioning().pinned(),
+                        List.of("handset.port", "audio.capture-device")),
+                row("provisioning.ca-file", "/etc/hallphone/ca.pem", c -> c.provisioning().caFile(),
+                        Path.of("/etc/hallphone/ca.pem")),
+                row("provisioning.client-cert", "/etc/hallphone/me.p12", c -> c.provisioning().clientCert(),
+                        Path.of("/etc/hallphone/me.p12")),
+                row("provisioning.client-cert-password", "s3cret", c -> c.provisioning().clientCertPassword(),
+                        new Secret("s3cret")));
     }
 
     private static Arguments row(String key, String value, Function<KioskConfig, Object> read, Object expected) {

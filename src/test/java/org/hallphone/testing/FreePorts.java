@@ -30,6 +30,20 @@ public final class FreePorts {
         throw new IllegalStateException("no free port on loopback");
     }
 
+    /** A port free for UDP and TCP whose next port is free for both too (baresip takes port + 1 for TLS). */
+    public static int udpAndTcpPair() {
+        for (int tries = 0; tries < 100; tries++) {
+            int port = udpAndTcp();
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port + 1));
+                 ServerSocket tcp = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free pair of ports on loopback");
+    }
+
     /** An even UDP port with the next one free too (RTP and RTCP), for sipp's media port. */
     public static int evenUdpPair() {
         for (int tries = 0; tries < 100; tries++) {
