@@ -22,6 +22,8 @@ import java.time.Instant;
  * @param leftOffhookAlarm the handset was left lifted after a call
  * @param nearMaxDuration  the call ends soon (maximum duration); the warning tone was played
  * @param since            when the state last changed
+ * @param planAlarm        a target that refused the terminal several times in a row (target and status), for
+ *                         {@code /health}; empty when none
  */
 public record CallSnapshot(
         CallState state,
@@ -39,5 +41,19 @@ public record CallSnapshot(
         boolean afterHours,
         boolean leftOffhookAlarm,
         boolean nearMaxDuration,
-        Instant since) {
+        Instant since,
+        String planAlarm) {
+
+    public CallSnapshot {
+        planAlarm = planAlarm == null ? "" : planAlarm;
+    }
+
+    /** A snapshot without a call-plan alarm. */
+    public CallSnapshot(CallState state, boolean lifted, boolean handsetConnected, boolean registered, Fault fault,
+                        String faultCause, String callId, Direction direction, int attempt, Outcome lastOutcome,
+                        EndedBy endedBy, Instant answeredAt, boolean afterHours, boolean leftOffhookAlarm,
+                        boolean nearMaxDuration, Instant since) {
+        this(state, lifted, handsetConnected, registered, fault, faultCause, callId, direction, attempt, lastOutcome,
+                endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since, "");
+    }
 }

@@ -8,7 +8,10 @@ import org.hallphone.call.CallState;
 enum HealthStatus {
     /** In service and nothing needs attention. */
     OK,
-    /** Can place calls, but something needs a technician: not registered, handset missing, left lifted. */
+    /**
+     * Can place calls, but something needs a technician: not registered, handset missing, left lifted, a target that
+     * keeps refusing the terminal (call-plan alarm).
+     */
     DEGRADED,
     /** Cannot place calls (or the call flow has not reported yet). */
     OUT_OF_SERVICE;
@@ -18,7 +21,7 @@ enum HealthStatus {
             return OUT_OF_SERVICE;
         }
         if (snapshot.fault() != null || !snapshot.registered() || !snapshot.handsetConnected()
-                || snapshot.leftOffhookAlarm()) {
+                || snapshot.leftOffhookAlarm() || !snapshot.planAlarm().isEmpty()) {
             return DEGRADED;
         }
         return OK;
