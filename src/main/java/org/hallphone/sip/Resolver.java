@@ -43,6 +43,8 @@ final class Resolver implements AddressResolver, AutoCloseable {
     static final Duration BUDGET = Duration.ofSeconds(3);
     /** How long a failed lookup is remembered before it is tried again. */
     static final Duration NEGATIVE_TTL = Duration.ofSeconds(30);
+    /** Lookups at the same time; more fail at once (they are retried after {@link #NEGATIVE_TTL}). */
+    static final int MAX_LOOKUPS = 4;
     /** How often the configured names are looked up again. */
     static final Duration REFRESH = Duration.ofMinutes(5);
     private static final Pattern IPV4 = Pattern.compile(
@@ -54,7 +56,10 @@ final class Resolver implements AddressResolver, AutoCloseable {
 
     private final Lookup lookup;
     private final Duration budget;
-    private final ScheduledThreadPoolExecutor threads;
+    /** Runs the lookups: a few threads, no queue, so that hanging lookups can never pile up. */
+    private final java.util.concurrent.ThreadPoolExecutor threads;
+    /** Budgets and refreshes, apart from the lookups so that hanging lookups cannot hold them up. */
+    private final ScheduledThreadPoolExecutor timer;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<List<InetAddress>>> running = new ConcurrentHashMap<>();
     private volatile ScheduledFuture<?> refresh;
@@ -72,13 +77,18 @@ final class Resolver implements AddressResolver, AutoCloseable {
     Resolver(Lookup lookup, Duration budget) {
         this.lookup = lookup;
         this.budget = budget;
-        // two threads: one stuck lookup (a resolver that never answers) does not hold up the next name
-        this.threads = new ScheduledThreadPoolExecutor(2, r -> {
-            Thread t = new Thread(r, "sip-dns");
+        this.threads = new java.util.concurrent.ThreadPoolExecutor(0, MAX_LOOKUPS, 30, TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "sip-dns");
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "sip-dns-timer");
             t.setDaemon(true);
             return t;
         });
-        this.threads.setRemoveOnCancelPolicy(true);
+        this.timer.setRemoveOnCancelPolicy(true);
     }
 
     /** The process-wide resolver (created at first use). */
@@ -171,12 +181,15 @@ final class Resolver implements AddressResolver, AutoCloseable {
                     result.completeExceptionally(e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
             running.remove(key, result);
-            result.completeExceptionally(closed);
+            if (!threads.isShutdown()) {
+                failed(key, h, "all " + MAX_LOOKUPS + " lookup threads are waiting for the DNS server");
+            }
+            result.completeExceptionally(busy);
             return result;
         }
-        threads.schedule(() -> {
+        timer.schedule(() -> {
             if (!result.isDone()) {
                 work.cancel(true);
                 failed(key, h, "no answer within " + budget.toMillis() + " ms");
@@ -203,24 +216,26 @@ final class Resolver implements AddressResolver, AutoCloseable {
         if (old != null) {
             old.cancel(false);
         }
-        refresh = threads.scheduleWithFixedDelay(() -> names.forEach(this::resolve), REFRESH.toMillis(),
+        refresh = timer.scheduleWithFixedDelay(() -> names.forEach(this::resolve), REFRESH.toMillis(),
                 REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Waits (never on the SIP thread) until the names given to {@link #keepResolved} were tried once. */
     void awaitFirstLookups(Collection<String> hosts) {
-        for (String host : hosts) {
-            if (!isLiteral(host) && !bare(host).isEmpty()) {
-                try {
-                    resolve(host).get(budget.toMillis() + 500, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (Exception e) {
-                    // failure or time-out: cached as negative and logged
-                }
-            }
+        CompletableFuture<?>[] all = hosts.stream().filter(h -> !isLiteral(h) && !bare(h).isEmpty())
+                .map(h -> resolve(h).exceptionally(e -> List.of())).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(all).get(budget.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // failures and time-outs are cached as negative and logged
         }
+    }
+
+    /** For tests: how many lookups are under way. */
+    int lookupsUnderWay() {
+        return running.size();
     }
 
     /** JAIN-SIP's next hop with a cached literal address; a name not resolved yet fails at once (and is looked up). */
@@ -239,6 +254,7 @@ final class Resolver implements AddressResolver, AutoCloseable {
 
     @Override
     public void close() {
+        timer.shutdownNow();
         threads.shutdownNow();
     }
 
