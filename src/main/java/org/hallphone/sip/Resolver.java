@@ -233,6 +233,17 @@ final class Resolver implements AddressResolver, AutoCloseable {
         }
     }
 
+    /** The cached names that resolve to {@code address} (for the TLS peer check); never asks DNS. */
+    List<String> namesFor(InetAddress address) {
+        List<String> names = new java.util.ArrayList<>();
+        cache.forEach((name, entry) -> {
+            if (entry.addresses().contains(address)) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
     /** For tests: how many lookups are under way. */
     int lookupsUnderWay() {
         return running.size();

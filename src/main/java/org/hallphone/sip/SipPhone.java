@@ -94,6 +94,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
         this.identity = Identity.of(config, version);
         this.resolver = Resolver.shared();
         this.trusted = TrustedDomains.of(config);
+        TlsPeerCheck.trust(trusted);
         this.auth = new DigestAuth(identity.authUser(), sip.password(), trusted);
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sip-phone");
