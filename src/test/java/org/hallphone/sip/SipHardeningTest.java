@@ -75,6 +75,22 @@ class SipHardeningTest {
         assertFalse(representative.messageLog().contains("SIP/2.0 486"), representative.messageLog());
     }
 
+    // ---- item 12: honest outcomes ------------------------------------------------------------------------------
+
+    @Test
+    void aTargetThatDoesNotExistIsRefusedNotBusy() throws Exception {
+        Sipp nobody = uas("uas-not-found.xml");
+        Sipp busy = uas("uas-busy.xml");
+        startPhone(new TestKiosk());
+        phone.dial(1, nobody.target(), 1);
+        CallEvent.AttemptFailed notFound = events.await(CallEvent.AttemptFailed.class, e -> e.attemptId() == 1);
+        assertEquals(404, notFound.sipStatus());
+        assertEquals(CallEvent.Failure.REFUSED, notFound.kind());
+        phone.dial(2, busy.target(), 2);
+        assertEquals(CallEvent.Failure.BUSY,
+                events.await(CallEvent.AttemptFailed.class, e -> e.attemptId() == 2).kind());
+    }
+
     // ---- F20: Retry-After ---------------------------------------------------------------------------------------
 
     @Test
@@ -232,6 +248,17 @@ class SipHardeningTest {
         CallEvent.AttemptFailed f = answeredWith("IN IP4 127.0.0.1", "SIPPORT", "101");
         assertEquals(488, f.sipStatus());
         assertTrue(f.cause().contains("own SIP port"), f.cause());
+    }
+
+    @Test
+    void callBackOfferingMulticastMediaGets488AndNeverRings() throws Exception {
+        TestKiosk k = new TestKiosk();
+        k.allowIncomingFrom = new ArrayList<>(List.of("127.0.0.1"));
+        startPhone(k);
+        Sipp representative = Sipp.uac(phone.localPort(), "uac-offer-sdp.xml", "-key", "caddr", "IN IP4 239.1.2.3");
+        peers.add(representative);
+        assertEquals(0, representative.awaitExit(Duration.ofSeconds(15)), "488 came: " + representative.diagnostics());
+        assertTrue(events.of(CallEvent.IncomingCall.class).isEmpty(), "nothing rang");
     }
 
     @Test
