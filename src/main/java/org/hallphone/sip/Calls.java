@@ -196,6 +196,7 @@ final class Calls {
 
     /** Ends every call at once (the stack is stopping). */
     void endAll() {
+        resolving.clear();
         for (CallLeg leg : legs.active()) {
             if (leg.stage == CallLeg.Stage.ANSWERED) {
                 sendBye(leg);

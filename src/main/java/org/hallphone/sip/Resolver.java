@@ -45,6 +45,8 @@ final class Resolver implements AddressResolver, AutoCloseable {
     static final Duration NEGATIVE_TTL = Duration.ofSeconds(30);
     /** Lookups at the same time; more fail at once (they are retried after {@link #NEGATIVE_TTL}). */
     static final int MAX_LOOKUPS = 4;
+    /** Names cached at most; more (names a far end brought in) push out those nobody configured. */
+    static final int MAX_NAMES = 256;
     /** How often the configured names are looked up again. */
     static final Duration REFRESH = Duration.ofMinutes(5);
     private static final Pattern IPV4 = Pattern.compile(
@@ -63,8 +65,10 @@ final class Resolver implements AddressResolver, AutoCloseable {
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<List<InetAddress>>> running = new ConcurrentHashMap<>();
     private volatile ScheduledFuture<?> refresh;
+    /** The names given to {@link #keepResolved}: kept when the cache is full. */
+    private final java.util.Set<String> configured = ConcurrentHashMap.newKeySet();
 
-    private record Entry(List<InetAddress> addresses, long failedAtNanos) {
+    private record Entry(List<InetAddress> addresses, long atNanos) {
         boolean negative() {
             return addresses.isEmpty();
         }
@@ -145,8 +149,8 @@ final class Resolver implements AddressResolver, AutoCloseable {
         }
         String key = h.toLowerCase(Locale.ROOT);
         Entry e = cache.get(key);
-        if (e == null || e.negative() && expired(e)) {
-            resolve(h);
+        if (e == null || expired(e)) {
+            resolve(h); // a known answer is still served meanwhile
         }
         return e == null ? List.of() : e.addresses();
     }
@@ -174,7 +178,7 @@ final class Resolver implements AddressResolver, AutoCloseable {
             work = threads.submit(() -> {
                 try {
                     List<InetAddress> found = List.copyOf(Arrays.asList(lookup.lookup(h)));
-                    cache.put(key, new Entry(found, 0));
+                    remember(key, new Entry(found, System.nanoTime()));
                     result.complete(found);
                 } catch (UnknownHostException | RuntimeException e) {
                     failed(key, h, e.toString());
@@ -211,6 +215,7 @@ final class Resolver implements AddressResolver, AutoCloseable {
         if (names.isEmpty()) {
             return;
         }
+        names.forEach(n -> configured.add(n.toLowerCase(Locale.ROOT)));
         names.forEach(this::resolve);
         ScheduledFuture<?> old = refresh;
         if (old != null) {
@@ -274,16 +279,28 @@ final class Resolver implements AddressResolver, AutoCloseable {
         if (old != null && !old.negative()) {
             LOG.warn("DNS lookup of {} failed ({}); keeping the addresses known before: {}", host, why,
                     old.addresses());
+            // served as they are, and asked for again after NEGATIVE_TTL like a failure
+            remember(key, new Entry(old.addresses(), System.nanoTime() - REFRESH.toNanos() + NEGATIVE_TTL.toNanos()));
             return;
         }
         if (old == null || expired(old)) {
             LOG.warn("DNS lookup of {} failed: {}", host, why);
         }
-        cache.put(key, new Entry(List.of(), System.nanoTime()));
+        remember(key, new Entry(List.of(), System.nanoTime()));
     }
 
+    /** Caches an answer; names nobody configured are dropped first when the cache is full. */
+    private void remember(String key, Entry entry) {
+        if (!cache.containsKey(key) && cache.size() >= MAX_NAMES) {
+            cache.keySet().removeIf(k -> !configured.contains(k));
+        }
+        cache.put(key, entry);
+    }
+
+    /** A failure is retried after {@link #NEGATIVE_TTL}; an answer is looked up again after {@link #REFRESH}. */
     private static boolean expired(Entry e) {
-        return System.nanoTime() - e.failedAtNanos() >= NEGATIVE_TTL.toNanos();
+        long age = System.nanoTime() - e.atNanos();
+        return age >= (e.negative() ? NEGATIVE_TTL : REFRESH).toNanos();
     }
 
     private static String bare(String host) {
