@@ -102,8 +102,13 @@ public sealed interface CallEvent {
     enum Failure {
         /** 486/600: busy; move on. */
         BUSY,
-        /** 603 or 403/404 and other 4xx: declined or unreachable; move on. */
+        /** 603, 480 and other 4xx not listed under {@link #REFUSED}: declined or unavailable; move on. */
         DECLINED,
+        /**
+         * The target does not exist or refuses the terminal itself (404, 410, 484, 403, 401/407 after the
+         * credentials, 488/606 no common media): a broken call plan, never "busy"; move on.
+         */
+        REFUSED,
         /** 5xx including 503 (see retryAfter): move on. */
         SERVER,
         /** No final response in time (timer B), or the flow's ring time-out; move on. */

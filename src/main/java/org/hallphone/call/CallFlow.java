@@ -96,6 +96,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
     private final ScheduledExecutorService ownThread;
     private final List<Consumer<CallSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final RoutingPlan plan;
+    private final TargetRefusals refusals = new TargetRefusals();
 
     // ---- state, touched only on the call-flow thread ----
     private CallState state = CallState.IDLE;
@@ -406,6 +407,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
         if (!isCurrentOutgoing(e.attemptId())) {
             return;
         }
+        refusals.works(call.target);
         if (state == CallState.DIALING || state == CallState.RINGING) {
             state = CallState.RINGING;
             if (e.earlyMedia()) {
@@ -444,6 +446,9 @@ public final class CallFlow implements CallControl, AutoCloseable {
         cancel(Timer.CONFIRM_ANSWER);
         audio.stopTone();
         call.answeredAt = now();
+        if (call.direction == Direction.OUT) {
+            refusals.works(call.target);
+        }
         call.sipStatus = 200; // RFC 3261 §13.2.2.4: any 2xx answers; the log records the class
         journal.callAnswered(call.record());
         state = CallState.TALKING;
@@ -466,6 +471,11 @@ public final class CallFlow implements CallControl, AutoCloseable {
                 e.sipStatus(), e.kind(), e.cause());
         if (e.kind() == Failure.SERVER && e.retryAfter().compareTo(Duration.ZERO) > 0) {
             plan.holdOff(call.target, e.retryAfter());
+        }
+        if (e.kind() == Failure.REFUSED && refusals.refused(call.target, e.sipStatus(), e.cause())) {
+            log.warn("call plan broken: {}", refusals.alarm());
+        } else if (e.kind() == Failure.BUSY) {
+            refusals.works(call.target);
         }
         attemptOver(e.kind());
     }
@@ -690,10 +700,12 @@ public final class CallFlow implements CallControl, AutoCloseable {
             audio.play(Tone.RINGBACK);
             schedule(Timer.RETRY, wait);
         } else {
+            // the last attempt decides, like the row's sip_status: a target that does not exist or refuses the
+            // terminal is a failure of the call plan, never busy representatives (issue 9, item 12)
             Outcome outcome = switch (call.lastFailure == null ? Failure.NETWORK : call.lastFailure) {
                 case BUSY, DECLINED -> Outcome.BUSY;
                 case NO_ANSWER -> Outcome.NO_ANSWER;
-                case SERVER, NETWORK -> Outcome.FAILED;
+                case SERVER, NETWORK, REFUSED -> Outcome.FAILED;
             };
             EndedBy endedBy = switch (call.lastFailure == null ? Failure.NETWORK : call.lastFailure) {
                 case NO_ANSWER -> EndedBy.TIMEOUT;
@@ -702,7 +714,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
             };
             log.info("call {}: routing plan exhausted after {} attempts", call.id, call.attempts);
             finishCall(outcome, endedBy);
-            audio.play(Prompt.ALL_BUSY);
+            audio.play(outcome == Outcome.FAILED ? Prompt.OUT_OF_SERVICE : Prompt.ALL_BUSY);
         }
     }
 
@@ -840,7 +852,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
                 shown == null ? null : shown.outcome,
                 shown == null ? null : shown.endedBy,
                 shown == null || shown.answeredAt == null ? null : shown.answeredAt.toInstant(),
-                afterHours, leftOffhookAlarm, nearMaxDuration, since, dropped(shown));
+                afterHours, leftOffhookAlarm, nearMaxDuration, since, dropped(shown), refusals.alarm());
     }
 
     /** Answered, then ended by the system (no audio, a dead dialog): cut off, not "could not get through". */

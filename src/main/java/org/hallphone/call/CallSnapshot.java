@@ -25,6 +25,8 @@ import java.time.Instant;
  * @param dropped          the current or last call was answered and then cut off by the network (no audio, a dead
  *                         dialog), not ended by the patient, the representative or the time limit: the screen says
  *                         "the call was cut off", never "we could not get through"
+ * @param planAlarm        a target that refused the terminal several times in a row (target and status), for
+ *                         {@code /health}; empty when none
  */
 public record CallSnapshot(
         CallState state,
@@ -43,14 +45,37 @@ public record CallSnapshot(
         boolean leftOffhookAlarm,
         boolean nearMaxDuration,
         Instant since,
-        boolean dropped) {
+        boolean dropped,
+        String planAlarm) {
 
-    /** A snapshot of a call that was not cut off (the form used before {@code dropped} existed). */
+    public CallSnapshot {
+        planAlarm = planAlarm == null ? "" : planAlarm;
+    }
+
+    /** A snapshot of a call that was not cut off, without a call-plan alarm (the form before both existed). */
     public CallSnapshot(CallState state, boolean lifted, boolean handsetConnected, boolean registered, Fault fault,
             String faultCause, String callId, Direction direction, int attempt, Outcome lastOutcome, EndedBy endedBy,
             Instant answeredAt, boolean afterHours, boolean leftOffhookAlarm, boolean nearMaxDuration,
             Instant since) {
         this(state, lifted, handsetConnected, registered, fault, faultCause, callId, direction, attempt, lastOutcome,
-                endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since, false);
+                endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since, false, "");
+    }
+
+    /** A snapshot without a call-plan alarm. */
+    public CallSnapshot(CallState state, boolean lifted, boolean handsetConnected, boolean registered, Fault fault,
+            String faultCause, String callId, Direction direction, int attempt, Outcome lastOutcome, EndedBy endedBy,
+            Instant answeredAt, boolean afterHours, boolean leftOffhookAlarm, boolean nearMaxDuration,
+            Instant since, boolean dropped) {
+        this(state, lifted, handsetConnected, registered, fault, faultCause, callId, direction, attempt, lastOutcome,
+                endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since, dropped, "");
+    }
+
+    /** A snapshot of a call that was not cut off. */
+    public CallSnapshot(CallState state, boolean lifted, boolean handsetConnected, boolean registered, Fault fault,
+            String faultCause, String callId, Direction direction, int attempt, Outcome lastOutcome, EndedBy endedBy,
+            Instant answeredAt, boolean afterHours, boolean leftOffhookAlarm, boolean nearMaxDuration,
+            Instant since, String planAlarm) {
+        this(state, lifted, handsetConnected, registered, fault, faultCause, callId, direction, attempt, lastOutcome,
+                endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since, false, planAlarm);
     }
 }

@@ -42,9 +42,13 @@ final class RoutingPlan {
         notBefore.values().removeIf(until -> !until.isAfter(now));
     }
 
-    /** Leaves {@code target} alone for {@code delay} (RFC 3261 §20.33 Retry-After on a 503). */
+    /** Longest a target is left alone, whatever its Retry-After says (review F20). */
+    static final Duration MAX_HOLD_OFF = Duration.ofHours(1);
+
+    /** Leaves {@code target} alone for {@code delay} (RFC 3261 §20.33 Retry-After on a 503), at most an hour. */
     void holdOff(String target, Duration delay) {
-        notBefore.put(target, clock.instant().plus(delay));
+        Duration capped = delay.compareTo(MAX_HOLD_OFF) > 0 ? MAX_HOLD_OFF : delay;
+        notBefore.put(target, clock.instant().plus(capped));
     }
 
     Next next() {

@@ -20,6 +20,8 @@ import java.util.List;
  *                           {@code '\0'} when answers need no confirmation
  * @param confirmGrace       {@code call.confirm-grace-s}: how long to wait for the confirming digit (10 s)
  * @param maxRedirects       {@code call.max-redirects}: 3xx responses followed per attempt (default 3)
+ * @param redirectDomains    {@code call.redirect-domains}: hosts/domains a 3xx may send the call to; empty: the
+ *                           domains of the targets, registrar, proxy and sip.domain
  */
 public record CallConfig(
         List<String> targets,
@@ -32,12 +34,22 @@ public record CallConfig(
         List<LocalDate> holidays,
         char confirmAnswerDigit,
         Duration confirmGrace,
-        int maxRedirects) {
+        int maxRedirects,
+        List<String> redirectDomains) {
 
     public CallConfig {
         targets = List.copyOf(targets);
+        redirectDomains = redirectDomains == null ? List.of() : List.copyOf(redirectDomains);
         afterHoursTargets = List.copyOf(afterHoursTargets);
         holidays = List.copyOf(holidays);
+    }
+
+    /** Without {@code call.redirect-domains}. */
+    public CallConfig(List<String> targets, Duration ringTimeout, int cycles, Duration maxDuration,
+                      Duration maxDurationWarning, OfficeHours hours, List<String> afterHoursTargets,
+                      List<LocalDate> holidays, char confirmAnswerDigit, Duration confirmGrace, int maxRedirects) {
+        this(targets, ringTimeout, cycles, maxDuration, maxDurationWarning, hours, afterHoursTargets, holidays,
+                confirmAnswerDigit, confirmGrace, maxRedirects, List.of());
     }
 
     public boolean confirmsAnswer() {

@@ -129,6 +129,8 @@ final class Keys {
             Values.integer(1_024, 65_535), c -> c.sip().rtpPortMin());
     static final Key<Integer> SIP_RTP_PORT_MAX_KEY = key("sip.rtp-port-max", SIP_RTP_PORT_MAX,
             Values.integer(1_024, 65_535), c -> c.sip().rtpPortMax());
+    static final Key<String> SIP_REALM = key("sip.realm", "", Values.singleLine(Values.text()), Function.identity(),
+            c -> c.sip().realm());
     static final Key<Duration> SIP_RTP_TIMEOUT = seconds("sip.rtp-timeout-s", SIP_RTP_TIMEOUT_S, 5, 3_600,
             c -> c.sip().rtpInactivity());
 
@@ -155,6 +157,8 @@ final class Keys {
             c -> c.call().confirmGrace());
     static final Key<Integer> CALL_MAX_REDIRECTS_KEY = key("call.max-redirects", CALL_MAX_REDIRECTS,
             Values.integer(0, 10), c -> c.call().maxRedirects());
+    static final Key<List<String>> CALL_REDIRECT_DOMAINS = key("call.redirect-domains", "",
+            Values.list(Values.host()), Keys::joined, c -> c.call().redirectDomains());
 
     static final Key<String> AUDIO_PLAYBACK_DEVICE = key("audio.playback-device", "", Values.text(),
             Function.identity(), c -> c.audio().playbackDevice());
@@ -232,13 +236,13 @@ final class Keys {
             HANDSET_LINES_SIGNAL_KEY, HANDSET_LINES_OFFHOOK_LEVEL_KEY, HANDSET_DEBOUNCE, HANDSET_DIAL_DELAY,
             HANDSET_LEFT_OFFHOOK_ALARM, HANDSET_POLL,
             SIP_LOCAL_ADDRESS, SIP_LOCAL_PORT_KEY, SIP_TRANSPORT_KEY, SIP_REGISTRAR, SIP_PROXY, SIP_USER_KEY,
-            SIP_AUTH_USER, SIP_DOMAIN, SIP_PASSWORD, SIP_PASSWORD_FILE, SIP_REGISTER_EXPIRES, SIP_KEEPALIVE,
+            SIP_AUTH_USER, SIP_DOMAIN, SIP_REALM, SIP_PASSWORD, SIP_PASSWORD_FILE, SIP_REGISTER_EXPIRES, SIP_KEEPALIVE,
             SIP_KEEPALIVE_METHOD_KEY, SIP_ALLOW_INCOMING_FROM, SIP_MAX_MESSAGE_BYTES_KEY, SIP_TLS_TRUST_STORE,
             SIP_TLS_TRUST_STORE_PASSWORD, SIP_TLS_KEY_STORE, SIP_TLS_KEY_STORE_PASSWORD, SIP_RTP_PORT_MIN_KEY,
             SIP_RTP_PORT_MAX_KEY, SIP_RTP_TIMEOUT,
             CALL_TARGETS, CALL_RING_TIMEOUT, CALL_CYCLES_KEY, CALL_MAX_DURATION, CALL_MAX_DURATION_WARNING,
             CALL_HOURS, CALL_AFTER_HOURS_TARGETS, CALL_HOLIDAYS, CALL_CONFIRM_ANSWER_KEY, CALL_CONFIRM_GRACE,
-            CALL_MAX_REDIRECTS_KEY,
+            CALL_MAX_REDIRECTS_KEY, CALL_REDIRECT_DOMAINS,
             AUDIO_PLAYBACK_DEVICE, AUDIO_CAPTURE_DEVICE, AUDIO_PLAYBACK_GAIN, AUDIO_CAPTURE_GAIN,
             AUDIO_TONE_FREQUENCY, AUDIO_RINGBACK_CADENCE, AUDIO_BUSY_CADENCE, AUDIO_PROMPTS_DIR, AUDIO_JITTER_MIN,
             AUDIO_JITTER_MAX,

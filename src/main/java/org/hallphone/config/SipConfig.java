@@ -28,6 +28,8 @@ import java.util.List;
  * @param rtpPortMin         {@code sip.rtp-port-min}: lowest local RTP port (even), default 16384
  * @param rtpPortMax         {@code sip.rtp-port-max}: highest local RTP port, default 16999
  * @param rtpInactivity      {@code sip.rtp-timeout-s}: a call with no RTP received this long ends (default 30 s)
+ * @param realm              {@code sip.realm}: the only digest realm the password is given to; empty: any realm of
+ *                           the configured registrar, proxy and target domains
  */
 public record SipConfig(
         String localAddress,
@@ -50,10 +52,23 @@ public record SipConfig(
         Secret tlsKeyStorePassword,
         int rtpPortMin,
         int rtpPortMax,
-        Duration rtpInactivity) {
+        Duration rtpInactivity,
+        String realm) {
 
     public SipConfig {
         allowIncomingFrom = List.copyOf(allowIncomingFrom);
+        realm = realm == null ? "" : realm;
+    }
+
+    /** Without {@code sip.realm}. */
+    public SipConfig(String localAddress, int localPort, Transport transport, String registrar, String proxy,
+                     String user, String authUser, String domain, Secret password, Duration registerExpiry,
+                     Duration keepAlive, KeepAliveMethod keepAliveMethod, List<String> allowIncomingFrom,
+                     int maxMessageBytes, Path tlsTrustStore, Secret tlsTrustStorePassword, Path tlsKeyStore,
+                     Secret tlsKeyStorePassword, int rtpPortMin, int rtpPortMax, Duration rtpInactivity) {
+        this(localAddress, localPort, transport, registrar, proxy, user, authUser, domain, password, registerExpiry,
+                keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes, tlsTrustStore, tlsTrustStorePassword,
+                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, "");
     }
 
     public boolean registers() {

@@ -40,6 +40,7 @@ final class HealthReport {
         json.name("fault").value(lower(snapshot.fault()));
         json.name("fault_cause").value(snapshot.faultCause() == null ? "" : snapshot.faultCause());
         json.name("after_hours").value(snapshot.afterHours());
+        json.name("call_plan_alarm").value(snapshot.planAlarm());
         json.name("last_call");
         lastCall(json, snapshot, metrics.lastCall());
         metrics.alarms().json(json);

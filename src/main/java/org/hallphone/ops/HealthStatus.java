@@ -10,7 +10,7 @@ enum HealthStatus {
     OK,
     /**
      * Can place calls, but something needs a technician: not registered, handset missing, left lifted, call log
-     * not written.
+     * not written, a target that keeps refusing the terminal (call-plan alarm).
      */
     DEGRADED,
     /** Cannot place calls (or the call flow has not reported yet). */
@@ -26,7 +26,7 @@ enum HealthStatus {
             return OUT_OF_SERVICE;
         }
         if (snapshot.fault() != null || !snapshot.registered() || !snapshot.handsetConnected()
-                || snapshot.leftOffhookAlarm()) {
+                || snapshot.leftOffhookAlarm() || !snapshot.planAlarm().isEmpty()) {
             return DEGRADED;
         }
         return OK;

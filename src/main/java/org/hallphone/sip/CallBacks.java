@@ -76,6 +76,10 @@ final class CallBacks {
         SdpMedia offer;
         try {
             offer = Sdp.parse(CallMessages.body(invite));
+            String refused = Sdp.refuseTarget(offer, source, endpoint.port(), 0); // review F14
+            if (refused != null) {
+                throw new IllegalArgumentException(refused);
+            }
         } catch (IllegalArgumentException e) {
             LOG.warn("incoming INVITE from {} refused with 488: {}", source, e.getMessage());
             responder.respond(tx, invite, Response.NOT_ACCEPTABLE_HERE, null, null);

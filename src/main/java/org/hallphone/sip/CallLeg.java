@@ -41,7 +41,10 @@ final class CallLeg {
     List<InetAddress> peers = List.of();
     ScheduledFuture<?> rtpWatch;
     ScheduledFuture<?> ackWatch;
+    /** Ends the leg when the INVITE gets no final response after our CANCEL (64·T1). */
+    ScheduledFuture<?> cancelWatch;
     int authTries;
+    int staleTries;
     boolean hangUpRequested;
     boolean cancelSent;
     boolean mediaTimeoutReported;
@@ -75,6 +78,10 @@ final class CallLeg {
         if (ackWatch != null) {
             ackWatch.cancel(false);
             ackWatch = null;
+        }
+        if (cancelWatch != null) {
+            cancelWatch.cancel(false);
+            cancelWatch = null;
         }
         if (media != null) {
             media.close();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -40,6 +41,12 @@ final class Calls {
     private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
     /** Challenges answered per request before giving up: a wrong password must never loop (RFC 3261 §22.2). */
     static final int MAX_AUTH_TRIES = 2;
+    /** {@code stale=true} challenges answered per request on top of {@link #MAX_AUTH_TRIES} (a nonce expired). */
+    static final int MAX_STALE_TRIES = 2;
+    /** After CANCEL, how long to wait for the INVITE's final response before the leg is over (64·T1, §9.1). */
+    static final long CANCEL_GIVE_UP_MS = 64 * 500L;
+    /** Longest Retry-After honoured (review F20): one 503 must not shut a target out for the life of the process. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private final SipEndpoint endpoint;
     private final Requests requests;
@@ -53,11 +60,18 @@ final class Calls {
     private final List<String> trustedPeers;
     private final LegTable legs;
     private final CallBacks callBacks;
+    private final Resolver resolver;
+    private final TrustedDomains trusted;
+    private final java.util.Set<Long> resolving = new java.util.HashSet<>();
+    private long cancelGiveUpMs = CANCEL_GIVE_UP_MS;
     private long sdpVersion = 1;
 
     Calls(SipEndpoint endpoint, Requests requests, Responder responder, DigestAuth auth, MediaSessions mediaSessions,
-          Consumer<CallEvent> events, ScheduledExecutorService sipThread, SipConfig config, InetAddress localAddress) {
+          Consumer<CallEvent> events, ScheduledExecutorService sipThread, SipConfig config, InetAddress localAddress,
+          Resolver resolver, TrustedDomains trusted) {
         this.endpoint = endpoint;
+        this.resolver = resolver;
+        this.trusted = trusted;
         this.requests = requests;
         this.responder = responder;
         this.auth = auth;
@@ -81,11 +95,37 @@ final class Calls {
 
     // ---- commands from the call flow -----------------------------------------------------------------------
 
+    /** For tests: a shorter wait for the final response after CANCEL. */
+    void setCancelGiveUp(long ms) {
+        this.cancelGiveUpMs = ms;
+    }
+
     void dial(long attemptId, String target, int attemptNo) {
-        if (legs.byAttempt(attemptId) != null) {
+        if (legs.byAttempt(attemptId) != null || resolving.contains(attemptId)) {
             LOG.warn("attempt {} is already under way; dial ignored", attemptId);
             return;
         }
+        // the first hop's name is looked up off the SIP thread (review F9); the dial goes on when it is known
+        String hop = !config.proxy().isEmpty() ? HostPort.parse(config.proxy(), 0).bareHost()
+                : LocalAddress.hostOf(target);
+        if (resolver.unknown(hop)) {
+            resolving.add(attemptId);
+            LOG.info("attempt {}: looking up {} first", attemptId, hop);
+            resolver.whenResolved(hop, sipThread, () -> {
+                if (resolving.remove(attemptId)) {
+                    if (resolver.cached(hop).isEmpty()) {
+                        fail(attemptId, 0, Failure.NETWORK, "cannot resolve " + hop + " (DNS)");
+                    } else {
+                        dialNow(attemptId, target, attemptNo);
+                    }
+                }
+            });
+            return;
+        }
+        dialNow(attemptId, target, attemptNo);
+    }
+
+    private void dialNow(long attemptId, String target, int attemptNo) {
         MediaSession media;
         try {
             media = mediaSessions.open(localAddress);
@@ -114,6 +154,10 @@ final class Calls {
     }
 
     void hangUp(long attemptId) {
+        if (resolving.remove(attemptId)) {
+            LOG.info("attempt {}: hang-up while its host was being looked up; not dialled", attemptId);
+            return;
+        }
         CallLeg leg = legs.byAttempt(attemptId);
         if (leg == null || leg.hangUpRequested) {
             return;
@@ -152,6 +196,7 @@ final class Calls {
 
     /** Ends every call at once (the stack is stopping). */
     void endAll() {
+        resolving.clear();
         for (CallLeg leg : legs.active()) {
             if (leg.stage == CallLeg.Stage.ANSWERED) {
                 sendBye(leg);
@@ -215,20 +260,24 @@ final class Calls {
         leg.release();
         if (status >= 300 && status < 400) {
             List<String> contacts = CallMessages.contactsOf(response);
+            List<String> allowed = allowedRedirects(leg, contacts);
+            if (!allowed.isEmpty()) {
+                LOG.info("attempt {}: redirected ({}) to {}", leg.attemptId, status, allowed);
+                events.accept(new CallEvent.AttemptRedirected(leg.attemptId, status, allowed));
+                finish(leg);
+                return;
+            }
             if (!contacts.isEmpty()) {
-                LOG.info("attempt {}: redirected ({}) to {}", leg.attemptId, status, contacts);
-                events.accept(new CallEvent.AttemptRedirected(leg.attemptId, status, contacts));
+                events.accept(new CallEvent.AttemptFailed(leg.attemptId, status, Failure.REFUSED, Duration.ZERO,
+                        status + " redirect refused: no allowed contact in " + contacts));
                 finish(leg);
                 return;
             }
         }
-        Duration retryAfter = Duration.ZERO;
-        RetryAfterHeader ra = (RetryAfterHeader) response.getHeader(RetryAfterHeader.NAME);
-        if (ra != null && ra.getRetryAfter() > 0) {
-            retryAfter = Duration.ofSeconds(ra.getRetryAfter());
-        }
+        Duration retryAfter = retryAfter(response);
         String cause = status + " " + response.getReasonPhrase();
-        LOG.info("attempt {}: failed with {}", leg.attemptId, cause);
+        LOG.info("attempt {}: failed with {}{}", leg.attemptId, cause,
+                retryAfter.isZero() ? "" : " (retry after " + retryAfter.toSeconds() + " s)");
         events.accept(new CallEvent.AttemptFailed(leg.attemptId, status, Failures.kindOf(status), retryAfter, cause));
         finish(leg);
     }
@@ -249,6 +298,10 @@ final class Calls {
         if (CallMessages.hasSdp(response)) {
             try {
                 SdpMedia far = Sdp.parse(CallMessages.body(response));
+                String refused = refuseTarget(far, response, leg);
+                if (refused != null) {
+                    throw new IllegalArgumentException(refused);
+                }
                 leg.media.start(far.remote(), far.codec(), far.telephoneEvent());
                 earlyMedia = true;
             } catch (IllegalArgumentException e) {
@@ -292,11 +345,15 @@ final class Calls {
         SdpMedia far;
         try {
             far = Sdp.parse(CallMessages.body(response));
+            String refused = refuseTarget(far, response, leg);
+            if (refused != null) {
+                throw new IllegalArgumentException(refused);
+            }
         } catch (IllegalArgumentException e) {
             LOG.warn("attempt {}: answer without usable SDP ({}); hanging up", leg.attemptId, e.getMessage());
             sendBye(leg.attemptId, dialog);
             leg.release();
-            events.accept(new CallEvent.AttemptFailed(leg.attemptId, 488, Failure.DECLINED, Duration.ZERO,
+            events.accept(new CallEvent.AttemptFailed(leg.attemptId, 488, Failure.REFUSED, Duration.ZERO,
                     "answer without usable SDP: " + e.getMessage()));
             finish(leg);
             return;
@@ -316,12 +373,17 @@ final class Calls {
                     leg.attemptId, challenge.getStatusCode());
             return false;
         }
-        if (leg.authTries >= MAX_AUTH_TRIES) {
+        boolean stale = DigestAuth.isStale(challenge) && leg.staleTries < MAX_STALE_TRIES;
+        if (!stale && leg.authTries >= MAX_AUTH_TRIES) {
             LOG.warn("attempt {}: credentials rejected {} times; giving up (check sip.user/sip.auth-user/"
                     + "sip.password)", leg.attemptId, leg.authTries);
             return false;
         }
-        leg.authTries++;
+        if (stale) {
+            leg.staleTries++; // the nonce expired, the password was right: a free retry (review F11)
+        } else {
+            leg.authTries++;
+        }
         try {
             Request next = (Request) leg.invite.clone();
             CSeqHeader cseq = (CSeqHeader) next.getHeader(CSeqHeader.NAME);
@@ -365,6 +427,26 @@ final class Calls {
         } catch (SipException | RuntimeException e) {
             LOG.warn("attempt {}: cannot send CANCEL: {}", leg.attemptId, e.toString());
         }
+        // RFC 3261 §9.1: without a final response 64·T1 after CANCEL the leg is over, or it would stay "under way"
+        // for good and every call-back would get 486 (review F7)
+        leg.cancelWatch = sipThread.schedule(() -> cancelUnanswered(leg), cancelGiveUpMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelUnanswered(CallLeg leg) {
+        if (legs.byAttempt(leg.attemptId) != leg) {
+            return; // the final response came
+        }
+        LOG.warn("attempt {}: no final response {} s after CANCEL; the attempt is over", leg.attemptId,
+                cancelGiveUpMs / 1000.0);
+        leg.release();
+        fail(leg, 0, Failure.NO_ANSWER, "no final response after CANCEL");
+        finishUnanswered(leg);
+    }
+
+    /** Ends a leg whose INVITE transaction will never see a final response: nothing may linger for it. */
+    private void finishUnanswered(CallLeg leg) {
+        finish(leg);
+        legs.forget(leg);
     }
 
     private void sendBye(CallLeg leg) {
@@ -387,7 +469,13 @@ final class Calls {
         if (Request.INVITE.equals(request.getMethod()) && tx == leg.inviteTx && leg.stage != CallLeg.Stage.ANSWERED) {
             leg.release();
             fail(leg, 0, Failure.NO_ANSWER, "no final response to INVITE (timer B)");
-            finish(leg);
+            finishUnanswered(leg);
+        } else if (Request.CANCEL.equals(request.getMethod()) && leg.stage != CallLeg.Stage.ANSWERED
+                && legs.byAttempt(leg.attemptId) == leg) {
+            LOG.warn("attempt {}: CANCEL not answered; the attempt is over", leg.attemptId);
+            leg.release();
+            fail(leg, 0, Failure.NO_ANSWER, "CANCEL not answered");
+            finishUnanswered(leg);
         } else if (Request.BYE.equals(request.getMethod())) {
             LOG.info("call {}: no response to BYE; the call is over anyway", leg.attemptId);
         }
@@ -495,6 +583,11 @@ final class Calls {
         }
         try {
             SdpMedia offer = Sdp.parse(CallMessages.body(reInvite));
+            String refused = refuseTarget(offer, reInvite, leg);
+            if (refused != null) {
+                LOG.warn("call {}: re-INVITE refused with 488: {}", leg.attemptId, refused);
+                throw new IllegalArgumentException(refused);
+            }
             String sdp = Sdp.answer(Sdp.advertised(leg.media.localAddress(), localAddress),
                     System.currentTimeMillis(), sdpVersion++, offer);
             respond(tx, reInvite, Response.OK, sdp);
@@ -516,6 +609,40 @@ final class Calls {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** The redirect contacts that may be followed (review F11): trusted domains only, never sips: to sip:. */
+    private List<String> allowedRedirects(CallLeg leg, List<String> contacts) {
+        List<String> allowed = new ArrayList<>();
+        for (String contact : contacts) {
+            String refused;
+            try {
+                refused = trusted.refuseRedirect(leg.invite.getRequestURI(), endpoint.addresses().createURI(contact));
+            } catch (ParseException e) {
+                refused = "not a URI";
+            }
+            if (refused == null) {
+                allowed.add(contact);
+            } else {
+                LOG.warn("attempt {}: redirect to {} refused: {}", leg.attemptId, contact, refused);
+            }
+        }
+        return allowed;
+    }
+
+    /** A 503's (or any response's) Retry-After, capped at {@link #MAX_RETRY_AFTER} (review F20). */
+    static Duration retryAfter(Response response) {
+        RetryAfterHeader ra = (RetryAfterHeader) response.getHeader(RetryAfterHeader.NAME);
+        if (ra == null || ra.getRetryAfter() <= 0) {
+            return Duration.ZERO;
+        }
+        Duration asked = Duration.ofSeconds(ra.getRetryAfter());
+        return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
+    }
+
+    private String refuseTarget(SdpMedia far, javax.sip.message.Message carrier, CallLeg leg) {
+        int rtpPort = leg.media == null ? 0 : leg.media.localAddress().getPort();
+        return Sdp.refuseTarget(far, SourceCheck.sourceOf(carrier), endpoint.port(), rtpPort);
+    }
 
     private void finish(CallLeg leg) {
         legs.finish(leg);
@@ -546,11 +673,10 @@ final class Calls {
         }
         try {
             if (dialog.getRemoteTarget() != null && dialog.getRemoteTarget().getURI() instanceof SipURI uri) {
-                for (InetAddress a : InetAddress.getAllByName(HostPort.parse(uri.getHost(), 0).bareHost())) {
-                    peers.add(a);
-                }
+                // from the cache only: never a DNS lookup on the SIP thread (review F9)
+                peers.addAll(resolver.cached(HostPort.parse(uri.getHost(), 0).bareHost()));
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.debug("far end's contact not resolvable: {}", e.toString());
         }
         return peers;

@@ -5,8 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ListIterator;
 import java.util.Locale;
+import java.util.Map;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ProxyAuthenticateHeader;
@@ -17,21 +22,62 @@ import javax.sip.message.Response;
 import org.hallphone.config.Secret;
 
 /**
- * Digest authentication of requests (RFC 3261 §22.4 with RFC 2617 MD5 and qop=auth). Written here rather than
- * taken from JAIN-SIP's helper because that one sends a fixed cnonce and nonce count. Confined to the SIP thread.
+ * Digest authentication of requests (RFC 3261 §22.4, RFC 2617 with qop=auth, RFC 8760 SHA-256 and SHA-512/256).
+ * Written here rather than taken from JAIN-SIP's helper because that one sends a fixed cnonce and nonce count, reads
+ * only the first challenge and knows only MD5. Of several challenges for one realm the first one with a supported
+ * algorithm is answered (RFC 8760 §2.4). The password is given only to the registrar, the proxy and the targets'
+ * domains, and only to {@code sip.realm} when that is set (review F11). Confined to the SIP thread.
  */
 final class DigestAuth {
 
+    /** The algorithms the terminal answers, as named in challenges (RFC 8760 §2.1), with their JDK digests. */
+    enum Algorithm {
+        MD5("MD5", "MD5"), SHA_256("SHA-256", "SHA-256"), SHA_512_256("SHA-512-256", "SHA-512/256");
+
+        final String token;
+        final String jdkName;
+
+        Algorithm(String token, String jdkName) {
+            this.token = token;
+            this.jdkName = jdkName;
+        }
+
+        /** The algorithm a challenge names (absent: MD5), or null when it is not supported (e.g. *-sess). */
+        static Algorithm named(String token) {
+            if (token == null || token.isBlank()) {
+                return MD5;
+            }
+            for (Algorithm a : values()) {
+                if (a.token.equalsIgnoreCase(token.strip())) {
+                    return a;
+                }
+            }
+            return null;
+        }
+
+        String hash(String text) {
+            try {
+                MessageDigest digest = MessageDigest.getInstance(jdkName);
+                return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(jdkName + " is required of every JDK", e);
+            }
+        }
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Nonces remembered for their counts; a challenge with a new nonce starts again at 1. */
+    private static final int NONCES_KEPT = 16;
 
     private final String user;
     private final Secret password;
-    private String lastNonce = "";
-    private int nonceCount;
+    private final TrustedDomains trusted;
+    private final Map<String, Integer> nonceCounts = new LinkedHashMap<>();
 
-    DigestAuth(String user, Secret password) {
+    DigestAuth(String user, Secret password, TrustedDomains trusted) {
         this.user = user;
         this.password = password;
+        this.trusted = trusted;
     }
 
     boolean hasCredentials() {
@@ -39,59 +85,75 @@ final class DigestAuth {
     }
 
     /**
-     * Adds an Authorization (401) or Proxy-Authorization (407) header answering the challenges in
-     * {@code challenge} to {@code request}, replacing any earlier one for the same realm.
+     * True when the challenge says our last nonce merely expired ({@code stale=true}, RFC 2617 §3.2.1): the
+     * credentials were right, so a retry with the new nonce does not count as a failed try.
+     */
+    static boolean isStale(Response challenge) {
+        for (WWWAuthenticateHeader h : challenges(challenge)) {
+            if (h.isStale() || "true".equalsIgnoreCase(h.getParameter("stale"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Adds an Authorization (401) or Proxy-Authorization (407) header for every realm challenged in
+     * {@code challenge} to {@code request}, replacing earlier ones.
      *
-     * @throws IllegalArgumentException when the challenge asks for something unsupported (not MD5, no qop=auth)
+     * @throws IllegalArgumentException when no challenge can be answered: no supported algorithm or qop, or the
+     *                                  challenge comes from a host or realm the password must not go to
      */
     void authorize(Request request, Response challenge, HeaderFactory headers) throws ParseException {
         boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
-        String realm;
-        String nonce;
-        String opaque;
-        String algorithm;
-        String qopOptions;
-        if (proxy) {
-            ProxyAuthenticateHeader h = (ProxyAuthenticateHeader) challenge.getHeader(ProxyAuthenticateHeader.NAME);
-            if (h == null) {
-                throw new IllegalArgumentException("407 without Proxy-Authenticate");
+        List<WWWAuthenticateHeader> all = challenges(challenge);
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException(proxy ? "407 without Proxy-Authenticate"
+                    : "401 without WWW-Authenticate");
+        }
+        // RFC 8760 §2.4: per realm, the first challenge whose algorithm (and qop) we support
+        Map<String, WWWAuthenticateHeader> chosen = new LinkedHashMap<>();
+        List<String> unsupported = new ArrayList<>();
+        for (WWWAuthenticateHeader h : all) {
+            String realm = h.getRealm() == null ? "" : h.getRealm();
+            if (chosen.containsKey(realm)) {
+                continue;
             }
-            realm = h.getRealm();
-            nonce = h.getNonce();
-            opaque = h.getOpaque();
-            algorithm = h.getAlgorithm();
-            qopOptions = h.getQop();
-        } else {
-            WWWAuthenticateHeader h = (WWWAuthenticateHeader) challenge.getHeader(WWWAuthenticateHeader.NAME);
-            if (h == null) {
-                throw new IllegalArgumentException("401 without WWW-Authenticate");
+            String why = unsupported(h);
+            if (why == null) {
+                chosen.put(realm, h);
+            } else {
+                unsupported.add(why);
             }
-            realm = h.getRealm();
-            nonce = h.getNonce();
-            opaque = h.getOpaque();
-            algorithm = h.getAlgorithm();
-            qopOptions = h.getQop();
         }
-        if (algorithm != null && !algorithm.equalsIgnoreCase("MD5")) {
-            throw new IllegalArgumentException("unsupported digest algorithm " + algorithm);
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("no supported digest challenge: " + String.join("; ", unsupported));
         }
-        realm = realm == null ? "" : realm;
-        nonce = nonce == null ? "" : nonce;
-        boolean qopAuth = qopOptions != null && hasToken(qopOptions, "auth");
-        if (qopOptions != null && !qopAuth) {
-            throw new IllegalArgumentException("unsupported digest qop " + qopOptions);
+        String host = TlsHostCheck.intendedHost(request);
+        for (String realm : chosen.keySet()) {
+            String refused = trusted == null ? null : trusted.refuseChallenge(host, realm);
+            if (refused != null) {
+                throw new IllegalArgumentException("credentials not sent: " + refused);
+            }
         }
-        if (!nonce.equals(lastNonce)) {
-            lastNonce = nonce;
-            nonceCount = 0;
+        request.removeHeader(proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME);
+        for (WWWAuthenticateHeader h : chosen.values()) {
+            request.addHeader(answer(request, h, proxy, headers));
         }
-        nonceCount++;
-        String nc = String.format(Locale.ROOT, "%08x", nonceCount);
+    }
+
+    private AuthorizationHeader answer(Request request, WWWAuthenticateHeader h, boolean proxy, HeaderFactory headers)
+            throws ParseException {
+        Algorithm algorithm = Algorithm.named(h.getAlgorithm());
+        String realm = h.getRealm() == null ? "" : h.getRealm();
+        String nonce = h.getNonce() == null ? "" : h.getNonce();
+        boolean qopAuth = h.getQop() != null;
+        int count = nextCount(nonce);
+        String nc = String.format(Locale.ROOT, "%08x", count);
         String cnonce = HexFormat.of().formatHex(randomBytes());
         String uri = request.getRequestURI().toString();
-        String response = response(user, realm, password.value(), request.getMethod(), uri, nonce,
+        String response = response(algorithm, user, realm, password.value(), request.getMethod(), uri, nonce,
                 qopAuth ? nc : null, cnonce);
-
         AuthorizationHeader auth = proxy
                 ? headers.createProxyAuthorizationHeader("Digest")
                 : headers.createAuthorizationHeader("Digest");
@@ -100,27 +162,68 @@ final class DigestAuth {
         auth.setNonce(nonce);
         auth.setURI(request.getRequestURI());
         auth.setResponse(response);
-        auth.setAlgorithm("MD5");
+        auth.setAlgorithm(algorithm.token);
+        String opaque = h.getOpaque();
         if (opaque != null && !opaque.isEmpty()) {
             auth.setOpaque(opaque);
         }
         if (qopAuth) {
             auth.setQop("auth");
             auth.setCNonce(cnonce);
-            auth.setNonceCount(nonceCount);
+            auth.setNonceCount(count);
         }
-        request.removeHeader(proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME);
-        request.addHeader(auth);
+        return auth;
     }
 
-    /** The request-digest of RFC 2617 §3.2.2.1 (MD5); {@code nc} null when the challenge has no qop. */
+    /** Why a challenge cannot be answered, or null when it can. */
+    private static String unsupported(WWWAuthenticateHeader h) {
+        if (h.getScheme() != null && !"Digest".equalsIgnoreCase(h.getScheme())) {
+            return "scheme " + h.getScheme();
+        }
+        if (Algorithm.named(h.getAlgorithm()) == null) {
+            return "algorithm " + h.getAlgorithm();
+        }
+        String qop = h.getQop();
+        if (qop != null && !hasToken(qop, "auth")) {
+            return "qop " + qop;
+        }
+        return null;
+    }
+
+    private static List<WWWAuthenticateHeader> challenges(Response challenge) {
+        String name = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED
+                ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME;
+        List<WWWAuthenticateHeader> found = new ArrayList<>();
+        ListIterator<?> it = challenge.getHeaders(name);
+        while (it != null && it.hasNext()) {
+            if (it.next() instanceof WWWAuthenticateHeader h) {
+                found.add(h);
+            }
+        }
+        return found;
+    }
+
+    private int nextCount(String nonce) {
+        if (!nonceCounts.containsKey(nonce) && nonceCounts.size() >= NONCES_KEPT) {
+            nonceCounts.remove(nonceCounts.keySet().iterator().next());
+        }
+        return nonceCounts.merge(nonce, 1, Integer::sum);
+    }
+
+    /** The request-digest of RFC 2617 §3.2.2.1 with MD5; {@code nc} null when the challenge has no qop. */
     static String response(String user, String realm, String password, String method, String uri, String nonce,
                            String nc, String cnonce) {
-        String ha1 = md5(user + ':' + realm + ':' + password);
-        String ha2 = md5(method + ':' + uri);
+        return response(Algorithm.MD5, user, realm, password, method, uri, nonce, nc, cnonce);
+    }
+
+    /** The request-digest of RFC 8760 §3 / RFC 2617 §3.2.2.1 with {@code algorithm}. */
+    static String response(Algorithm algorithm, String user, String realm, String password, String method,
+                           String uri, String nonce, String nc, String cnonce) {
+        String ha1 = algorithm.hash(user + ':' + realm + ':' + password);
+        String ha2 = algorithm.hash(method + ':' + uri);
         return nc != null
-                ? md5(ha1 + ':' + nonce + ':' + nc + ':' + cnonce + ":auth:" + ha2)
-                : md5(ha1 + ':' + nonce + ':' + ha2);
+                ? algorithm.hash(ha1 + ':' + nonce + ':' + nc + ':' + cnonce + ":auth:" + ha2)
+                : algorithm.hash(ha1 + ':' + nonce + ':' + ha2);
     }
 
     private static boolean hasToken(String list, String token) {
@@ -139,11 +242,6 @@ final class DigestAuth {
     }
 
     static String md5(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("MD5");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required of every JDK", e);
-        }
+        return Algorithm.MD5.hash(text);
     }
 }

@@ -16,9 +16,24 @@ final class Failures {
             // 408: no final answer in time; 487: the attempt was cancelled (ring time-out or hang-up)
             return Failure.NO_ANSWER;
         }
+        if (refuses(status)) {
+            return Failure.REFUSED;
+        }
         if (status >= 500 && status < 600) {
             return Failure.SERVER;
         }
         return Failure.DECLINED;
+    }
+
+    /**
+     * The target does not exist or refuses the terminal itself: 403 Forbidden, 404 Not Found, 410 Gone, 484 Address
+     * Incomplete, 401/407 when the credentials were refused (or none are configured), 488/606 no common media.
+     * Busy representatives are never the reason; the call plan or the account is broken.
+     */
+    static boolean refuses(int status) {
+        return switch (status) {
+            case 401, 403, 404, 407, 410, 484, 488, 606 -> true;
+            default -> false;
+        };
     }
 }

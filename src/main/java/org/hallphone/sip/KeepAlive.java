@@ -4,6 +4,7 @@ import gov.nist.javax.sip.ListeningPointExt;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.text.ParseException;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,8 @@ final class KeepAlive {
     }
 
     /** Starts keep-alives when they apply; returns null when they do not. */
-    static KeepAlive start(SipEndpoint endpoint, Requests requests, SipConfig sip, ScheduledExecutorService thread) {
+    static KeepAlive start(SipEndpoint endpoint, Requests requests, SipConfig sip, ScheduledExecutorService thread,
+                           Resolver resolver) {
         long periodMs = sip.keepAlive().toMillis();
         HostPort peer = HostPort.parse(!sip.proxy().isEmpty() ? sip.proxy() : sip.registrar(), 5060);
         if (periodMs <= 0 || peer.isEmpty() || sip.transport() != SipConfig.Transport.UDP) {
@@ -37,7 +39,7 @@ final class KeepAlive {
         HostPort target = new HostPort(peer.host(), peer.port() > 0 ? peer.port() : 5060);
         Runnable send = sip.keepAliveMethod() == SipConfig.KeepAliveMethod.OPTIONS
                 ? () -> sendOptions(endpoint, requests, target)
-                : () -> sendCrlf(endpoint, target);
+                : () -> sendCrlf(endpoint, target, resolver);
         LOG.info("keep-alive: {} to {} every {} s", sip.keepAliveMethod(), target.uriPart(), periodMs / 1000);
         return new KeepAlive(thread.scheduleWithFixedDelay(send, periodMs, periodMs, TimeUnit.MILLISECONDS));
     }
@@ -46,9 +48,14 @@ final class KeepAlive {
         task.cancel(false);
     }
 
-    private static void sendCrlf(SipEndpoint endpoint, HostPort target) {
+    private static void sendCrlf(SipEndpoint endpoint, HostPort target, Resolver resolver) {
+        List<InetAddress> known = resolver.cached(target.bareHost());
+        if (known.isEmpty()) {
+            LOG.info("keep-alive to {} skipped: the name is not resolved (DNS)", target.uriPart());
+            return;
+        }
         try {
-            String address = InetAddress.getByName(target.bareHost()).getHostAddress();
+            String address = known.get(0).getHostAddress();
             ((ListeningPointExt) endpoint.listeningPoint()).sendHeartbeat(address, target.port());
         } catch (IOException | RuntimeException e) {
             LOG.info("keep-alive to {} failed: {}", target.uriPart(), e.getMessage());

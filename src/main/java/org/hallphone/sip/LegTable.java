@@ -57,6 +57,11 @@ final class LegTable {
         byCallId.clear();
     }
 
+    /** Drops a finished leg at once, also by Call-ID (its INVITE transaction is given up). */
+    void forget(CallLeg leg) {
+        byCallId.remove(leg.callId, leg);
+    }
+
     /**
      * Ends a leg: media and timers released, no longer under way. An outgoing leg whose INVITE transaction may still
      * deliver a 2xx (one that crossed our CANCEL) stays findable by Call-ID a little longer, so that it is ACKed

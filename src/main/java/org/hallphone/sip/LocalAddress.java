@@ -23,13 +23,22 @@ final class LocalAddress {
     private LocalAddress() {
     }
 
-    /** @throws IOException when there is no usable address at all (no network) */
-    static InetAddress choose(String configured, List<String> towards) throws IOException {
+    /**
+     * Chooses the address; host names are taken only from {@code resolver}'s cache, so this never waits for DNS.
+     *
+     * @throws IOException when there is no usable address at all (no network), or the configured name is not
+     *                     resolved yet
+     */
+    static InetAddress choose(String configured, List<String> towards, Resolver resolver) throws IOException {
         if (!configured.isEmpty()) {
-            return InetAddress.getByName(configured);
+            List<InetAddress> known = resolver.cached(configured);
+            if (known.isEmpty()) {
+                throw new IOException("sip.local-address " + configured + " is not resolved (DNS)");
+            }
+            return known.get(0);
         }
         for (String peer : towards) {
-            InetAddress via = routeTo(peer);
+            InetAddress via = routeTo(peer, resolver);
             if (via != null) {
                 return via;
             }
@@ -50,19 +59,52 @@ final class LocalAddress {
         return HostPort.parse(peer, 0).bareHost();
     }
 
-    private static InetAddress routeTo(String peer) {
+    private static InetAddress routeTo(String peer, Resolver resolver) {
         String host = hostOf(peer);
-        if (host.isEmpty()) {
+        List<InetAddress> addresses = host.isEmpty() ? List.of() : resolver.cached(host);
+        if (addresses.isEmpty()) {
             return null;
         }
         try (DatagramSocket probe = new DatagramSocket()) {
             // connect() on UDP sends nothing; it only asks the kernel which local address routes there
-            probe.connect(new InetSocketAddress(InetAddress.getByName(host), 5060));
+            probe.connect(new InetSocketAddress(addresses.get(0), 5060));
             InetAddress local = probe.getLocalAddress();
             return local == null || local.isAnyLocalAddress() ? null : local;
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** True when {@code address} belongs to one of this machine's interfaces (loopback included). */
+    static boolean isOwn(InetAddress address) {
+        if (address.isLoopbackAddress()) {
+            return true;
+        }
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
+    /** True when {@code address} is the broadcast address of one of this machine's IPv4 subnets. */
+    static boolean isBroadcast(InetAddress address) {
+        if (!(address instanceof Inet4Address)) {
+            return false;
+        }
+        try {
+            Enumeration<NetworkInterface> interfaces = NetworkInterface.getNetworkInterfaces();
+            while (interfaces != null && interfaces.hasMoreElements()) {
+                for (java.net.InterfaceAddress ia : interfaces.nextElement().getInterfaceAddresses()) {
+                    if (address.equals(ia.getBroadcast())) {
+                        return true;
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            return false;
+        }
+        return false;
     }
 
     private static InetAddress firstSiteAddress() throws SocketException {

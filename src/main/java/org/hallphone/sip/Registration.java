@@ -50,6 +50,7 @@ final class Registration {
     private long cseq;
     private int requestedExpiry;
     private int authTries;
+    private int staleTries;
     private int failures;
     private boolean stopped;
     private Boolean registered;
@@ -146,6 +147,7 @@ final class Registration {
                 .getHeader(ExpiresHeader.NAME)).getExpires() == 0;
         if (status >= 200 && status < 300) {
             authTries = 0;
+            staleTries = 0;
             if (unregistering) {
                 LOG.info("unregistered from {}", registrar.uriPart());
                 registered = false;
@@ -177,6 +179,12 @@ final class Registration {
             if (!auth.hasCredentials()) {
                 failed("registrar " + registrar.uriPart() + " asks for a password but sip.password is empty",
                         Duration.ZERO);
+                return;
+            }
+            boolean stale = DigestAuth.isStale(response) && staleTries < Calls.MAX_STALE_TRIES;
+            if (stale) {
+                staleTries++; // only the nonce expired: a free retry (review F11)
+                send(unregistering ? 0 : requestedExpiry, response);
                 return;
             }
             if (authTries >= Calls.MAX_AUTH_TRIES) {

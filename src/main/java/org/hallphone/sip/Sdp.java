@@ -3,7 +3,6 @@ package org.hallphone.sip;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,9 @@ final class Sdp {
 
     /** Dynamic payload type the terminal offers for RFC 4733 telephone-event. */
     static final int TELEPHONE_EVENT_PT = 101;
+    /** The dynamic payload-type range of RFC 3551 §3; a dynamic format outside it is not used. */
+    static final int DYNAMIC_MIN = 96;
+    static final int DYNAMIC_MAX = 127;
 
     private Sdp() {
     }
@@ -73,8 +75,14 @@ final class Sdp {
     /**
      * Reads the first audio stream of a session description.
      *
+     * The connection address must be a literal IPv4/IPv6 address matching its address type (a host name is refused:
+     * no DNS lookup on the SIP thread, review F9) and may not be multicast or a broadcast address; 0.0.0.0 (or ::)
+     * is accepted only as a hold. Formats outside 0-127, and dynamic ones (telephone-event included) outside 96-127,
+     * are not used. Where the stream may point relative to the signalling peer and the terminal itself is
+     * {@link #refuseTarget}'s business.
+     *
      * @throws IllegalArgumentException when there is no usable audio stream (no audio line, port 0, no G.711, no
-     *                                  connection address)
+     *                                  connection address, or an address refused as above)
      */
     static SdpMedia parse(String sdp) {
         String sessionConnection = null;
@@ -151,6 +159,9 @@ final class Sdp {
                 continue;
             }
             String map = rtpmap.get(pt);
+            if (pt < 0 || pt > DYNAMIC_MAX || (map != null && pt >= 35 && pt < DYNAMIC_MIN)) {
+                continue; // not an RTP payload type, or a dynamic mapping outside 96-127 (RFC 3551 §3)
+            }
             Codec candidate = codecOf(pt, map);
             if (codec == null && candidate != null) {
                 codec = candidate;
@@ -171,17 +182,57 @@ final class Sdp {
             throw new IllegalArgumentException("SDP connection line not understood: " + connection);
         }
         String host = c[2].split("/")[0];
-        try {
-            // a literal address in practice; a name is resolved here, on the SIP thread
-            InetAddress address = InetAddress.getByName(host);
-            SdpMedia.Direction direction = mediaDirection != null ? mediaDirection : sessionDirection;
-            if (address.isAnyLocalAddress()) {
-                direction = SdpMedia.Direction.INACTIVE; // RFC 2543 hold: c=0.0.0.0 (RFC 3264 §8.4)
-            }
-            return new SdpMedia(new InetSocketAddress(address, port), codec, telephoneEvent, direction);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("SDP connection address unknown: " + host, e);
+        InetAddress address = Resolver.literal(host);
+        if (address == null) {
+            throw new IllegalArgumentException("SDP connection address is not a literal IP address: " + host);
         }
+        if (!c[1].equals(address instanceof Inet6Address ? "IP6" : "IP4")) {
+            throw new IllegalArgumentException("SDP connection address " + host + " is not of type " + c[1]);
+        }
+        if (address.isMulticastAddress()) {
+            throw new IllegalArgumentException("SDP points media at a multicast address: " + host);
+        }
+        if (host.equals("255.255.255.255")) {
+            throw new IllegalArgumentException("SDP points media at the broadcast address");
+        }
+        SdpMedia.Direction direction = mediaDirection != null ? mediaDirection : sessionDirection;
+        if (address.isAnyLocalAddress()) {
+            direction = SdpMedia.Direction.INACTIVE; // RFC 2543 hold: c=0.0.0.0 (RFC 3264 §8.4)
+        }
+        return new SdpMedia(new InetSocketAddress(address, port), codec, telephoneEvent, direction);
+    }
+
+    /**
+     * Why the far end's stream must not be used, relative to who sent it (review F14), or null when it may: no
+     * loopback address unless the signalling peer is on loopback, none of the terminal's own addresses unless the
+     * peer is on this machine, never the terminal's own SIP port or its RTP port of this call, no subnet broadcast
+     * address. The unspecified address (hold) is always allowed.
+     *
+     * @param peer    the packet source of the message that carried the SDP; null when unknown
+     * @param sipPort the terminal's SIP port
+     * @param rtpPort the terminal's RTP port for this call; 0 when none yet
+     */
+    static String refuseTarget(SdpMedia media, InetAddress peer, int sipPort, int rtpPort) {
+        InetAddress a = media.remote().getAddress();
+        int port = media.remote().getPort();
+        if (a.isAnyLocalAddress()) {
+            return null;
+        }
+        boolean peerLocal = peer != null && (peer.isLoopbackAddress() || LocalAddress.isOwn(peer));
+        if (a.isLoopbackAddress() && (peer == null || !peer.isLoopbackAddress())) {
+            return "media at a loopback address (" + a.getHostAddress() + ") from a peer that is not on loopback";
+        }
+        boolean own = a.isLoopbackAddress() || LocalAddress.isOwn(a);
+        if (own && !peerLocal) {
+            return "media at the terminal's own address " + a.getHostAddress();
+        }
+        if (own && (port == sipPort || port == rtpPort)) {
+            return "media at the terminal's own " + (port == sipPort ? "SIP" : "RTP") + " port " + port;
+        }
+        if (LocalAddress.isBroadcast(a)) {
+            return "media at a broadcast address " + a.getHostAddress();
+        }
+        return null;
     }
 
     private static SdpMedia.Direction directionOf(String attribute) {

@@ -58,12 +58,15 @@ public final class SipPhone implements Telephony, AutoCloseable {
     private final Consumer<CallEvent> events;
     private final Identity identity;
     private final DigestAuth auth;
+    private final Resolver resolver;
+    private final TrustedDomains trusted;
     private final ScheduledThreadPoolExecutor thread;
     private final Backoff stackBackoff;
     private Backoff registrationBackoff;
     private int registerT1Ms;
-    private AddressChooser addressChooser = () -> LocalAddress.choose("", peersToReach());
+    private AddressChooser addressChooser = () -> LocalAddress.choose("", peersToReach(), resolver());
     private long networkCheckMs = NETWORK_CHECK_MS;
+    private long cancelGiveUpMs = Calls.CANCEL_GIVE_UP_MS;
     private final AtomicInteger registrationsConfirmed = new AtomicInteger();
 
     // ---- confined to the SIP thread ----
@@ -89,7 +92,10 @@ public final class SipPhone implements Telephony, AutoCloseable {
         this.media = media;
         this.events = events;
         this.identity = Identity.of(config, version);
-        this.auth = new DigestAuth(identity.authUser(), sip.password());
+        this.resolver = Resolver.shared();
+        this.trusted = TrustedDomains.of(config);
+        TlsPeerCheck.trust(trusted);
+        this.auth = new DigestAuth(identity.authUser(), sip.password(), trusted);
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sip-phone");
             t.setDaemon(true);
@@ -121,6 +127,15 @@ public final class SipPhone implements Telephony, AutoCloseable {
         this.networkCheckMs = checkMs;
     }
 
+    /** For tests: how long after CANCEL an INVITE without a final response is given up (64·T1 in the field). */
+    void setCancelGiveUp(long ms) {
+        this.cancelGiveUpMs = ms;
+    }
+
+    private Resolver resolver() {
+        return resolver;
+    }
+
     /** For tests: dialogs the stack still holds (leak check). */
     int openDialogs() {
         CompletableFuture<Integer> n = new CompletableFuture<>();
@@ -139,6 +154,10 @@ public final class SipPhone implements Telephony, AutoCloseable {
 
     /** Binds the stack and starts registration; waits for the bind so that {@link #localPort()} is known. */
     public void start() {
+        // names of peers, allow-list and targets are looked up here, off the SIP thread, and kept fresh (F9)
+        List<String> names = namesToResolve();
+        resolver.keepResolved(names);
+        resolver.awaitFirstLookups(names);
         await(submit(() -> {
             if (started || closed) {
                 return;
@@ -255,7 +274,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
         }
         try {
             localAddress = sip.localAddress().isEmpty() ? addressChooser.choose()
-                    : LocalAddress.choose(sip.localAddress(), List.of());
+                    : LocalAddress.choose(sip.localAddress(), List.of(), resolver);
             endpoint = SipEndpoint.open("hallphone", sip, sip.transport(), localAddress, sip.localPort(),
                     new ListenerOnThread(thread, new Handler()));
         } catch (IOException | SipException | RuntimeException e) {
@@ -270,10 +289,14 @@ public final class SipPhone implements Telephony, AutoCloseable {
         }
         stackFailures = 0;
         boundPort = endpoint.port();
+        // the stack's next hops come from the resolver's cache: JAIN-SIP never waits for DNS on this thread
+        ((SipStackExt) endpoint.stack()).setAddressResolver(resolver);
         HostPort proxy = HostPort.parse(sip.proxy(), 0);
         requests = new Requests(endpoint, identity, proxy);
         responder = new Responder(endpoint, requests);
-        calls = new Calls(endpoint, requests, responder, auth, media, events, thread, sip, localAddress);
+        calls = new Calls(endpoint, requests, responder, auth, media, events, thread, sip, localAddress, resolver,
+                trusted);
+        calls.setCancelGiveUp(cancelGiveUpMs);
         String contact = Requests.hostForUri(endpoint.host()) + ":" + endpoint.port() + ";transport="
                 + endpoint.transport();
         LOG.info("SIP listening on {} as {}@{}", contact, identity.user(),
@@ -289,7 +312,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
         } else {
             events.accept(new CallEvent.RegistrationChanged(true, ""));
         }
-        keepAlive = KeepAlive.start(endpoint, requests, sip, thread);
+        keepAlive = KeepAlive.start(endpoint, requests, sip, thread, resolver);
     }
 
     private void stopStack() {
@@ -346,6 +369,19 @@ public final class SipPhone implements Telephony, AutoCloseable {
         }
         peers.addAll(config.call().targets());
         return peers;
+    }
+
+    private List<String> namesToResolve() {
+        List<String> names = new ArrayList<>();
+        for (String peer : peersToReach()) {
+            names.add(LocalAddress.hostOf(peer));
+        }
+        config.call().afterHoursTargets().forEach(t -> names.add(LocalAddress.hostOf(t)));
+        sip.allowIncomingFrom().forEach(h -> names.add(LocalAddress.hostOf(h)));
+        if (!sip.localAddress().isEmpty()) {
+            names.add(sip.localAddress());
+        }
+        return names;
     }
 
     private String describeBind() {

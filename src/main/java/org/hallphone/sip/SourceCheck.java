@@ -2,16 +2,11 @@ package org.hallphone.sip;
 
 import gov.nist.javax.sip.message.SIPMessage;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import javax.sip.message.Message;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Where a SIP message came from, and whether that address belongs to a list of configured hosts. */
 final class SourceCheck {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SourceCheck.class);
 
     private SourceCheck() {
     }
@@ -25,7 +20,10 @@ final class SourceCheck {
         return null;
     }
 
-    /** True when {@code source} is one of the addresses {@code hosts} name (names resolved now). */
+    /**
+     * True when {@code source} is one of the addresses {@code hosts} name. Names come from the resolver's cache
+     * (looked up off the SIP thread, review F9); a name not resolved yet matches nothing this time.
+     */
     static boolean isOneOf(InetAddress source, List<String> hosts) {
         if (source == null) {
             return false;
@@ -35,14 +33,10 @@ final class SourceCheck {
             if (bare.isEmpty()) {
                 continue;
             }
-            try {
-                for (InetAddress a : InetAddress.getAllByName(bare)) {
-                    if (a.equals(source)) {
-                        return true;
-                    }
+            for (InetAddress a : Resolver.shared().cached(bare)) {
+                if (a.equals(source)) {
+                    return true;
                 }
-            } catch (UnknownHostException e) {
-                LOG.warn("cannot resolve {} to check a SIP peer: {}", bare, e.getMessage());
             }
         }
         return false;

@@ -3,7 +3,6 @@ package org.hallphone.sip;
 import gov.nist.javax.sip.ClientTransactionExt;
 import gov.nist.javax.sip.TlsSecurityPolicy;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -110,11 +109,8 @@ public final class TlsHostCheck implements TlsSecurityPolicy {
     }
 
     private static boolean sameAddress(String a, String b) {
-        try {
-            return InetAddress.getByName(a).equals(InetAddress.getByName(b));
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        InetAddress x = Resolver.literal(a); // literals only: no DNS lookup inside a TLS handshake
+        return x != null && x.equals(Resolver.literal(b));
     }
 
     private static List<String> commonNames(X509Certificate cert) {

@@ -24,6 +24,8 @@ final class TlsSettings {
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
         p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "10000");
         p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", TlsHostCheck.class.getName());
+        // every new TLS connection checks the server's name in its handshake, with or without a transaction (F19)
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", TlsPeerCheck.class.getName());
         p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(" ", cipherSuites()));
         if (sip.tlsTrustStore() != null) {
             p.setProperty("javax.net.ssl.trustStore", sip.tlsTrustStore().toAbsolutePath().toString());

@@ -443,4 +443,56 @@ class CallFlowTest {
             assertEquals(List.of(), h.take());
         }
     }
+
+    /** Issue 9, item 12: a target that does not exist or refuses the terminal is failed, never busy. */
+    @Nested
+    class HonestOutcomes {
+
+        private FlowHarness oneCall(FlowHarness h, int status, Failure kind) {
+            h.post(new HandsetLifted());
+            h.post(new AttemptFailed(h.lastAttempt(), status, kind, Duration.ZERO, status + " test"));
+            h.post(new HandsetReplaced());
+            return h;
+        }
+
+        @Test
+        void notFoundIsFailedWithItsStatusNotBusy() {
+            FlowHarness h = oneCall(new FlowHarness(withCall(single(A))), 404, Failure.REFUSED);
+            CallRecord row = h.ended.get(0);
+            assertEquals(Outcome.FAILED, row.outcome());
+            assertEquals(404, row.sipStatus());
+            assertTrue(h.take().contains("prompt OUT_OF_SERVICE"), "no 'all representatives are busy' prompt");
+        }
+
+        @Test
+        void busyStaysBusy() {
+            FlowHarness h = oneCall(new FlowHarness(withCall(single(A))), 486, Failure.BUSY);
+            assertEquals(Outcome.BUSY, h.ended.get(0).outcome());
+            assertTrue(h.take().contains("prompt ALL_BUSY"));
+        }
+
+        @Test
+        void threeRefusalsInARowRaiseTheAlarmUntilTheTargetWorksAgain() {
+            FlowHarness h = new FlowHarness(withCall(single(A)));
+            oneCall(h, 404, Failure.REFUSED);
+            oneCall(h, 404, Failure.REFUSED);
+            assertEquals("", h.flow.snapshot().planAlarm(), "two are not yet an alarm");
+            oneCall(h, 404, Failure.REFUSED);
+            String alarm = h.flow.snapshot().planAlarm();
+            assertTrue(alarm.contains(A) && alarm.contains("404"), alarm);
+            oneCall(h, 486, Failure.BUSY);
+            assertEquals("", h.flow.snapshot().planAlarm(), "busy: the target exists again");
+            oneCall(h, 403, Failure.REFUSED);
+            oneCall(h, 403, Failure.REFUSED);
+            oneCall(h, 403, Failure.REFUSED);
+            assertTrue(h.flow.snapshot().planAlarm().contains("403"));
+            talking(h);
+            assertEquals("", h.flow.snapshot().planAlarm(), "a good call clears it");
+        }
+
+        private CallConfig single(String target) {
+            return new CallConfig(List.of(target), Duration.ofSeconds(30), 1, Duration.ofSeconds(1200),
+                    Duration.ofSeconds(60), OfficeHours.ALWAYS, List.of(), List.of(), '\0', Duration.ofSeconds(10), 3);
+        }
+    }
 }

@@ -105,6 +105,22 @@ class HealthServerTest {
     }
 
     @Test
+    void aTargetThatKeepsRefusingTheTerminalMakesItDegraded() throws Exception {
+        start("t1");
+        org.hallphone.call.CallSnapshot idle = Snapshots.idle();
+        snapshot.set(new org.hallphone.call.CallSnapshot(idle.state(), false, true, true, null, "", "call-9",
+                Direction.OUT, 0, Outcome.FAILED, EndedBy.REMOTE, null, false, false, false, Snapshots.SINCE,
+                "sip:nobody@pbx refused 3 calls in a row (last: 404 Not Found)"));
+
+        HttpResponse<String> response = request("GET", "/health");
+
+        assertEquals(200, response.statusCode(), "it can still call");
+        Map<String, Object> json = MiniJson.object(response.body());
+        assertEquals("degraded", json.get("status"));
+        assertEquals("sip:nobody@pbx refused 3 calls in a row (last: 404 Not Found)", json.get("call_plan_alarm"));
+    }
+
+    @Test
     void outOfServiceAnswers503WithTheCause() throws Exception {
         start("t1");
         snapshot.set(Snapshots.outOfService());

@@ -10,14 +10,14 @@ import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Peers;
 
 /** Kamailio as registrar and proxy on loopback, from src/test/resources/sip/kamailio-registrar.cfg. */
-final class Kamailio implements AutoCloseable {
+public final class Kamailio implements AutoCloseable {
 
-    final int port;
+    public final int port;
     final Path dir;
     private final Path config;
     private Process process;
 
-    Kamailio(String user, String password, String uas, int minExpires) throws IOException {
+    public Kamailio(String user, String password, String uas, int minExpires) throws IOException {
         this.port = FreePorts.udpAndTcp();
         this.dir = Files.createTempDirectory("kamailio-");
         String cfg = Files.readString(Sipp.scenarioFile("kamailio-registrar.cfg"), StandardCharsets.UTF_8)
@@ -30,7 +30,7 @@ final class Kamailio implements AutoCloseable {
         Files.writeString(config, cfg, StandardCharsets.UTF_8);
     }
 
-    Kamailio start() throws IOException {
+    public Kamailio start() throws IOException {
         String kamailio = Peers.require("kamailio");
         List<String> cmd = List.of(kamailio, "-f", config.toString(), "-D", "-E", "-P", dir.resolve("pid").toString(),
                 "-Y", dir.toString(), "-m", "16", "-M", "4", "-n", "1");
@@ -43,11 +43,11 @@ final class Kamailio implements AutoCloseable {
         return this;
     }
 
-    String registrar() {
+    public String registrar() {
         return "127.0.0.1:" + port;
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("log.txt"), StandardCharsets.UTF_8);
         } catch (IOException e) {

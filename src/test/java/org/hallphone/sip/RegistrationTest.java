@@ -115,7 +115,7 @@ class RegistrationTest {
         phone.dial(21, "sip:reps@127.0.0.1", 1);
         CallEvent.AttemptFailed failed = events.await(CallEvent.AttemptFailed.class);
         assertEquals(407, failed.sipStatus());
-        assertEquals(CallEvent.Failure.DECLINED, failed.kind());
+        assertEquals(CallEvent.Failure.REFUSED, failed.kind(), "the account is refused: failed, never busy");
         Thread.sleep(500);
         long challenges = kamailio.log().lines().filter(l -> l.contains("challenging INVITE")).count();
         assertEquals(3, challenges, "the first INVITE and two answers to challenges, then it stops");

@@ -33,13 +33,15 @@ final class TestKiosk {
     String trustStorePassword = "";
     Duration rtpTimeout = Duration.ofSeconds(30);
     List<String> targets = new ArrayList<>(List.of("sip:reps@127.0.0.1"));
+    String realm = "";
+    List<String> redirectDomains = new ArrayList<>();
 
     KioskConfig build() {
         SipConfig sip = new SipConfig(localAddress, localPort, transport, registrar, proxy, user, authUser, domain,
                 new Secret(password), registerExpiry, keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes,
-                trustStore, new Secret(trustStorePassword), null, Secret.NONE, 16384, 16999, rtpTimeout);
+                trustStore, new Secret(trustStorePassword), null, Secret.NONE, 16384, 16999, rtpTimeout, realm);
         CallConfig call = new CallConfig(targets, Duration.ofSeconds(30), 2, Duration.ofSeconds(1200),
-                Duration.ofSeconds(60), null, List.of(), List.of(), '\0', Duration.ofSeconds(10), 3);
+                Duration.ofSeconds(60), null, List.of(), List.of(), '\0', Duration.ofSeconds(10), 3, redirectDomains);
         return new KioskConfig(Path.of("test.properties"), new TerminalConfig(terminalId, terminalName), null, sip,
                 call, null, null, null, null);
     }

@@ -177,6 +177,48 @@ class TlsTest {
                 received.toString());
     }
 
+    /**
+     * Review F19: the name is checked in the handshake of every TLS connection the stack opens, also for sends
+     * without a transaction (an ACK to a 2xx, a response on a new connection), where {@link TlsHostCheck} is not
+     * asked: the certificate must name a trusted host that resolves to the address, or the address itself.
+     */
+    @Test
+    void everyNewTlsConnectionChecksThePeerName() throws Exception {
+        Resolver names = new Resolver(host -> new java.net.InetAddress[] {java.net.InetAddress.getLoopbackAddress()},
+                Duration.ofSeconds(2));
+        Resolver previous = Resolver.replaceShared(names);
+        try {
+            names.resolve("pbx.example").get();
+            names.resolve("attacker.example").get();
+            TlsPeerCheck.trust(new TrustedDomains(List.of("pbx.example"), ""));
+            keyPair("pbx", "dns:pbx.example");
+            keyPair("other", "dns:attacker.example");
+            Path trust = trustStore("pbx", "other");
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("javax.net.ssl.trustStore", trust.toString());
+            p.setProperty("javax.net.ssl.trustStorePassword", PASS);
+            TlsPeerCheck layer = new TlsPeerCheck();
+            layer.configure(p);
+
+            int port = startRegistrar(dir.resolve("pbx.p12"));
+            try (SSLSocket ok = layer.createSSLSocket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                ok.startHandshake(); // pbx.example is trusted and resolves to this address
+            }
+            server.close();
+            serverThread.join(5_000);
+            int other = startRegistrar(dir.resolve("other.p12"));
+            try (SSLSocket refused = layer.createSSLSocket(java.net.InetAddress.getLoopbackAddress(), other)) {
+                javax.net.ssl.SSLHandshakeException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        javax.net.ssl.SSLHandshakeException.class, refused::startHandshake,
+                        "a valid certificate, but for a host the terminal does not trust");
+                assertTrue(String.valueOf(e.getMessage()).contains("names none of"), e.toString());
+            }
+        } finally {
+            Resolver.replaceShared(previous);
+            names.close();
+        }
+    }
+
     @Test
     void refusesACertificateForAnotherHost() throws Exception {
         Path server = keyPair("other", "dns:other.example");

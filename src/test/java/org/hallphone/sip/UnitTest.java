@@ -107,8 +107,11 @@ class UnitTest {
         assertEquals(Failure.BUSY, Failures.kindOf(486));
         assertEquals(Failure.BUSY, Failures.kindOf(600));
         assertEquals(Failure.DECLINED, Failures.kindOf(603));
-        assertEquals(Failure.DECLINED, Failures.kindOf(404));
-        assertEquals(Failure.DECLINED, Failures.kindOf(403));
+        assertEquals(Failure.DECLINED, Failures.kindOf(480));
+        // a target that does not exist or refuses the terminal is a broken call plan, never busy (issue 9, item 12)
+        for (int refused : new int[] {401, 403, 404, 407, 410, 484, 488, 606}) {
+            assertEquals(Failure.REFUSED, Failures.kindOf(refused), Integer.toString(refused));
+        }
         assertEquals(Failure.NO_ANSWER, Failures.kindOf(408));
         assertEquals(Failure.NO_ANSWER, Failures.kindOf(487));
         assertEquals(Failure.SERVER, Failures.kindOf(503));
