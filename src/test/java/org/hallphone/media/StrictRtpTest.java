@@ -91,8 +91,9 @@ class StrictRtpTest {
     void aFarEndBehindNatIsFollowedEarlyButNeverASourceThatSentJunkNorAStranger() throws Exception {
         MediaSession session = engine(FileDevice.tone(440, -20)).open(LOOPBACK);
         InetSocketAddress local = session.localAddress();
-        // the SDP names a port nothing answers on; the far end really sends from another port of its host
-        InetSocketAddress announced = new InetSocketAddress(LOOPBACK, FreePorts.evenUdpPair());
+        // the SDP names the far end's private address (unreachable from here); it really sends from the host its
+        // signalling came from, through a NAT's port
+        InetSocketAddress announced = new InetSocketAddress(address("192.0.2.1"), FreePorts.evenUdpPair());
         Peer junkFirst = closing(new Peer(LOOPBACK));
         Peer nat = closing(new Peer(LOOPBACK));
         Peer stranger = closing(new Peer(STRANGER));
