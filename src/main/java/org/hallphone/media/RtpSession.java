@@ -5,7 +5,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,7 +31,6 @@ final class RtpSession implements MediaSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpSession.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int RECEIVE_TIMEOUT_MS = 200;
 
     /** The far end and its telephone-event type, checked to be dynamic (RFC 3551 §3: 96-127) or -1. */
     private record Target(FarEnd far, int eventPayloadType) {
@@ -78,17 +76,9 @@ final class RtpSession implements MediaSession {
         this.localAddress = (InetSocketAddress) socket.getLocalSocketAddress();
         this.jitterBuffer = jitterBuffer;
         this.onClose = onClose;
-        socket.setSoTimeout(RECEIVE_TIMEOUT_MS);
-        rtcpSocket.setSoTimeout(RECEIVE_TIMEOUT_MS);
-        this.rtpReceiver = receiver(socket, this::onRtpDatagram, "rtp-rx-");
-        this.rtcpReceiver = receiver(rtcpSocket, this::onRtcpDatagram, "rtcp-rx-");
-    }
-
-    private Thread receiver(DatagramSocket socket, Consumer<DatagramPacket> handler, String name) {
-        Thread thread = new Thread(() -> receiveLoop(socket, handler), name + localAddress.getPort());
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+        this.rtpReceiver = path.receive(socket, this::onRtpDatagram, () -> closed || target == null, () -> closed);
+        this.rtcpReceiver = path.receive(rtcpSocket, this::onRtcpDatagram, () -> closed || target == null,
+                () -> closed);
     }
 
     @Override
@@ -155,10 +145,6 @@ final class RtpSession implements MediaSession {
         return jitterBuffer.figures();
     }
 
-    long foreignPackets() {
-        return latch.foreign();
-    }
-
     /** Clock thread: sends this tick's packet (voice from {@code microphone}, or a DTMF event), and RTCP when due. */
     void tick(short[] microphone) {
         Target t = target;
@@ -191,9 +177,8 @@ final class RtpSession implements MediaSession {
                 LOG.warn("RTP send to {} failed: {}", to, e.toString());
             }
         }
-        long nowNanos = System.nanoTime();
-        if (rtcp.due(nowNanos)) {
-            sendRtcp(rtcp.report(sending(now), receiving(), nowNanos));
+        if (rtcp.due(System.nanoTime())) {
+            sendRtcp(rtcp.report(sending(now), receiving(), System.nanoTime()));
         }
     }
 
@@ -227,30 +212,6 @@ final class RtpSession implements MediaSession {
     /** Clock thread: the next 20 ms to play, or null when nothing is playing. */
     short[] playout() {
         return target == null ? null : jitterBuffer.pull();
-    }
-
-    private void receiveLoop(DatagramSocket socket, Consumer<DatagramPacket> handler) {
-        byte[] buffer = new byte[2048];
-        DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
-        while (!closed) {
-            try {
-                datagram.setLength(buffer.length);
-                socket.receive(datagram);
-                if (target != null) {
-                    handler.accept(datagram);
-                }
-            } catch (SocketTimeoutException idle) {
-                // lets the loop notice close()
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("receive on port {} failed: {}", socket.getLocalPort(), e.toString());
-                    return;
-                }
-            } catch (Throwable e) {
-                // a hostile datagram must not end reception; an Error is logged and the loop carries on (F22)
-                LOG.warn("packet from {} could not be handled", datagram.getSocketAddress(), e);
-            }
-        }
     }
 
     private void onRtpDatagram(DatagramPacket datagram) {
