@@ -166,6 +166,9 @@ final class RtpSession implements MediaSession {
                     G711.encode(t.far().codec(), microphone));
         }
         InetSocketAddress to = latch.sendTo();
+        if (to.getAddress().isAnyLocalAddress()) {
+            return; // c=0.0.0.0: the far end holds the call (RFC 3264 §8.4); 0.0.0.0 would mean this host
+        }
         try {
             path.sendRtp(packet.toBytes(), to);
             sequence = (sequence + 1) & 0xFFFF;
@@ -202,6 +205,9 @@ final class RtpSession implements MediaSession {
         InetSocketAddress from = rtcpSource;
         InetSocketAddress to = path.mux() ? rtpTo
                 : from != null ? from : new InetSocketAddress(rtpTo.getAddress(), rtpTo.getPort() + 1);
+        if (to.getAddress().isAnyLocalAddress()) {
+            return;
+        }
         try {
             path.sendRtcp(compound, to);
         } catch (IOException e) {
