@@ -28,6 +28,7 @@ import org.hallphone.media.FileDevice;
 import org.hallphone.media.MediaStats;
 import org.hallphone.sip.Sipp;
 import org.hallphone.testing.FreePorts;
+import org.hallphone.testing.Peers;
 import org.hallphone.testing.SocatPair;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * RTP Bleed (review finding F1) against the whole terminal: a stranger on 127.0.0.66 sprays 1-byte junk and forged
  * G.711 at the terminal's RTP port from before the patient lifts the handset to after the call; sipp with
  * {@code -rtp_echo} is the contact centre. The patient's voice goes only to sipp, sipp's echo is what the patient
- * hears, the call ends only when the patient hangs up, and {@code /metrics} counts the stranger's packets.
+ * hears, the call ends only when the patient hangs up, and {@code /metrics} counts the stranger's packets. And the
+ * other side of strictness: a far end behind NAT (its SDP names a private address, its RTP comes from the host its
+ * SIP came from) is heard and answered where it really is.
  */
 class StrictMediaTerminalTest {
 
@@ -117,6 +120,47 @@ class StrictMediaTerminalTest {
         assertTrue(gauge(metrics, "hallphone_rtp_foreign_packets_total") > 50, metrics);
         assertTrue(gauge(metrics, "hallphone_media_clock_age_seconds") < 5, metrics);
         assertTrue(metrics.contains("\nhallphone_rtcp_round_trip_ms "), metrics);
+    }
+
+    @Test
+    void aFarEndBehindNatIsHeardFromTheHostItsSignallingCameFromAndAnsweredThere() throws Exception {
+        String tshark = Peers.require("tshark");
+        int rtpPort = FreePorts.evenUdpPair();
+        sipp = Sipp.uas("uas-nat-media.xml");
+        serial = new SocatPair(dir).start();
+        Path config = TerminalCallTest.writeConfig(dir, serial.a(), sipp.target(),
+                "sip.rtp-port-min=" + rtpPort, "sip.rtp-port-max=" + (rtpPort + 1));
+        terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(), FileDevice.silence());
+        Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
+        Path capture = dir.resolve("to-nat.txt");
+        Path log = dir.resolve("tshark.log");
+        Process capturing = new ProcessBuilder(tshark, "-l", "-i", "lo", "-f",
+                "udp src port " + rtpPort + " and dst host 127.0.0.1 and udp dst port " + sipp.mediaPort,
+                "-T", "fields", "-e", "udp.dstport").redirectOutput(capture.toFile()).redirectError(log.toFile())
+                .start();
+        try {
+            Wait.until("tshark capturing", Duration.ofSeconds(30), () -> read(log).contains("Capturing on"));
+            serial.write("OFFHOOK\r\n");
+            Wait.until("talking", PATIENCE, () -> terminal.calls().snapshot().state() == CallState.TALKING);
+            Wait.until("the patient's voice going to the far end's real source", Duration.ofSeconds(20),
+                    () -> read(capture).lines().count() >= 25);
+            serial.write("ONHOOK\r\n");
+            Wait.until("idle", PATIENCE, () -> terminal.calls().snapshot().state() == CallState.IDLE);
+        } finally {
+            capturing.destroy();
+            capturing.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        MediaStats stats = terminal.media().lastCallStats();
+        assertTrue(stats.packetsReceived() >= 20, "the far end's audio was played: " + stats);
+        assertEquals(0, stats.packetsForeign(), stats.toString());
+    }
+
+    private static String read(Path file) {
+        try {
+            return java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private void spray(DatagramSocket stranger, int rtpPort, AtomicLong sprayed, AtomicLong overheard) {
