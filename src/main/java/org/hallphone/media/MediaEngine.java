@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * microphone, applies the capture gain and hands it to every open session to send; it pulls 20 ms from each
  * session's jitter buffer, mixes in the tone or prompt that is playing, applies the earpiece gain and writes the
  * result to the device (which never blocks). Tones, prompts and the self-test live on that thread only, so the
- * {@link CallAudio} methods just post to it and return. Each session also has its own receive thread.
+ * {@link CallAudio} methods just post to it and return. Each session also has its own receive threads (RTP, RTCP);
+ * its RTCP reports leave from the clock thread.
  *
  * <p>Lifecycle: construct (the clock starts), {@link #open} sessions and close them, {@link #close()} last: it
  * stops the clock, closes any session left open and closes the device, which the engine owns.

@@ -42,13 +42,13 @@ public interface PacketTransform {
         }
     };
 
-    /** An RTP packet (header and payload) to send; returns what goes on the wire. */
+    /** An RTP packet (header and payload) to send; returns what goes on the wire (never null). */
     byte[] protectRtp(byte[] packet);
 
     /** A datagram received on the RTP port; returns the plain RTP packet, or null to drop it. */
     byte[] unprotectRtp(byte[] packet);
 
-    /** A compound RTCP packet to send; returns what goes on the wire. */
+    /** A compound RTCP packet to send; returns what goes on the wire (never null). */
     byte[] protectRtcp(byte[] packet);
 
     /** A datagram received as RTCP; returns the plain compound RTCP packet, or null to drop it. */

@@ -76,8 +76,8 @@ final class RtpSession implements MediaSession {
         this.localAddress = (InetSocketAddress) socket.getLocalSocketAddress();
         this.jitterBuffer = jitterBuffer;
         this.onClose = onClose;
-        this.rtpReceiver = path.receive(socket, this::onRtpDatagram, () -> closed || target == null, () -> closed);
-        this.rtcpReceiver = path.receive(rtcpSocket, this::onRtcpDatagram, () -> closed || target == null,
+        this.rtpReceiver = path.receive(socket, this::onRtpDatagram, () -> target == null, () -> closed);
+        this.rtcpReceiver = path.receive(rtcpSocket, this::onRtcpDatagram, () -> target == null,
                 () -> closed);
     }
 
