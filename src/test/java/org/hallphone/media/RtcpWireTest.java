@@ -89,7 +89,7 @@ class RtcpWireTest {
 
     @Test
     void reportsAreSentEveryFewSecondsWithPlausibleFiguresAndTheFarEndsAreRead() throws Exception {
-        farEnd = Sipp.uas("uas", "-rtp_echo");
+        farEnd = Sipp.uas("uas", "-rtp_echo", "-timeout", "120"); // echoes for the whole test
         int port = FreePorts.evenUdpPair();
         engine = new MediaEngine(TestAudio.config(), port, port + 1, FileDevice.tone(440, -20));
         MediaSession session = engine.open(LOOPBACK);
@@ -137,7 +137,7 @@ class RtcpWireTest {
             assertEquals(ourSsrc, r.number("rtcp.senderssrc"));
             long packets = r.number("rtcp.sender.packetcount");
             assertEquals(160 * packets, r.number("rtcp.sender.octetcount"), "160 octets of PCMU per packet");
-            assertTrue(Math.abs(r.number("rtcp.timestamp.rtp") - lastVoiceTimestamp) <= 160,
+            assertTrue(Math.abs((int) (r.number("rtcp.timestamp.rtp") - lastVoiceTimestamp)) <= 160,
                     "the SR's RTP time is the voice's: " + r.number("rtcp.timestamp.rtp") + " vs "
                             + lastVoiceTimestamp);
             double wall = Double.parseDouble(r.get("frame.time_epoch"));
@@ -146,7 +146,7 @@ class RtcpWireTest {
             assertEquals(ourSsrc, r.number("rtcp.ssrc.identifier"), "the block is about sipp's echo of our SSRC");
             assertEquals(0, r.number("rtcp.ssrc.fraction"), "nothing lost on loopback");
             assertEquals(0, r.number("rtcp.ssrc.cum_nr"));
-            assertTrue(Math.abs(r.number("rtcp.ssrc.ext_high") - lastEchoedSequence) <= 2,
+            assertTrue(Math.abs((short) (r.number("rtcp.ssrc.ext_high") - lastEchoedSequence)) <= 2,
                     "highest sequence " + r.number("rtcp.ssrc.ext_high") + " vs echoed " + lastEchoedSequence);
             long jitter = r.number("rtcp.ssrc.jitter");
             assertTrue(jitter >= 0 && jitter < 800, "jitter under 100 ms on loopback: " + jitter);
@@ -200,7 +200,7 @@ class RtcpWireTest {
 
     @Test
     void withRtcpMuxTheReportsShareTheRtpPort() throws Exception {
-        farEnd = Sipp.uas("uas", "-rtp_echo");
+        farEnd = Sipp.uas("uas", "-rtp_echo", "-timeout", "120"); // echoes for the whole test
         int port = FreePorts.evenUdpPair();
         engine = new MediaEngine(TestAudio.config(), port, port + 1, FileDevice.tone(440, -20));
         MediaSession session = engine.open(LOOPBACK);
