@@ -34,6 +34,8 @@ import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * RTP Bleed (review finding F1) against the whole terminal: a stranger on 127.0.0.66 sprays 1-byte junk and forged
@@ -69,13 +71,15 @@ class StrictMediaTerminalTest {
         }
     }
 
-    @Test
-    void aStrangerSprayingTheRtpPortNeitherHearsThePatientNorEndsTheCall() throws Exception {
+    /** Plain answer, and early media (a 183's SDP, then the 200's: each start() must keep the door shut). */
+    @ParameterizedTest
+    @ValueSource(strings = {"uas", "uas-early-media.xml"})
+    void aStrangerSprayingTheRtpPortNeitherHearsThePatientNorEndsTheCall(String scenario) throws Exception {
         short[] voice = TerminalCallTest.noise();
         FileDevice audio = FileDevice.samples(voice);
         int rtpPort = FreePorts.evenUdpPair(); // the terminal's only RTP port: the stranger knows it
         int healthPort = FreePorts.udpAndTcp();
-        sipp = Sipp.uas("uas", "-rtp_echo");
+        sipp = Sipp.uas(scenario, "-rtp_echo");
         serial = new SocatPair(dir).start();
         Path config = TerminalCallTest.writeConfig(dir, serial.a(), sipp.target(),
                 "sip.rtp-port-min=" + rtpPort, "sip.rtp-port-max=" + (rtpPort + 1),
