@@ -40,6 +40,7 @@ final class HealthReport {
         json.name("fault").value(lower(snapshot.fault()));
         json.name("fault_cause").value(snapshot.faultCause() == null ? "" : snapshot.faultCause());
         json.name("after_hours").value(snapshot.afterHours());
+        metrics.mediaClockAgeMillis().ifPresent(ms -> json.name("media_clock_ms").value(ms)); // ~20; large: stuck
         json.name("last_call");
         lastCall(json, snapshot, metrics.lastCall());
         return json.endObject().toString();

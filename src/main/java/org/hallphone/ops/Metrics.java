@@ -3,6 +3,7 @@ package org.hallphone.ops;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
@@ -75,9 +76,15 @@ public final class Metrics {
         lastRemote = stats.remote();
     }
 
-    /** The media clock's heartbeat: milliseconds since its last 20 ms step (shown as a gauge). */
+    /** The media clock's heartbeat: milliseconds since its last 20 ms step (a gauge, and a field of /health). */
     public void setMediaClock(LongSupplier millisSinceLastTick) {
         this.mediaClockAgeMillis = millisSinceLastTick;
+    }
+
+    /** Milliseconds since the media clock last stepped; empty when no engine is wired. */
+    OptionalLong mediaClockAgeMillis() {
+        LongSupplier clock = mediaClockAgeMillis;
+        return clock == null ? OptionalLong.empty() : OptionalLong.of(clock.getAsLong());
     }
 
     /** A journal that writes through {@code journal} and then counts the ended call here. */

@@ -125,6 +125,8 @@ class MetricsTest {
         assertEquals(List.of(), lines("hallphone_media_clock"), "no engine wired: no heartbeat");
         metrics.setMediaClock(() -> 1500);
         assertEquals(List.of("hallphone_media_clock_age_seconds 1.5"), lines("hallphone_media_clock"));
+        assertTrue(HealthReport.json(Snapshots.idle(), metrics, "t1", "0.1.0", Duration.ZERO)
+                .contains("\"media_clock_ms\":1500"), "the heartbeat in /health too");
     }
 
     @Test
