@@ -94,6 +94,7 @@ final class Terminal implements AutoCloseable {
         media = remember(new MediaEngine(config.audio(), config.sip().rtpPortMin(), config.sip().rtpPortMax(),
                 device));
         media.setStatsListener(metrics::onMediaStats);
+        metrics.setMediaClock(media::millisSinceClockTick);
 
         if (demo) {
             URI target = URI.create(config.call().targets().get(0).replaceFirst("^sips?:", "sip://"));

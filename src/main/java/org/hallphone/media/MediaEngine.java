@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * microphone, applies the capture gain and hands it to every open session to send; it pulls 20 ms from each
  * session's jitter buffer, mixes in the tone or prompt that is playing, applies the earpiece gain and writes the
  * result to the device (which never blocks). Tones, prompts and the self-test live on that thread only, so the
- * {@link CallAudio} methods just post to it and return. Each session also has its own receive thread.
+ * {@link CallAudio} methods just post to it and return. Each session also has its own receive threads (RTP, RTCP);
+ * its RTCP reports leave from the clock thread.
  *
  * <p>Lifecycle: construct (the clock starts), {@link #open} sessions and close them, {@link #close()} last: it
  * stops the clock, closes any session left open and closes the device, which the engine owns.
@@ -65,6 +66,9 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     private volatile double playbackGain;
     private volatile double captureGain;
     private volatile boolean closed;
+    private volatile long lastTickNanos = System.nanoTime();
+    private volatile long failedTicks;
+    private long lastFailureLogNanos;
 
     // clock thread only
     private final short[] microphone = new short[FRAME];
@@ -156,8 +160,8 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
                 continue;
             }
             try {
-                // RTCP is not sent; its port (RTP + 1, RFC 3550 §11) is held so that the far end's reports
-                // are silently dropped instead of drawing ICMP errors, and no other session takes it
+                // RTCP on RTP + 1 (RFC 3550 §11); held even when rtcp-mux is agreed later, so no other session
+                // takes it
                 rtcp = new DatagramSocket(new InetSocketAddress(local, port + 1));
             } catch (SocketException taken) {
                 socket.close();
@@ -183,12 +187,19 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         sessions.remove(session);
         MediaStats stats = session.stats();
         JitterBuffer.Figures jb = session.jitterFigures();
+        RemoteReport far = stats.remote();
         LOG.info("Call audio: sent {} received {} lost {} late {} jitter {} ms; concealed {} underruns {} "
-                        + "duplicates {} restarts {}; jitter buffer {} ms, mean wait {} ms; earpiece drops {}",
+                        + "duplicates {} restarts {}; jitter buffer {} ms, mean wait {} ms; earpiece drops {}; "
+                        + "foreign {} invalid {}; far end's RTCP: {} reports, loss {}% (cumulative {}), jitter {} ms, "
+                        + "round trip {} ms",
                 stats.packetsSent(), stats.packetsReceived(), stats.packetsLost(), stats.packetsLate(),
                 String.format(Locale.ROOT, "%.1f", stats.jitterMillis()), jb.concealed(), jb.underruns(),
                 jb.duplicates(), jb.restarts(), jb.targetMillis(),
-                String.format(Locale.ROOT, "%.1f", jb.meanDelayMillis()), device.droppedFrames());
+                String.format(Locale.ROOT, "%.1f", jb.meanDelayMillis()), device.droppedFrames(),
+                stats.packetsForeign(), stats.packetsInvalid(), far.reports(),
+                String.format(Locale.ROOT, "%.1f", far.fractionLost() * 100), far.cumulativeLost(),
+                String.format(Locale.ROOT, "%.1f", far.jitterMillis()),
+                Double.isNaN(far.roundTripMillis()) ? "-" : String.format(Locale.ROOT, "%.0f", far.roundTripMillis()));
         lastCallStats = stats;
         try {
             statsListener.accept(stats);
@@ -296,8 +307,8 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
             clock.execute(() -> {
                 try {
                     task.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("Audio command failed", e);
+                } catch (Throwable e) {
+                    LOG.warn("Audio command failed", e); // an Error too: it must not end the clock (F22)
                 }
             });
             return true;
@@ -306,7 +317,23 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         }
     }
 
-    /** One 20 ms step of the clock thread; never throws (a thrown exception would cancel the schedule). */
+    /**
+     * Milliseconds since the clock last finished a 20 ms step: about 20 while audio runs; a large figure means the
+     * clock is stuck or dead (the heartbeat ops shows).
+     */
+    public long millisSinceClockTick() {
+        return (System.nanoTime() - lastTickNanos) / 1_000_000;
+    }
+
+    /** Clock steps that failed since start (each one logged at most once a minute). */
+    public long failedClockTicks() {
+        return failedTicks;
+    }
+
+    /**
+     * One 20 ms step of the clock thread; never throws: anything thrown, an {@link Error} too (a sound stack's
+     * UnsatisfiedLinkError, say), would cancel the schedule and silence every later call.
+     */
     private void tick() {
         try {
             device.capture(microphone);
@@ -349,8 +376,14 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
                 earpiece[i] = Concealment.clip(mix[i] * gain);
             }
             device.play(earpiece.clone());
-        } catch (RuntimeException e) {
-            LOG.warn("Audio clock tick failed", e);
+        } catch (Throwable e) {
+            long now = System.nanoTime();
+            if (failedTicks++ == 0 || now - lastFailureLogNanos > 60_000_000_000L) {
+                lastFailureLogNanos = now;
+                LOG.warn("Audio clock tick failed ({} failures so far); the clock goes on", failedTicks, e);
+            }
+        } finally {
+            lastTickNanos = System.nanoTime();
         }
     }
 

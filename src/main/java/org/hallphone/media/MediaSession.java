@@ -9,16 +9,27 @@ import java.util.function.Consumer;
  */
 public interface MediaSession extends AutoCloseable {
 
-    /** The local RTP address and port (RTCP would be port + 1), bound when the session was opened. */
+    /** The local RTP address and port (RTCP on port + 1 unless muxed), bound when the session was opened. */
     InetSocketAddress localAddress();
 
     /**
-     * Starts (or re-targets, e.g. from a 183's SDP to the 200's) sending to {@code remote} and playing what
-     * arrives.
-     *
-     * @param telephoneEventPayloadType the negotiated RFC 4733 payload type, or -1 when the far end has none
+     * Starts (or re-targets, e.g. from a 183's SDP to the 200's, or after a re-INVITE) sending to the far end and
+     * playing what arrives. Media is strict: only valid RTP from the SDP's address, or from another port of the SDP's
+     * or the signalling peer's host that sent a run of good packets early in the call, is played and answered;
+     * a target that did not change (a 200 repeating the 183's SDP) changes nothing.
      */
-    void start(InetSocketAddress remote, Codec codec, int telephoneEventPayloadType);
+    void start(FarEnd far);
+
+    /** As {@link #start(FarEnd)} for a far end known only by its SDP address. */
+    default void start(InetSocketAddress remote, Codec codec, int telephoneEventPayloadType) {
+        start(FarEnd.of(remote, codec, telephoneEventPayloadType));
+    }
+
+    /**
+     * Puts {@code transform} (SRTP, say) between this session's packets and its sockets, for RTP and RTCP both
+     * ways; {@link PacketTransform#IDENTITY} until called. Set it before {@link #start}.
+     */
+    void setPacketTransform(PacketTransform transform);
 
     /** Sends an RFC 4733 event for the digit; ignored before {@link #start} or without telephone-event. */
     void sendDtmf(char digit);

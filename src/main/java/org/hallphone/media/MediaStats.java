@@ -8,9 +8,22 @@ package org.hallphone.media;
  * @param packetsLost     packets expected but never received (RFC 3550 A.3)
  * @param packetsLate     packets that arrived too late for the jitter buffer and were dropped
  * @param jitterMillis    interarrival jitter estimate of RFC 3550 §6.4.1, in milliseconds
+ * @param packetsForeign  RTP and RTCP packets dropped because they came from anyone but the far end (strict RTP)
+ * @param packetsInvalid  packets from the far end's hosts that were not valid RTP/RTCP or of no negotiated type
+ * @param remote          what the far end's RTCP reports say about the terminal's stream
  */
 public record MediaStats(long packetsSent, long packetsReceived, long packetsLost, long packetsLate,
-                         double jitterMillis) {
+                         double jitterMillis, long packetsForeign, long packetsInvalid, RemoteReport remote) {
 
     public static final MediaStats NONE = new MediaStats(0, 0, 0, 0, 0);
+
+    public MediaStats {
+        remote = remote == null ? RemoteReport.NONE : remote;
+    }
+
+    /** Figures without strict-RTP counts or RTCP (a session that has none). */
+    public MediaStats(long packetsSent, long packetsReceived, long packetsLost, long packetsLate,
+                      double jitterMillis) {
+        this(packetsSent, packetsReceived, packetsLost, packetsLate, jitterMillis, 0, 0, RemoteReport.NONE);
+    }
 }

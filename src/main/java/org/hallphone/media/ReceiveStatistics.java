@@ -85,6 +85,16 @@ final class ReceiveStatistics {
         return lostBefore + lostInRun();
     }
 
+    /** The extended highest sequence number of the current run (RFC 3550 A.1), 0 before the first packet. */
+    long highestSequence() {
+        return Math.max(0, maxSeq) & 0xFFFFFFFFL;
+    }
+
+    /** RFC 3550 §6.4.1 interarrival jitter in timestamp units, as a reception report carries it. */
+    long jitterSamples() {
+        return (long) jitter;
+    }
+
     /** RFC 3550 §6.4.1 interarrival jitter, in milliseconds at 8000 samples per second. */
     double jitterMillis() {
         return jitter / (Codec.SAMPLE_RATE / 1000.0);

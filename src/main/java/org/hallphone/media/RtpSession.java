@@ -5,7 +5,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,69 +14,71 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One call's RTP stream (RFC 3550). Three threads touch it: the caller ({@link #start}, {@link #sendDtmf},
- * {@link #close}), the engine's clock thread ({@link #tick} sends, {@link #playout} drains the jitter buffer)
- * and its own receive thread. Shared state is volatile or owned by thread-safe objects.
+ * One call's RTP stream (RFC 3550) and its RTCP. Four threads touch it: the caller ({@link #start},
+ * {@link #sendDtmf}, {@link #close}), the engine's clock thread ({@link #tick} sends, {@link #playout} drains the
+ * jitter buffer) and its two receive threads (RTP port, RTCP port). Shared state is volatile or owned by
+ * thread-safe objects.
  *
  * <p>Sending: random SSRC, initial sequence number and timestamp (§5.1); one packet per 20 ms tick, the marker
- * bit on the first; the timestamp advances 160 per tick whether or not a packet leaves.
+ * bit on the first; the timestamp advances 160 per tick whether or not a packet leaves. RTCP reports go out from
+ * the same tick when {@link RtcpReporter} says one is due, and a BYE on {@link #close}.
  *
- * <p>Receiving, symmetric RTP: before {@link #start} everything is dropped. After it, the first source to send
- * is latched, even when it is not the address in the SDP (a far end behind NAT sends from another port or
- * address than it announced); from then on packets from any other source are dropped and counted, and our
- * packets go to the latched source. {@link #start} again (a 183's SDP, then the 200's) unlatches.
+ * <p>Receiving is strict ({@link SourceLatch}): before {@link #start} everything is dropped; after it only valid
+ * RTP from the far end's SDP address, or from a port of its hosts that proved itself early in the call, is
+ * played; everything else is dropped and counted. All bytes pass one {@link PacketTransform} ({@link PacketPath}).
  */
 final class RtpSession implements MediaSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpSession.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int RECEIVE_TIMEOUT_MS = 200;
 
-    private record Target(InetSocketAddress remote, Codec codec, int eventPayloadType) {
+    /** The far end and its telephone-event type, checked to be dynamic (RFC 3551 §3: 96-127) or -1. */
+    private record Target(FarEnd far, int eventPayloadType) {
     }
 
-    private final DatagramSocket socket;
-    private final DatagramSocket rtcp;
+    private final PacketPath path;
     private final InetSocketAddress localAddress;
     private final JitterBuffer jitterBuffer;
     private final Consumer<RtpSession> onClose;
-    private final Thread receiver;
+    private final Thread rtpReceiver;
+    private final Thread rtcpReceiver;
     private final Queue<Character> dtmfQueue = new ConcurrentLinkedQueue<>();
     private final DtmfSender dtmfSender = new DtmfSender();
     private final DtmfReceiver dtmfReceiver = new DtmfReceiver();
     private final ReceiveStatistics receiveStats = new ReceiveStatistics();
+    private final SourceLatch latch = new SourceLatch();
+    private final long ssrc = RANDOM.nextInt() & 0xFFFFFFFFL;
+    private final RtcpReporter rtcp = new RtcpReporter(ssrc);
 
     private volatile Target target;
-    private volatile InetSocketAddress latched;
+    private volatile InetSocketAddress rtcpSource;
     private volatile Consumer<Character> dtmfListener = digit -> { };
     private volatile long lastPacketNanos = System.nanoTime();
     private volatile boolean closed;
+    private volatile boolean strangerLogged;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    // clock thread only
-    private final long ssrc = RANDOM.nextInt() & 0xFFFFFFFFL;
+    // written by the clock thread only
     private int sequence = RANDOM.nextInt(0x10000);
-    private long timestamp = RANDOM.nextInt() & 0xFFFFFFFFL;
+    private volatile long timestamp = RANDOM.nextInt() & 0xFFFFFFFFL;
     private boolean firstSent;
     private volatile long sent;
-    private volatile long sendErrors;
+    private volatile long octetsSent;
+    private long sendErrors;
 
-    // receive thread only (read under the statistics lock)
+    // receive thread only (the source under the statistics lock)
     private long currentSource = -1;
-    private volatile long foreign;
-    private volatile long malformed;
+    private InetSocketAddress playing;
 
-    RtpSession(DatagramSocket socket, DatagramSocket rtcp, JitterBuffer jitterBuffer, Consumer<RtpSession> onClose)
-            throws SocketException {
-        this.socket = socket;
-        this.rtcp = rtcp;
+    RtpSession(DatagramSocket socket, DatagramSocket rtcpSocket, JitterBuffer jitterBuffer,
+               Consumer<RtpSession> onClose) throws SocketException {
+        this.path = new PacketPath(socket, rtcpSocket);
         this.localAddress = (InetSocketAddress) socket.getLocalSocketAddress();
         this.jitterBuffer = jitterBuffer;
         this.onClose = onClose;
-        socket.setSoTimeout(RECEIVE_TIMEOUT_MS);
-        this.receiver = new Thread(this::receiveLoop, "rtp-rx-" + localAddress.getPort());
-        receiver.setDaemon(true);
-        receiver.start();
+        this.rtpReceiver = path.receive(socket, this::onRtpDatagram, () -> target == null, () -> closed);
+        this.rtcpReceiver = path.receive(rtcpSocket, this::onRtcpDatagram, () -> target == null,
+                () -> closed);
     }
 
     @Override
@@ -86,21 +87,27 @@ final class RtpSession implements MediaSession {
     }
 
     @Override
-    public void start(InetSocketAddress remote, Codec codec, int telephoneEventPayloadType) {
-        if (remote == null || codec == null) {
-            throw new IllegalArgumentException("remote address and codec are required");
-        }
-        if (remote.isUnresolved()) {
-            throw new IllegalArgumentException("remote RTP address is not resolved: " + remote);
+    public void start(FarEnd far) {
+        int event = far.telephoneEventPayloadType();
+        if (event != -1 && (event < 96 || event > 127)) {
+            LOG.warn("telephone-event payload type {} is not dynamic (96-127): DTMF events off", event);
+            event = -1;
         }
         Target previous = target;
-        latched = null;
+        boolean moved = latch.expect(far.rtp(), far.signallingPeer());
+        path.mux(far.rtcpMux());
         lastPacketNanos = System.nanoTime();
-        target = new Target(remote, codec, telephoneEventPayloadType);
-        if (previous == null || !previous.equals(target)) {
-            LOG.info("RTP {} -> {} {} (telephone-event {})", localAddress.getPort(), remote, codec,
-                    telephoneEventPayloadType < 0 ? "none" : telephoneEventPayloadType);
+        target = new Target(far, event);
+        if (previous == null || moved || !previous.equals(target)) {
+            LOG.info("RTP {} -> {} {} (telephone-event {}, RTCP {}, signalling peer {})", localAddress.getPort(),
+                    far.rtp(), far.codec(), event < 0 ? "none" : event, far.rtcpMux() ? "muxed" : "on port + 1",
+                    far.signallingPeer() == null ? "unknown" : far.signallingPeer().getHostAddress());
         }
+    }
+
+    @Override
+    public void setPacketTransform(PacketTransform transform) {
+        path.transform(transform);
     }
 
     @Override
@@ -129,8 +136,8 @@ final class RtpSession implements MediaSession {
     @Override
     public MediaStats stats() {
         synchronized (receiveStats) {
-            return new MediaStats(sent, receiveStats.received(), receiveStats.lost(),
-                    jitterBuffer.figures().late(), receiveStats.jitterMillis());
+            return new MediaStats(sent, receiveStats.received(), receiveStats.lost(), jitterBuffer.figures().late(),
+                    receiveStats.jitterMillis(), latch.foreign(), latch.invalid(), rtcp.remote());
         }
     }
 
@@ -138,15 +145,11 @@ final class RtpSession implements MediaSession {
         return jitterBuffer.figures();
     }
 
-    long foreignPackets() {
-        return foreign;
-    }
-
-    /** Clock thread: sends this tick's packet (voice from {@code microphone}, or a DTMF event). */
+    /** Clock thread: sends this tick's packet (voice from {@code microphone}, or a DTMF event), and RTCP when due. */
     void tick(short[] microphone) {
         Target t = target;
         long now = timestamp;
-        timestamp = (timestamp + Codec.SAMPLES_PER_PACKET) & 0xFFFFFFFFL;
+        timestamp = (now + Codec.SAMPLES_PER_PACKET) & 0xFFFFFFFFL;
         if (t == null || closed) {
             return;
         }
@@ -159,20 +162,56 @@ final class RtpSession implements MediaSession {
             packet = new RtpPacket(t.eventPayloadType(), event.marker(), sequence, event.timestamp(), ssrc,
                     event.event().toBytes());
         } else {
-            packet = new RtpPacket(t.codec().payloadType(), !firstSent, sequence, now, ssrc,
-                    G711.encode(t.codec(), microphone));
+            packet = new RtpPacket(t.far().codec().payloadType(), !firstSent, sequence, now, ssrc,
+                    G711.encode(t.far().codec(), microphone));
         }
-        InetSocketAddress to = latched != null ? latched : t.remote();
-        byte[] bytes = packet.toBytes();
+        InetSocketAddress to = latch.sendTo();
+        if (to.getAddress().isAnyLocalAddress()) {
+            return; // c=0.0.0.0: the far end holds the call (RFC 3264 §8.4); 0.0.0.0 would mean this host
+        }
         try {
-            socket.send(new DatagramPacket(bytes, bytes.length, to));
+            path.sendRtp(packet.toBytes(), to);
             sequence = (sequence + 1) & 0xFFFF;
             firstSent = true;
             sent++;
+            octetsSent += packet.payload().length;
         } catch (IOException e) {
             if (sendErrors++ == 0) {
                 LOG.warn("RTP send to {} failed: {}", to, e.toString());
             }
+        }
+        if (rtcp.due(System.nanoTime())) {
+            sendRtcp(rtcp.report(sending(now), receiving(), System.nanoTime()));
+        }
+    }
+
+    private RtcpReporter.Sending sending(long rtpTimestamp) {
+        return new RtcpReporter.Sending(sent, octetsSent, rtpTimestamp);
+    }
+
+    private RtcpReporter.Receiving receiving() {
+        synchronized (receiveStats) {
+            if (currentSource < 0) {
+                return null;
+            }
+            return new RtcpReporter.Receiving(currentSource, receiveStats.received(), receiveStats.lost(),
+                    receiveStats.highestSequence(), receiveStats.jitterSamples());
+        }
+    }
+
+    /** RTCP goes where the far end's RTCP comes from, or else to the RTP destination's port + 1 (or itself, muxed). */
+    private void sendRtcp(byte[] compound) {
+        InetSocketAddress rtpTo = latch.sendTo();
+        InetSocketAddress from = rtcpSource;
+        InetSocketAddress to = path.mux() ? rtpTo
+                : from != null ? from : new InetSocketAddress(rtpTo.getAddress(), rtpTo.getPort() + 1);
+        if (to.getAddress().isAnyLocalAddress()) {
+            return;
+        }
+        try {
+            path.sendRtcp(compound, to);
+        } catch (IOException e) {
+            LOG.debug("RTCP send to {} failed: {}", to, e.toString());
         }
     }
 
@@ -181,56 +220,55 @@ final class RtpSession implements MediaSession {
         return target == null ? null : jitterBuffer.pull();
     }
 
-    private void receiveLoop() {
-        byte[] buffer = new byte[2048];
-        DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
-        while (!closed) {
+    private void onRtpDatagram(DatagramPacket datagram) {
+        InetSocketAddress from = (InetSocketAddress) datagram.getSocketAddress();
+        byte[] data = datagram.getData();
+        int length = datagram.getLength();
+        if (RtcpPacket.isMuxedRtcp(data, length)) {
+            onRtcp(from, data, length, true); // RFC 5761 §4: never one of our RTP payload types
+            return;
+        }
+        if (!latch.admits(from)) {
+            logStranger(from);
+            return;
+        }
+        Target t = target;
+        byte[] plain = path.unprotectRtp(data, length);
+        RtpPacket packet = null;
+        if (plain != null) {
             try {
-                datagram.setLength(buffer.length);
-                socket.receive(datagram);
-                onDatagram(datagram);
-            } catch (SocketTimeoutException idle) {
-                // lets the loop notice close()
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("RTP receive on port {} failed: {}", localAddress.getPort(), e.toString());
-                    closed = true;
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("RTP packet from {} could not be handled", datagram.getSocketAddress(), e);
+                packet = RtpPacket.parse(plain, plain.length);
+            } catch (IllegalArgumentException notRtp) {
+                // counted as invalid below
             }
         }
+        boolean valid = packet != null && negotiated(t, packet.payloadType());
+        SourceLatch.Verdict verdict = latch.onPacket(from, valid, valid ? packet.ssrc() : 0,
+                valid ? packet.sequence() : 0, System.nanoTime());
+        if (verdict == SourceLatch.Verdict.FOREIGN) {
+            logStranger(from);
+        }
+        if (verdict != SourceLatch.Verdict.ACCEPT) {
+            return;
+        }
+        if (!from.equals(playing)) {
+            if (!from.equals(t.far().rtp())) {
+                LOG.info("RTP from {} instead of the announced {}: followed after {} good packets", from,
+                        t.far().rtp(), SourceLatch.PROBATION);
+            }
+            playing = from;
+        }
+        play(t, packet);
     }
 
-    private void onDatagram(DatagramPacket datagram) {
-        Target t = target;
-        if (t == null) {
-            return; // not started: nobody to hear it
-        }
-        InetSocketAddress from = (InetSocketAddress) datagram.getSocketAddress();
-        InetSocketAddress source = latched;
-        if (source == null) {
-            latched = from;
-            if (!from.equals(t.remote())) {
-                LOG.info("RTP from {} instead of the announced {}: latched (symmetric RTP)", from, t.remote());
-            }
-        } else if (!source.equals(from)) {
-            foreign++;
-            return;
-        }
-        RtpPacket packet;
-        try {
-            packet = RtpPacket.parse(datagram.getData(), datagram.getLength());
-        } catch (IllegalArgumentException notRtp) {
-            malformed++;
-            return;
-        }
+    /** G.711 in either law (a far end may switch within our offer) and the negotiated telephone-event. */
+    private static boolean negotiated(Target t, int payloadType) {
+        return payloadType == Codec.PCMU.payloadType() || payloadType == Codec.PCMA.payloadType()
+                || t.eventPayloadType() >= 0 && payloadType == t.eventPayloadType();
+    }
+
+    private void play(Target t, RtpPacket packet) {
         boolean event = t.eventPayloadType() >= 0 && packet.payloadType() == t.eventPayloadType();
-        boolean audio = packet.payloadType() == Codec.PCMU.payloadType()
-                || packet.payloadType() == Codec.PCMA.payloadType();
-        if (!event && !audio) {
-            return; // comfort noise and anything else not negotiated
-        }
         lastPacketNanos = System.nanoTime();
         synchronized (receiveStats) {
             if (packet.ssrc() != currentSource) {
@@ -242,15 +280,23 @@ final class RtpSession implements MediaSession {
                 currentSource = packet.ssrc();
             }
             long arrival = System.nanoTime() * Codec.SAMPLE_RATE / 1_000_000_000L;
-            receiveStats.onPacket(packet.sequence(), packet.timestamp(), arrival, audio);
+            receiveStats.onPacket(packet.sequence(), packet.timestamp(), arrival, !event);
         }
         if (event) {
             onTelephoneEvent(packet);
         } else {
-            // the packet's own payload type decides the decoding (a far end may switch within the answer)
+            // the packet's own payload type decides the decoding
             Codec codec = Codec.forPayloadType(packet.payloadType());
             byte[] payload = packet.payload();
             jitterBuffer.put(packet.ssrc(), packet.sequence(), G711.decode(codec, payload, 0, payload.length));
+        }
+    }
+
+    private void logStranger(InetSocketAddress from) {
+        if (!strangerLogged) {
+            strangerLogged = true;
+            LOG.warn("media from {}, not the far end: dropped (strict RTP; counted, not logged again this call)",
+                    from);
         }
     }
 
@@ -259,7 +305,7 @@ final class RtpSession implements MediaSession {
         try {
             event = TelephoneEvent.parse(packet.payload());
         } catch (IllegalArgumentException bad) {
-            malformed++;
+            latch.countInvalid();
             return;
         }
         char digit = dtmfReceiver.onEvent(packet.timestamp(), event);
@@ -273,19 +319,55 @@ final class RtpSession implements MediaSession {
         }
     }
 
+    private void onRtcpDatagram(DatagramPacket datagram) {
+        onRtcp((InetSocketAddress) datagram.getSocketAddress(), datagram.getData(), datagram.getLength(), false);
+    }
+
+    /** The far end's RTCP (RFC 3550 §6.4), read only from its hosts, as RTP is. */
+    private void onRtcp(InetSocketAddress from, byte[] data, int length, boolean muxed) {
+        if (!latch.isFarEndRtcp(from, muxed)) {
+            latch.countForeign();
+            logStranger(from);
+            return;
+        }
+        byte[] plain = path.unprotectRtcp(data, length);
+        RtcpPacket.Compound compound;
+        try {
+            if (plain == null) {
+                throw new IllegalArgumentException("not authentic");
+            }
+            compound = RtcpPacket.parse(plain, plain.length);
+        } catch (IllegalArgumentException bad) {
+            latch.countInvalid();
+            return;
+        }
+        if (!muxed) {
+            rtcpSource = from;
+        }
+        rtcp.onReceived(compound, System.nanoTime());
+    }
+
     @Override
     public void close() {
         closed = true;
         if (!released.compareAndSet(false, true)) {
             return;
         }
-        socket.close();
-        rtcp.close();
-        if (Thread.currentThread() != receiver) {
+        if (target != null) {
             try {
-                receiver.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                sendRtcp(rtcp.bye(sending(timestamp), receiving(), System.nanoTime()));
+            } catch (RuntimeException e) {
+                LOG.debug("RTCP BYE not sent: {}", e.toString());
+            }
+        }
+        path.close();
+        for (Thread thread : new Thread[] {rtpReceiver, rtcpReceiver}) {
+            if (Thread.currentThread() != thread) {
+                try {
+                    thread.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         onClose.accept(this);

@@ -41,6 +41,7 @@ final class HealthReport {
         json.name("fault_cause").value(snapshot.faultCause() == null ? "" : snapshot.faultCause());
         json.name("after_hours").value(snapshot.afterHours());
         json.name("call_plan_alarm").value(snapshot.planAlarm());
+        metrics.mediaClockAgeMillis().ifPresent(ms -> json.name("media_clock_ms").value(ms)); // ~20; large: stuck
         json.name("last_call");
         lastCall(json, snapshot, metrics.lastCall());
         metrics.alarms().json(json);

@@ -3,14 +3,17 @@ package org.hallphone.ops;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 import org.hallphone.call.CallJournal;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.CallState;
 import org.hallphone.call.Outcome;
 import org.hallphone.media.MediaStats;
+import org.hallphone.media.RemoteReport;
 
 /**
  * The figures behind {@code GET /metrics}, counted since the process started (Prometheus handles restarts of
@@ -30,6 +33,10 @@ public final class Metrics {
     private final AtomicLong rtpLost = new AtomicLong();
     private final AtomicLong rtpLate = new AtomicLong();
     private volatile double lastJitterMillis;
+    private final AtomicLong rtpForeign = new AtomicLong();
+    private final AtomicLong rtpInvalid = new AtomicLong();
+    private volatile RemoteReport lastRemote = RemoteReport.NONE;
+    private volatile LongSupplier mediaClockAgeMillis;
     private volatile CallSnapshot lastSnapshot;
     private volatile CallRecord lastCall;
     private final Alarms alarms = new Alarms();
@@ -70,6 +77,20 @@ public final class Metrics {
         rtpLost.addAndGet(Math.max(0, stats.packetsLost()));
         rtpLate.addAndGet(Math.max(0, stats.packetsLate()));
         lastJitterMillis = stats.jitterMillis();
+        rtpForeign.addAndGet(Math.max(0, stats.packetsForeign()));
+        rtpInvalid.addAndGet(Math.max(0, stats.packetsInvalid()));
+        lastRemote = stats.remote();
+    }
+
+    /** The media clock's heartbeat: milliseconds since its last 20 ms step (a gauge, and a field of /health). */
+    public void setMediaClock(LongSupplier millisSinceLastTick) {
+        this.mediaClockAgeMillis = millisSinceLastTick;
+    }
+
+    /** Milliseconds since the media clock last stepped; empty when no engine is wired. */
+    OptionalLong mediaClockAgeMillis() {
+        LongSupplier clock = mediaClockAgeMillis;
+        return clock == null ? OptionalLong.empty() : OptionalLong.of(clock.getAsLong());
     }
 
     /** A journal that writes through {@code journal} and then counts the ended call here. */
@@ -142,6 +163,34 @@ public final class Metrics {
                         "Interarrival jitter of the last call's media in milliseconds (RFC 3550 6.4.1).")
                 .sample("hallphone_rtp_jitter_ms", lastJitterMillis);
         alarms.prometheus(text);
+        text.family("hallphone_rtp_foreign_packets_total", "counter",
+                        "RTP/RTCP packets dropped because they came from anyone but the far end (strict RTP).")
+                .sample("hallphone_rtp_foreign_packets_total", rtpForeign.get());
+        text.family("hallphone_rtp_invalid_packets_total", "counter",
+                        "Packets from the far end's hosts that were not valid RTP/RTCP of a negotiated type.")
+                .sample("hallphone_rtp_invalid_packets_total", rtpInvalid.get());
+        RemoteReport remote = lastRemote;
+        text.family("hallphone_rtcp_remote_reports", "gauge",
+                        "RTCP report blocks about the terminal's stream the far end sent in the last call.")
+                .sample("hallphone_rtcp_remote_reports", remote.reports());
+        text.family("hallphone_rtcp_remote_fraction_lost", "gauge",
+                        "Share of the terminal's packets lost, per the far end's last RTCP report of the last call.")
+                .sample("hallphone_rtcp_remote_fraction_lost", remote.fractionLost());
+        text.family("hallphone_rtcp_remote_packets_lost", "gauge",
+                        "The terminal's packets the far end missed in the last call (RTCP cumulative loss).")
+                .sample("hallphone_rtcp_remote_packets_lost", remote.cumulativeLost());
+        text.family("hallphone_rtcp_remote_jitter_ms", "gauge",
+                        "Interarrival jitter of the terminal's stream at the far end, last call, in milliseconds.")
+                .sample("hallphone_rtcp_remote_jitter_ms", remote.jitterMillis());
+        text.family("hallphone_rtcp_round_trip_ms", "gauge",
+                        "Round trip to the far end from RTCP (LSR/DLSR) in the last call, ms; NaN when unmeasured.")
+                .sample("hallphone_rtcp_round_trip_ms", remote.roundTripMillis());
+        LongSupplier clock = mediaClockAgeMillis;
+        if (clock != null) {
+            text.family("hallphone_media_clock_age_seconds", "gauge",
+                            "Seconds since the 20 ms media clock last stepped; above 1 the audio is stuck.")
+                    .sample("hallphone_media_clock_age_seconds", clock.getAsLong() / 1000.0);
+        }
         return text.toString();
     }
 

@@ -114,7 +114,7 @@ final class CallBacks {
             String sdp = Sdp.answer(Sdp.advertised(leg.media.localAddress(), localAddress),
                     System.currentTimeMillis(), sdpVersion++, leg.remoteOffer);
             responder.respond(leg.incomingTx, leg.invite, Response.OK, sdp, leg.toTag);
-            leg.media.start(leg.remoteOffer.remote(), leg.remoteOffer.codec(), leg.remoteOffer.telephoneEvent());
+            leg.media.start(leg.remoteOffer.farEnd(SourceCheck.sourceOf(leg.invite)));
             leg.rtpExpectedSinceNanos = System.nanoTime();
             leg.expectRtp(leg.remoteOffer);
             leg.stage = CallLeg.Stage.ANSWERED;

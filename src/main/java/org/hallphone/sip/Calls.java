@@ -302,7 +302,7 @@ final class Calls {
                 if (refused != null) {
                     throw new IllegalArgumentException(refused);
                 }
-                leg.media.start(far.remote(), far.codec(), far.telephoneEvent());
+                leg.media.start(far.farEnd(SourceCheck.sourceOf(response)));
                 earlyMedia = true;
             } catch (IllegalArgumentException e) {
                 LOG.warn("attempt {}: early media SDP ignored: {}", leg.attemptId, e.getMessage());
@@ -358,7 +358,7 @@ final class Calls {
             finish(leg);
             return;
         }
-        leg.media.start(far.remote(), far.codec(), far.telephoneEvent());
+        leg.media.start(far.farEnd(SourceCheck.sourceOf(response)));
         leg.rtpExpectedSinceNanos = System.nanoTime();
         leg.expectRtp(far);
         leg.stage = CallLeg.Stage.ANSWERED;
@@ -591,7 +591,7 @@ final class Calls {
             String sdp = Sdp.answer(Sdp.advertised(leg.media.localAddress(), localAddress),
                     System.currentTimeMillis(), sdpVersion++, offer);
             respond(tx, reInvite, Response.OK, sdp);
-            leg.media.start(offer.remote(), offer.codec(), offer.telephoneEvent());
+            leg.media.start(offer.farEnd(SourceCheck.sourceOf(reInvite)));
             leg.expectRtp(offer);
             LOG.info("call {}: re-INVITE: media to {}, far end {}", leg.attemptId, offer.remote(),
                     offer.onHold() ? "holds the call (" + offer.direction().attribute() + ")" : "talking");

@@ -32,20 +32,23 @@ final class Sdp {
         return local;
     }
 
-    /** The terminal's offer (RFC 3264 §5): PCMU 0, PCMA 8, telephone-event 101 (events 0-16), ptime 20. */
+    /**
+     * The terminal's offer (RFC 3264 §5): PCMU 0, PCMA 8, telephone-event 101 (events 0-16), ptime 20, rtcp-mux
+     * (RFC 5761; RTCP is also received on port + 1 until the answer says).
+     */
     static String offer(InetSocketAddress localRtp, long sessionId, long version) {
         return session(localRtp, sessionId, version, List.of(Codec.PCMU, Codec.PCMA), TELEPHONE_EVENT_PT,
-                SdpMedia.Direction.SENDRECV);
+                SdpMedia.Direction.SENDRECV, true);
     }
 
     /** The terminal's answer to {@code offered} (RFC 3264 §6): the codec chosen and the far end's DTMF type. */
     static String answer(InetSocketAddress localRtp, long sessionId, long version, SdpMedia offered) {
         return session(localRtp, sessionId, version, List.of(offered.codec()), offered.telephoneEvent(),
-                offered.direction().answer());
+                offered.direction().answer(), offered.rtcpMux());
     }
 
     private static String session(InetSocketAddress localRtp, long sessionId, long version, List<Codec> codecs,
-                                  int telephoneEvent, SdpMedia.Direction direction) {
+                                  int telephoneEvent, SdpMedia.Direction direction, boolean rtcpMux) {
         InetAddress address = localRtp.getAddress();
         String net = address instanceof Inet6Address ? "IP6" : "IP4";
         String host = address.getHostAddress();
@@ -69,7 +72,8 @@ final class Sdp {
                 + "m=audio " + localRtp.getPort() + " RTP/AVP" + formats + "\r\n"
                 + attributes
                 + "a=ptime:" + Codec.PTIME_MS + "\r\n"
-                + "a=" + direction.attribute() + "\r\n";
+                + "a=" + direction.attribute() + "\r\n"
+                + (rtcpMux ? "a=rtcp-mux\r\n" : "");
     }
 
     /**
@@ -94,6 +98,7 @@ final class Sdp {
         boolean inAudio = false;
         boolean audioDone = false;
         boolean seenMedia = false;
+        boolean rtcpMux = false;
         for (String rawLine : sdp.split("\r?\n")) {
             String line = rawLine.strip();
             if (line.length() < 2 || line.charAt(1) != '=') {
@@ -122,6 +127,8 @@ final class Sdp {
                 } else {
                     mediaDirection = directionOf(value);
                 }
+            } else if (type == 'a' && inAudio && value.equalsIgnoreCase("rtcp-mux")) {
+                rtcpMux = true;
             } else if (type == 'a' && inAudio && value.startsWith("rtpmap:")) {
                 String[] parts = value.substring("rtpmap:".length()).split("\\s+", 2);
                 if (parts.length == 2) {
@@ -199,7 +206,7 @@ final class Sdp {
         if (address.isAnyLocalAddress()) {
             direction = SdpMedia.Direction.INACTIVE; // RFC 2543 hold: c=0.0.0.0 (RFC 3264 §8.4)
         }
-        return new SdpMedia(new InetSocketAddress(address, port), codec, telephoneEvent, direction);
+        return new SdpMedia(new InetSocketAddress(address, port), codec, telephoneEvent, direction, rtcpMux);
     }
 
     /**

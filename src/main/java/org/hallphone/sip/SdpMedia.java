@@ -1,7 +1,9 @@
 package org.hallphone.sip;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.hallphone.media.Codec;
+import org.hallphone.media.FarEnd;
 
 /**
  * The far end's audio stream as its SDP describes it (RFC 4566), reduced to what the terminal uses.
@@ -10,11 +12,21 @@ import org.hallphone.media.Codec;
  * @param codec          the first G.711 codec in the far end's format list
  * @param telephoneEvent the far end's RFC 4733 payload type, or -1 when it offers none
  * @param direction      the far end's direction attribute (RFC 3264 §5.1); {@code 0.0.0.0} hold counts as inactive
+ * @param rtcpMux        the audio stream carries {@code a=rtcp-mux} (RFC 5761 §5.1.1)
  */
-record SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent, Direction direction) {
+record SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent, Direction direction, boolean rtcpMux) {
 
     SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent) {
         this(remote, codec, telephoneEvent, Direction.SENDRECV);
+    }
+
+    SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent, Direction direction) {
+        this(remote, codec, telephoneEvent, direction, false);
+    }
+
+    /** What media needs of the far end: this SDP and where the SIP message that carried it came from. */
+    FarEnd farEnd(InetAddress signallingPeer) {
+        return new FarEnd(remote, signallingPeer, codec, telephoneEvent, rtcpMux);
     }
 
     /** True when the far end will send RTP: not on hold (RFC 3264 §8.4). */

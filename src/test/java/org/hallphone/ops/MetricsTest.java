@@ -14,6 +14,7 @@ import org.hallphone.call.Direction;
 import org.hallphone.call.EndedBy;
 import org.hallphone.call.Outcome;
 import org.hallphone.media.MediaStats;
+import org.hallphone.media.RemoteReport;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -108,6 +109,24 @@ class MetricsTest {
         assertEquals(List.of("hallphone_rtp_packets_lost_total 10"), lines("hallphone_rtp_packets_lost"));
         assertEquals(List.of("hallphone_rtp_packets_late_total 2"), lines("hallphone_rtp_packets_late"));
         assertEquals(List.of("hallphone_rtp_jitter_ms 3"), lines("hallphone_rtp_jitter_ms"));
+    }
+
+    @Test
+    void strictMediaCountsAddUpAndTheFarEndsRtcpIsTheLastCalls() {
+        assertEquals(List.of("hallphone_rtcp_round_trip_ms NaN"), lines("hallphone_rtcp_round_trip_ms"));
+        metrics.onMediaStats(new MediaStats(100, 100, 0, 0, 1, 40, 2, new RemoteReport(3, 0.25, 7, 12.5, 48)));
+        metrics.onMediaStats(new MediaStats(100, 100, 0, 0, 1, 5, 0, new RemoteReport(2, 0.5, 9, 20, 31)));
+        assertEquals(List.of("hallphone_rtp_foreign_packets_total 45"), lines("hallphone_rtp_foreign_packets"));
+        assertEquals(List.of("hallphone_rtp_invalid_packets_total 2"), lines("hallphone_rtp_invalid_packets"));
+        assertEquals(List.of("hallphone_rtcp_remote_fraction_lost 0.5"), lines("hallphone_rtcp_remote_fraction"));
+        assertEquals(List.of("hallphone_rtcp_remote_packets_lost 9"), lines("hallphone_rtcp_remote_packets_lost"));
+        assertEquals(List.of("hallphone_rtcp_remote_jitter_ms 20"), lines("hallphone_rtcp_remote_jitter_ms"));
+        assertEquals(List.of("hallphone_rtcp_round_trip_ms 31"), lines("hallphone_rtcp_round_trip_ms"));
+        assertEquals(List.of(), lines("hallphone_media_clock"), "no engine wired: no heartbeat");
+        metrics.setMediaClock(() -> 1500);
+        assertEquals(List.of("hallphone_media_clock_age_seconds 1.5"), lines("hallphone_media_clock"));
+        assertTrue(HealthReport.json(Snapshots.idle(), metrics, "t1", "0.1.0", Duration.ZERO)
+                .contains("\"media_clock_ms\":1500"), "the heartbeat in /health too");
     }
 
     @Test

@@ -18,9 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.hallphone.media.Codec;
+import org.hallphone.media.FarEnd;
 import org.hallphone.media.MediaSession;
 import org.hallphone.media.MediaSessions;
 import org.hallphone.media.MediaStats;
+import org.hallphone.media.PacketTransform;
 
 /**
  * A stand-in for the media engineer's RTP engine, enough to test the SIP adapter: sends recognisable G.711 RTP
@@ -90,10 +92,10 @@ final class FakeMedia implements MediaSessions {
         }
 
         @Override
-        public synchronized void start(InetSocketAddress remote, Codec codec, int telephoneEventPayloadType) {
-            this.remote = remote;
-            this.codec = codec;
-            this.telephoneEvent = telephoneEventPayloadType;
+        public synchronized void start(FarEnd far) {
+            this.remote = far.rtp();
+            this.codec = far.codec();
+            this.telephoneEvent = far.telephoneEventPayloadType();
             lastPacketNanos = System.nanoTime();
             if (!started) {
                 started = true;
@@ -183,6 +185,11 @@ final class FakeMedia implements MediaSessions {
                 }
             }
             return true;
+        }
+
+        @Override
+        public void setPacketTransform(PacketTransform transform) {
+            // plain RTP only in these tests
         }
 
         @Override

@@ -28,7 +28,21 @@ class UnitTest {
                 + "a=rtpmap:101 telephone-event/8000\r\n"
                 + "a=fmtp:101 0-16\r\n"
                 + "a=ptime:20\r\n"
-                + "a=sendrecv\r\n", sdp);
+                + "a=sendrecv\r\n"
+                + "a=rtcp-mux\r\n", sdp);
+    }
+
+    @Test
+    void rtcpMuxIsAnsweredOnlyWhenOffered() {
+        String with = "v=0\r\no=- 1 1 IN IP4 192.0.2.9\r\ns=-\r\nc=IN IP4 192.0.2.9\r\nt=0 0\r\n"
+                + "m=audio 4000 RTP/AVP 0\r\na=rtcp-mux\r\n";
+        SdpMedia muxed = Sdp.parse(with);
+        assertTrue(muxed.rtcpMux());
+        assertTrue(muxed.farEnd(null).rtcpMux());
+        assertTrue(Sdp.answer(new InetSocketAddress("192.0.2.5", 16384), 1, 1, muxed).contains("a=rtcp-mux\r\n"));
+        SdpMedia plain = Sdp.parse(with.replace("a=rtcp-mux\r\n", ""));
+        assertFalse(plain.rtcpMux());
+        assertFalse(Sdp.answer(new InetSocketAddress("192.0.2.5", 16384), 1, 1, plain).contains("rtcp-mux"));
     }
 
     @Test
