@@ -1,9 +1,10 @@
 # Prints the systemd unit of the Hallphone service (sourced by install.sh; tests verify its output).
 #
-#   hallphone_unit HEADLESS PREFIX
+#   hallphone_unit HEADLESS PREFIX [CONFLICTS]
 #
 # HEADLESS: true runs only the terminal; false starts a bare X server with the kiosk on it.
 # PREFIX:   where the distribution is installed (/opt/hallphone).
+# CONFLICTS: another unit that must not run at the same time (the .deb ships both modes as two units).
 #
 # The service is sandboxed: the whole file system is read-only to it but for its state and log folders
 # (ProtectSystem=strict with ReadWritePaths), it gets its own /tmp, a cap on threads and open files, and cannot
@@ -12,7 +13,7 @@
 # options that imply it for a service with User= (ProtectKernel*, RestrictSUIDSGID, LockPersonality, see
 # systemd.exec(5)) are set only for --headless; the X server, as root, also writes /var/log/Xorg.0.log.
 hallphone_unit() {
-    local headless="$1" prefix="$2" exec_start writable hardening
+    local headless="$1" prefix="$2" conflicts="${3:-}" exec_start writable hardening
     if [ "$headless" = true ]; then
         exec_start="$prefix/bin/hallphone --headless --config /etc/hallphone/kiosk.properties"
         writable="/var/lib/hallphone /var/log/hallphone"
@@ -34,6 +35,7 @@ LockPersonality=yes"
 Description=Hallphone kiosk terminal
 After=network-online.target sound.target
 Wants=network-online.target
+${conflicts:+Conflicts=$conflicts}
 
 [Service]
 User=hallphone
