@@ -196,6 +196,7 @@ public final class Main {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         ApplyBetweenCalls applier = new ApplyBetweenCalls(() -> terminal.calls().snapshot(), exit::complete);
         if (provisioning != null) {
+            terminal.metrics().alarms().watchProvisioning(provisioning::status);
             provisioning.schedule(applier);
         }
         Thread hook = new Thread(() -> {

@@ -82,6 +82,7 @@ final class Terminal implements AutoCloseable {
     private void startAll(boolean demo, Clock clock, AudioDevice device) throws IOException {
         String terminalId = config.terminal().id();
         metrics = new Metrics();
+        metrics.setLocation(config.terminal().location());
         callLog = remember(CallLog.open(config.calllog(), terminalId, clock.getZone(), clock,
                 Version.buildDate().orElse(CallLog.EARLIEST_PLAUSIBLE)));
         callLog.observeWriteLatency(metrics.alarms()::onJournalWrite);

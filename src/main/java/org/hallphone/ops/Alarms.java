@@ -49,6 +49,7 @@ public final class Alarms {
     private final Histogram journalWrites = new Histogram(JOURNAL_BUCKETS_S);
     private volatile Supplier<Journal> journal = () -> null;
     private volatile Supplier<ServicePin> servicePin = () -> null;
+    private volatile Supplier<Provisioning.Status> provisioning = () -> null;
 
     /** Reads the journal's health from {@code source} at each request. */
     public void watchJournal(Supplier<Journal> source) {
@@ -58,6 +59,11 @@ public final class Alarms {
     /** Reads the PIN gate from {@code source} at each request. */
     public void watchServicePin(Supplier<ServicePin> source) {
         servicePin = Objects.requireNonNull(source, "source");
+    }
+
+    /** Reads central provisioning's state from {@code source} at each request. */
+    public void watchProvisioning(Supplier<Provisioning.Status> source) {
+        provisioning = Objects.requireNonNull(source, "source");
     }
 
     /** One journal write took {@code latency} from hand-over to durable. */
@@ -77,11 +83,20 @@ public final class Alarms {
     /** True when something here makes the terminal {@code degraded}. */
     boolean degraded() {
         Journal j = journal();
-        return j != null && !j.ok();
+        Provisioning.Status p = provisioning.get();
+        return j != null && !j.ok() || p != null && p.refused();
     }
 
-    /** The {@code calllog} and {@code service_pin} members of {@code /health}. */
+    /** The {@code calllog}, {@code service_pin} and {@code provisioning} members of {@code /health}. */
     void json(JsonWriter json) {
+        Provisioning.Status p = provisioning.get();
+        if (p != null && p.enabled()) {
+            json.name("provisioning").beginObject()
+                    .name("source").value(p.source())
+                    .name("last_success").value(p.lastSuccess() == null ? null : p.lastSuccess().toString())
+                    .name("error").value(p.error())
+                    .endObject();
+        }
         Journal j = journal();
         if (j != null) {
             json.name("calllog").beginObject()
@@ -101,6 +116,16 @@ public final class Alarms {
     }
 
     void prometheus(PrometheusText text) {
+        Provisioning.Status p = provisioning.get();
+        if (p != null && p.enabled()) {
+            text.family("hallphone_provisioning_ok", "gauge",
+                            "1 when the last fetch of the central configuration was used (or nothing changed).")
+                    .sample("hallphone_provisioning_ok", p.error().isEmpty() ? 1 : 0);
+            text.family("hallphone_provisioning_last_success_seconds", "gauge",
+                            "Unix time of the last good answer of the provisioning server; 0: none since start.")
+                    .sample("hallphone_provisioning_last_success_seconds",
+                            p.lastSuccess() == null ? 0 : p.lastSuccess().getEpochSecond());
+        }
         Journal j = journal();
         if (j != null) {
             text.family("hallphone_calllog_ok", "gauge", "1 when every call row and marker is on disk.")

@@ -22,6 +22,7 @@ final class HealthReport {
         JsonWriter json = new JsonWriter().beginObject();
         json.name("status").value(HealthStatus.of(snapshot, metrics.alarms()).json());
         json.name("terminal_id").value(terminalId);
+        json.name("location").value(metrics.location());
         json.name("version").value(version);
         json.name("uptime_s").value(uptime.toSeconds());
         if (snapshot == null) {

@@ -24,6 +24,8 @@ import org.hallphone.media.RemoteReport;
  */
 public final class Metrics {
 
+    private volatile String location = "";
+
     /** Upper bounds of the call set-up histogram in seconds (lift to answer; ring time-out is 30 s per target). */
     static final double[] SETUP_BUCKETS_S = {1, 2, 3, 5, 10, 15, 20, 30, 45, 60, 90, 120};
 
@@ -83,6 +85,15 @@ public final class Metrics {
     }
 
     /** The media clock's heartbeat: milliseconds since its last 20 ms step (a gauge, and a field of /health). */
+    /** Where the terminal stands ({@code terminal.location}): a label of hallphone_info and a member of /health. */
+    public void setLocation(String location) {
+        this.location = Objects.requireNonNull(location, "location");
+    }
+
+    String location() {
+        return location;
+    }
+
     public void setMediaClock(LongSupplier millisSinceLastTick) {
         this.mediaClockAgeMillis = millisSinceLastTick;
     }
@@ -129,7 +140,7 @@ public final class Metrics {
     String prometheus(CallSnapshot snapshot, String terminalId, String version, Duration uptime) {
         PrometheusText text = new PrometheusText();
         text.family("hallphone_info", "gauge", "Terminal id and software version; always 1.")
-                .sample("hallphone_info", 1, "version", version, "terminal", terminalId);
+                .sample("hallphone_info", 1, "version", version, "terminal", terminalId, "location", location);
         text.family("hallphone_uptime_seconds", "gauge", "Seconds since the terminal software started.")
                 .sample("hallphone_uptime_seconds", uptime.toSeconds());
         text.family("hallphone_in_service", "gauge", "1 when the terminal can place calls, 0 when out of service.")

@@ -52,8 +52,10 @@ public final class Provisioning implements AutoCloseable {
      * @param lastSuccess when the server last answered with a usable configuration, or null
      * @param error       why the last attempt was not used (unreachable, or every invalid line as file:line: key),
      *                    or empty
+     * @param refused     the server's files were read but did not check: central staff must fix them
      */
-    public record Status(boolean enabled, String source, Instant lastAttempt, Instant lastSuccess, String error) {
+    public record Status(boolean enabled, String source, Instant lastAttempt, Instant lastSuccess, String error,
+                         boolean refused) {
     }
 
     private final Path localFile;
@@ -78,7 +80,7 @@ public final class Provisioning implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         }) : null;
-        this.status = new Status(enabled, "none", null, null, "");
+        this.status = new Status(enabled, "none", null, null, "", false);
     }
 
     /**
@@ -168,12 +170,12 @@ public final class Provisioning implements AutoCloseable {
             String error = "provisioning server not reachable: " + e.getMessage();
             log.warn("{}; running with {}", error, status.source().equals("none") ? "the local file" : "the "
                     + status.source());
-            status = new Status(true, status.source(), now, status.lastSuccess(), error);
+            status = new Status(true, status.source(), now, status.lastSuccess(), error, false);
             return false;
         }
         boolean fresh = files.stream().anyMatch(ProvisioningClient.File::fresh);
         if (!fresh && !atStart) {
-            status = new Status(true, status.source(), now, now, "");
+            status = new Status(true, status.source(), now, now, "", false);
             return false; // 304: nothing changed
         }
         KioskConfig next;
@@ -181,7 +183,7 @@ public final class Provisioning implements AutoCloseable {
             next = ConfigLoader.load(localFile, layers(files), overrides);
         } catch (ConfigException e) {
             log.error("central configuration refused, keeping the one in use:\n{}", e.getMessage());
-            status = new Status(true, status.source(), now, status.lastSuccess(), e.getMessage());
+            status = new Status(true, status.source(), now, status.lastSuccess(), e.getMessage(), true);
             return false;
         }
         try {
@@ -195,7 +197,7 @@ public final class Provisioning implements AutoCloseable {
                     current.provisioning().cacheDir(), e.getMessage());
         }
         List<String> changes = ConfigPrinter.changes(current, next);
-        status = new Status(true, "server", now, now, "");
+        status = new Status(true, "server", now, now, "", false);
         if (atStart) {
             current = next;
             log.info("central configuration from {} taken ({} keys differ from the local file)",
@@ -225,19 +227,19 @@ public final class Provisioning implements AutoCloseable {
             file.ifPresent(kept::add);
         }
         if (kept.isEmpty()) {
-            status = new Status(true, "none", status.lastAttempt(), status.lastSuccess(), error);
+            status = new Status(true, "none", status.lastAttempt(), status.lastSuccess(), error, status.refused());
             return;
         }
         try {
             current = ConfigLoader.load(localFile, layers(kept), overrides);
-            status = new Status(true, "kept copy", status.lastAttempt(), status.lastSuccess(), error);
+            status = new Status(true, "kept copy", status.lastAttempt(), status.lastSuccess(), error, status.refused());
             log.info("running with the kept copy of the central configuration from {}",
                     current.provisioning().cacheDir());
         } catch (ConfigException e) {
             log.error("the kept copy of the central configuration no longer checks; running with the local file "
                     + "alone:\n{}", e.getMessage());
             status = new Status(true, "none", status.lastAttempt(), status.lastSuccess(),
-                    error.isEmpty() ? e.getMessage() : error);
+                    error.isEmpty() ? e.getMessage() : error, true);
         }
     }
 

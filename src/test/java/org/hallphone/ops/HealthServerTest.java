@@ -63,6 +63,40 @@ class HealthServerTest {
     }
 
     @Test
+    void locationAndARefusedCentralConfigurationShowInHealthAndMetrics() throws Exception {
+        metrics.setLocation("Поликлиника 3, 2 этаж");
+        java.time.Instant good = STARTED.plusSeconds(60);
+        metrics.alarms().watchProvisioning(() -> new Provisioning.Status(true, "kept copy", STARTED.plusSeconds(120),
+                good, "https://prov.example/h/common.properties:2: call.cycles: expected a whole number", true));
+        start("hall1");
+
+        HttpResponse<String> health = request("GET", "/health");
+        Map<String, Object> json = MiniJson.object(health.body());
+        assertEquals("Поликлиника 3, 2 этаж", json.get("location"));
+        assertEquals("degraded", json.get("status"), "a refused central configuration needs central staff");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> provisioning = (Map<String, Object>) json.get("provisioning");
+        assertEquals("kept copy", provisioning.get("source"));
+        assertEquals(good.toString(), provisioning.get("last_success"));
+        assertTrue(((String) provisioning.get("error")).contains("common.properties:2: call.cycles"), health.body());
+
+        String text = request("GET", "/metrics").body();
+        assertTrue(text.contains("location=\"Поликлиника 3, 2 этаж\"} 1\n"), text);
+        assertTrue(text.contains("\nhallphone_provisioning_ok 0\n"), text);
+        assertTrue(text.contains("\nhallphone_provisioning_last_success_seconds " + good.getEpochSecond() + "\n"),
+                text);
+    }
+
+    @Test
+    void anUnreachableProvisioningServerDoesNotDegradeTheTerminal() throws Exception {
+        metrics.alarms().watchProvisioning(() -> new Provisioning.Status(true, "kept copy", STARTED, null,
+                "provisioning server not reachable: connection refused", false));
+        start("hall1");
+        Map<String, Object> json = MiniJson.object(request("GET", "/health").body());
+        assertEquals("ok", json.get("status"));
+    }
+
+    @Test
     void healthyTerminalAnswers200WithItsState() throws Exception {
         start("ivanovo-onco-hall1");
         metrics.onCallEnded(new CallRecord(OffsetDateTime.parse("2026-11-24T11:00:00+03:00"), "ivanovo-onco-hall1",
@@ -168,7 +202,7 @@ class HealthServerTest {
         assertTrue(health.body().contains(escaped), health.body());
         assertEquals(name, MiniJson.object(health.body()).get("terminal_id"));
         String label = "terminal=\"Онкодиспансер \\\"холл 1\\\" \\\\ левый\\n\t\u0001\"";
-        assertTrue(metricsText.body().contains("hallphone_info{version=\"0.1.0\"," + label + "} 1\n"),
+        assertTrue(metricsText.body().contains("hallphone_info{version=\"0.1.0\"," + label + ",location=\"\"} 1\n"),
                 metricsText.body());
     }
 

@@ -138,7 +138,7 @@ class MetricsTest {
         assertTrue(outOfService.contains("\nhallphone_handset_left_offhook_alarm 1\n"));
         String none = metrics.prometheus(null, "t1", "0.1.0", Duration.ZERO);
         assertTrue(none.contains("\nhallphone_in_service 0\n"));
-        assertTrue(none.contains("\nhallphone_info{version=\"0.1.0\",terminal=\"t1\"} 1\n"));
+        assertTrue(none.contains("\nhallphone_info{version=\"0.1.0\",terminal=\"t1\",location=\"\"} 1\n"));
     }
 
     @Test
