@@ -33,7 +33,7 @@ class CentralMonitoringTest {
     @Test
     void alertRulesAndScrapeConfigurationAreValid() throws Exception {
         String rules = promtool(CENTRAL, "check", "rules", "hallphone-alerts.yml");
-        assertTrue(rules.contains("SUCCESS: 7 rules found"), rules);
+        assertTrue(rules.contains("SUCCESS: 8 rules found"), rules);
         String config = promtool(CENTRAL, "check", "config", "prometheus.yml");
         assertTrue(config.contains("is valid prometheus config file syntax"), config);
     }
