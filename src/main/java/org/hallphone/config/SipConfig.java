@@ -28,6 +28,8 @@ import java.util.List;
  * @param rtpPortMin         {@code sip.rtp-port-min}: lowest local RTP port (even), default 16384
  * @param rtpPortMax         {@code sip.rtp-port-max}: highest local RTP port, default 16999
  * @param rtpInactivity      {@code sip.rtp-timeout-s}: a call with no RTP received this long ends (default 30 s)
+ * @param mediaAllow         {@code sip.media-allow}: IP networks (CIDR) a call-back's SDP may send media to besides
+ *                           the address its signalling came from; empty: only that address
  */
 public record SipConfig(
         String localAddress,
@@ -50,10 +52,23 @@ public record SipConfig(
         Secret tlsKeyStorePassword,
         int rtpPortMin,
         int rtpPortMax,
-        Duration rtpInactivity) {
+        Duration rtpInactivity,
+        List<String> mediaAllow) {
 
     public SipConfig {
         allowIncomingFrom = List.copyOf(allowIncomingFrom);
+        mediaAllow = List.copyOf(mediaAllow);
+    }
+
+    /** Without {@code sip.media-allow} (empty). */
+    public SipConfig(String localAddress, int localPort, Transport transport, String registrar, String proxy,
+                     String user, String authUser, String domain, Secret password, Duration registerExpiry,
+                     Duration keepAlive, KeepAliveMethod keepAliveMethod, List<String> allowIncomingFrom,
+                     int maxMessageBytes, Path tlsTrustStore, Secret tlsTrustStorePassword, Path tlsKeyStore,
+                     Secret tlsKeyStorePassword, int rtpPortMin, int rtpPortMax, Duration rtpInactivity) {
+        this(localAddress, localPort, transport, registrar, proxy, user, authUser, domain, password, registerExpiry,
+                keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes, tlsTrustStore, tlsTrustStorePassword,
+                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, List.of());
     }
 
     public boolean registers() {

@@ -73,6 +73,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
     private Calls calls;
     private Registration registration;
     private KeepAlive keepAlive;
+    private Admission admission;
+    private ScheduledFuture<?> logFlush;
     private InetAddress localAddress;
     private ScheduledFuture<?> networkCheck;
     private int stackFailures;
@@ -256,9 +258,15 @@ public final class SipPhone implements Telephony, AutoCloseable {
         try {
             localAddress = sip.localAddress().isEmpty() ? addressChooser.choose()
                     : LocalAddress.choose(sip.localAddress(), List.of());
+            admission = Admission.of(config);
+            admission.start();
             endpoint = SipEndpoint.open("hallphone", sip, sip.transport(), localAddress, sip.localPort(),
-                    new ListenerOnThread(thread, new Handler()));
+                    new ListenerOnThread(thread, new Handler()), admission);
         } catch (IOException | SipException | RuntimeException e) {
+            if (admission != null) {
+                admission.close();
+                admission = null;
+            }
             stackFailures++;
             Duration retry = stackBackoff.delay(stackFailures - 1);
             String cause = "SIP stack cannot start on " + describeBind() + ": " + e.getMessage();
@@ -272,6 +280,9 @@ public final class SipPhone implements Telephony, AutoCloseable {
         boundPort = endpoint.port();
         HostPort proxy = HostPort.parse(sip.proxy(), 0);
         requests = new Requests(endpoint, identity, proxy);
+        admission.contactUserFrom(requests::registeredContactUser);
+        Admission gate = admission;
+        logFlush = thread.scheduleWithFixedDelay(gate::flushLog, 60, 60, TimeUnit.SECONDS);
         responder = new Responder(endpoint, requests);
         calls = new Calls(endpoint, requests, responder, auth, media, events, thread, sip, localAddress);
         String contact = Requests.hostForUri(endpoint.host()) + ":" + endpoint.port() + ";transport="
@@ -308,6 +319,14 @@ public final class SipPhone implements Telephony, AutoCloseable {
         if (endpoint != null) {
             endpoint.close();
             endpoint = null;
+        }
+        if (logFlush != null) {
+            logFlush.cancel(false);
+            logFlush = null;
+        }
+        if (admission != null) {
+            admission.close();
+            admission = null;
         }
         boundPort = 0;
     }
