@@ -37,6 +37,15 @@ record SipEndpoint(SipStack stack, SipProvider provider, ListeningPoint listenin
     static final int READ_TIMEOUT_MS = 5_000;
     /** Caps on transactions so that a flood cannot exhaust memory; a kiosk has one call at a time. */
     static final int MAX_TRANSACTIONS = 200;
+    /**
+     * Accepted TCP/TLS connections at most. JAIN-SIP 1.3.0-91's blocking processor keeps a thread per connection and
+     * stops accepting at this many (the kernel's backlog holds the rest), so idle connections can no longer use up
+     * the threads and memory the calls need. Its NIO processor would close idle connections
+     * ({@code NIO_MAX_SOCKET_IDLE_TIME}) but ignores this cap (checked in its bytecode), which leaves file
+     * descriptors, and with them the RTP sockets, open to exhaustion: the cap is the safer of the two. The
+     * firewall (TCP/TLS only from the PBX) does the rest.
+     */
+    static final int MAX_CONNECTIONS = 32;
 
     /** Starts a stack named after {@code purpose}, bound to {@code local}:{@code port} over {@code transport}. */
     static SipEndpoint open(String purpose, SipConfig sip, SipConfig.Transport transport, InetAddress local,
@@ -68,6 +77,7 @@ record SipEndpoint(SipStack stack, SipProvider provider, ListeningPoint listenin
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(MAX_TRANSACTIONS));
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", Integer.toString(MAX_TRANSACTIONS));
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS));
         p.setProperty("gov.nist.javax.sip.CANCEL_CLIENT_TRANSACTION_CHECKED", "true");
         TlsSettings.apply(sip, p);
         synchronized (SipEndpoint.class) {

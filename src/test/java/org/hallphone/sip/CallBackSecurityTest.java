@@ -162,6 +162,42 @@ class CallBackSecurityTest {
         assertEquals(0, representative.awaitExit(Duration.ofSeconds(20)), representative.diagnostics());
     }
 
+    /** F10: idle TCP connections from a stranger hold at most the cap of threads; the patient's calls go on. */
+    @Test
+    void idleTcpConnectionsAreCappedAndCallsStillGoOut() throws Exception {
+        TestKiosk k = new TestKiosk();
+        k.transport = SipConfig.Transport.TCP;
+        startPhone(k);
+        List<java.net.Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < SipEndpoint.MAX_CONNECTIONS + 8; i++) {
+                java.net.Socket s = new java.net.Socket();
+                s.bind(new InetSocketAddress(InetAddress.getByName(STRANGER), 0));
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), phone.localPort()), 5_000);
+                idle.add(s); // the kernel completes the handshake; the stack accepts up to its cap
+            }
+            Wait.until("the stack accepted up to its cap", Duration.ofSeconds(10),
+                    () -> connectionThreads() >= SipEndpoint.MAX_CONNECTIONS);
+            Sipp far = Sipp.uas("uas", "-t", "t1", "-rtp_echo");
+            peers.add(far);
+            phone.dial(1, far.target(), 1);
+            events.await(CallEvent.AttemptAnswered.class);
+            phone.hangUp(1);
+            assertEquals(0, far.awaitExit(Duration.ofSeconds(15)), far.diagnostics());
+            assertTrue(connectionThreads() <= SipEndpoint.MAX_CONNECTIONS + 2,
+                    connectionThreads() + " connection threads for " + idle.size() + " idle connections");
+        } finally {
+            for (java.net.Socket s : idle) {
+                s.close();
+            }
+        }
+    }
+
+    private static long connectionThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().contains("TCPMessageChannelThread")).count();
+    }
+
     // ---- the attacker's tools -------------------------------------------------------------------------------
 
     /** Ten INVITEs a second from {@link #STRANGER}, each a new call, until closed. */
