@@ -30,6 +30,7 @@ import java.util.List;
  * @param rtpInactivity      {@code sip.rtp-timeout-s}: a call with no RTP received this long ends (default 30 s)
  * @param mediaAllow         {@code sip.media-allow}: IP networks (CIDR) a call-back's SDP may send media to besides
  *                           the address its signalling came from; empty: only that address
+ * @param sendVersion        {@code sip.send-version}: the software version in User-Agent/Server (default true)
  */
 public record SipConfig(
         String localAddress,
@@ -53,14 +54,15 @@ public record SipConfig(
         int rtpPortMin,
         int rtpPortMax,
         Duration rtpInactivity,
-        List<String> mediaAllow) {
+        List<String> mediaAllow,
+        boolean sendVersion) {
 
     public SipConfig {
         allowIncomingFrom = List.copyOf(allowIncomingFrom);
         mediaAllow = List.copyOf(mediaAllow);
     }
 
-    /** Without {@code sip.media-allow} (empty). */
+    /** Without {@code sip.media-allow} (empty) and with {@code sip.send-version} (true). */
     public SipConfig(String localAddress, int localPort, Transport transport, String registrar, String proxy,
                      String user, String authUser, String domain, Secret password, Duration registerExpiry,
                      Duration keepAlive, KeepAliveMethod keepAliveMethod, List<String> allowIncomingFrom,
@@ -68,7 +70,7 @@ public record SipConfig(
                      Secret tlsKeyStorePassword, int rtpPortMin, int rtpPortMax, Duration rtpInactivity) {
         this(localAddress, localPort, transport, registrar, proxy, user, authUser, domain, password, registerExpiry,
                 keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes, tlsTrustStore, tlsTrustStorePassword,
-                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, List.of());
+                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, List.of(), true);
     }
 
     public boolean registers() {

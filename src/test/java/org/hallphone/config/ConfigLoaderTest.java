@@ -119,6 +119,7 @@ class ConfigLoaderTest {
                         List.of("pbx.example.org", "10.0.0.7")),
                 row("sip.media-allow", "10.20.0.0/16, 192.0.2.9", c -> c.sip().mediaAllow(),
                         List.of("10.20.0.0/16", "192.0.2.9")),
+                row("sip.send-version", "false", c -> c.sip().sendVersion(), false),
                 row("sip.max-message-bytes", "8192", c -> c.sip().maxMessageBytes(), 8192),
                 row("sip.tls.trust-store-password", "changeit", c -> c.sip().tlsTrustStorePassword(),
                         new Secret("changeit")),
