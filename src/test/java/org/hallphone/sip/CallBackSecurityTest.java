@@ -95,6 +95,43 @@ class CallBackSecurityTest {
                 "a 128-bit Call-ID: " + register);
     }
 
+    /**
+     * F2 with a real registrar: Kamailio's lookup delivers the call-back to the registered Contact and it rings; the
+     * same call sent to the terminal's own address by an allowed host over UDP does not.
+     */
+    @Test
+    void kamailioDeliversTheCallBackToTheRegisteredContactAndADirectOneIsRefused() throws Exception {
+        Kamailio kamailio = new Kamailio("kiosk", "secret", "127.0.0.1:9", 60).start();
+        peers.add(kamailio);
+        TestKiosk k = new TestKiosk();
+        k.registrar = kamailio.registrar();
+        k.user = "kiosk";
+        k.password = "secret";
+        k.allowIncomingFrom = new ArrayList<>(List.of("127.0.0.1"));
+        startPhone(k);
+        events.await(CallEvent.RegistrationChanged.class, CallEvent.RegistrationChanged::registered);
+
+        Sipp direct = Sipp.uac(phone.localPort(), "uac-callback.xml", "-set", "mediaip", "127.0.0.1");
+        peers.add(direct);
+        assertNotEquals(0, direct.awaitExit(Duration.ofSeconds(20)));
+        assertTrue(direct.messageLog().contains("SIP/2.0 403"), direct.messageLog());
+
+        Sipp viaRegistrar = Sipp.uac(kamailio.port, "uac-callback.xml", "-set", "mediaip", "127.0.0.1",
+                "-rtp_echo");
+        peers.add(viaRegistrar);
+        CallEvent.IncomingCall call = events.await(CallEvent.IncomingCall.class);
+        assertEquals(1, events.of(CallEvent.IncomingCall.class).size(), "only the registrar's delivery rang");
+        phone.answer(call.attemptId());
+        try {
+            events.await(CallEvent.AttemptAnswered.class, e -> e.attemptId() == call.attemptId());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + viaRegistrar.messageLog() + "\n" + kamailio.log(), e);
+        }
+        assertEquals(call.attemptId(), events.await(CallEvent.RemoteHungUp.class).attemptId());
+        assertEquals(0, viaRegistrar.awaitExit(Duration.ofSeconds(20)),
+                viaRegistrar.diagnostics() + "\n" + kamailio.log());
+    }
+
     /** F5: a stranger's INVITEs cost no transaction, few answers and few log lines; the far end's BYE gets through. */
     @Test
     void aStrangersFloodCostsNothingAndTheFarEndsByeStillEndsTheCall() throws Exception {
