@@ -154,6 +154,32 @@ class AdmissionTest {
     }
 
     @Test
+    void theHandOffToTheSipThreadIsBounded() throws Exception {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+        javax.sip.SipListener target = new javax.sip.SipListener() {
+            @Override public void processRequest(javax.sip.RequestEvent e) { handled.incrementAndGet(); }
+            @Override public void processResponse(javax.sip.ResponseEvent e) { }
+            @Override public void processTimeout(javax.sip.TimeoutEvent e) { }
+            @Override public void processIOException(javax.sip.IOExceptionEvent e) { }
+            @Override public void processTransactionTerminated(javax.sip.TransactionTerminatedEvent e) { }
+            @Override public void processDialogTerminated(javax.sip.DialogTerminatedEvent e) { }
+        };
+        ListenerOnThread listener = new ListenerOnThread(queued::add, target); // a SIP thread that is stuck
+        javax.sip.message.Request options = SipFactory.getInstance().createMessageFactory().createRequest(
+                "OPTIONS sip:k@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1\r\n"
+                + "From: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:k@127.0.0.1>\r\nCall-ID: 1\r\nCSeq: 1 OPTIONS\r\n"
+                + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+        for (int i = 0; i < 1_000; i++) {
+            listener.processRequest(new javax.sip.RequestEvent(this, null, null, options));
+        }
+        assertEquals(ListenerOnThread.MAX_PENDING_REQUESTS, queued.size(), "the rest was dropped");
+        queued.forEach(Runnable::run);
+        assertEquals(ListenerOnThread.MAX_PENDING_REQUESTS, handled.get());
+        assertEquals(0, listener.pendingRequests());
+    }
+
+    @Test
     void idsAreLongRandomHex() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 1_000; i++) {
