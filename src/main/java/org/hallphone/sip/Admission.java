@@ -156,7 +156,7 @@ final class Admission implements AutoCloseable {
         if (source == null || !limiter.allow(source)) {
             dropped.incrementAndGet();
             repeated.warn("requests dropped over the per-source rate limit",
-                    "requests from {} dropped: more than {} a second (per-source rate limit)", source,
+                    "requests from {} dropped: more than {} a second (per-source rate limit)", text(source),
                     (int) SourceLimiter.PER_SECOND);
             return new Decision(Verdict.DROP, "rate limit");
         }
@@ -166,12 +166,12 @@ final class Admission implements AutoCloseable {
         if (Request.OPTIONS.equals(method)) {
             dropped.incrementAndGet();
             repeated.info("OPTIONS from strangers not answered",
-                    "OPTIONS from {} not answered: not a configured peer", source);
+                    "OPTIONS from {} not answered: not a configured peer", text(source));
             return new Decision(Verdict.DROP, "OPTIONS from a stranger");
         }
         refused.incrementAndGet();
         repeated.warn("requests from strangers refused", "{} from {} refused with 403: not a configured peer",
-                method, source);
+                method, text(source));
         return new Decision(Verdict.REFUSE, "not a configured peer");
     }
 
@@ -180,11 +180,11 @@ final class Admission implements AutoCloseable {
         if (source == null || !limiter.allow(source)) {
             dropped.incrementAndGet();
             repeated.warn(what + " (dropped, over the rate limit)", "{} from {}: {}; dropped (rate limit)", what,
-                    source, why);
+                    text(source), why);
             return new Decision(Verdict.DROP, why);
         }
         refused.incrementAndGet();
-        repeated.warn(what, "{} from {} with 403: {}", what, source, why);
+        repeated.warn(what, "{} from {} with 403: {}", what, text(source), why);
         return new Decision(Verdict.REFUSE, why);
     }
 
@@ -242,6 +242,10 @@ final class Admission implements AutoCloseable {
             }
         }
         return Set.copyOf(found);
+    }
+
+    private static String text(InetAddress a) {
+        return a == null ? "an unknown source" : a.getHostAddress();
     }
 
     private static String bare(String host) {
