@@ -180,6 +180,22 @@ class AdmissionTest {
     }
 
     @Test
+    void theVersionInUserAgentIsOptional() {
+        org.hallphone.config.KioskConfig base = new TestKiosk().build();
+        assertEquals("Hallphone/2.0", Identity.of(base, "2.0").userAgent());
+        SipConfig s = base.sip();
+        SipConfig quiet = new SipConfig(s.localAddress(), s.localPort(), s.transport(), s.registrar(), s.proxy(),
+                s.user(), s.authUser(), s.domain(), s.password(), s.registerExpiry(), s.keepAlive(),
+                s.keepAliveMethod(), s.allowIncomingFrom(), s.maxMessageBytes(), s.tlsTrustStore(),
+                s.tlsTrustStorePassword(), s.tlsKeyStore(), s.tlsKeyStorePassword(), s.rtpPortMin(), s.rtpPortMax(),
+                s.rtpInactivity(), List.of(), false);
+        org.hallphone.config.KioskConfig withoutVersion = new org.hallphone.config.KioskConfig(base.source(),
+                base.terminal(), base.handset(), quiet, base.call(), base.audio(), base.calllog(), base.health(),
+                base.ui());
+        assertEquals("Hallphone", Identity.of(withoutVersion, "2.0").userAgent());
+    }
+
+    @Test
     void idsAreLongRandomHex() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 1_000; i++) {

@@ -153,6 +153,7 @@ class CallBackSecurityTest {
             assertTrue(answered <= 10 + sent / 10 * 2 + 4,
                     answered + " answers to " + sent + " INVITEs: over the per-source budget");
             long lines = log.countAtLeast(Level.INFO, "org.hallphone", STRANGER);
+            System.out.println("flood: " + sent + " INVITEs, " + answered + " answers, " + lines + " log lines");
             assertTrue(lines <= 3, lines + " log lines about the stranger for " + sent + " INVITEs:\n" + log.text());
             assertTrue(events.of(CallEvent.IncomingCall.class).isEmpty(), "nothing rang");
         }
