@@ -69,8 +69,8 @@ import org.slf4j.LoggerFactory;
  * TALKING      KeypadPressed / VolumeRequested  send DTMF / adjust volume                         (same)
  * ENDED        HandsetReplaced               stop tones, clear alarm                              idle-like
  * ENDED        LEFT_OFFHOOK fired            raise the left-off-hook alarm                        (same)
- * ENDED        IncomingCall                  answer at once (handset is lifted)                   TALKING
- * INCOMING     HandsetLifted                 answer                                               TALKING
+ * ENDED        IncomingCall                  ring; never answered into a handset left lifted      INCOMING
+ * INCOMING     HandsetLifted                 answer (after a replace when it rang while lifted)   TALKING
  * INCOMING     RemoteHungUp / RING_TIMEOUT   row no_answer/remote or timeout                      idle-like
  * any          HandsetLost/Restored, RegistrationChanged, NetworkChanged: update the fault; a call under way
  *              goes on (a restored handset's hook state is applied as a lift or a replace)
@@ -543,7 +543,10 @@ public final class CallFlow implements CallControl, AutoCloseable {
             telephony.hangUp(e.attemptId());
             return;
         }
-        if (state == CallState.ENDED) {
+        // a handset left lifted after the last call may hang off its hook in an empty hall: ring, and let a person
+        // answer by replacing and lifting it, instead of putting the caller straight through
+        boolean leftLifted = state == CallState.ENDED;
+        if (leftLifted) {
             audio.stopTone();
             cancel(Timer.LEFT_OFFHOOK);
             leftOffhookAlarm = false;
@@ -556,7 +559,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
         journal.callStarted(call.record());
         audio.resetVolume();
         log.info("call {}: call-back from {}", call.id, e.from());
-        if (lifted) {
+        if (lifted && !leftLifted) {
             answerIncoming();
         } else {
             state = CallState.INCOMING;

@@ -24,6 +24,7 @@ public final class ConfigDefaults {
     public static final int SIP_RTP_PORT_MIN = 16384;
     public static final int SIP_RTP_PORT_MAX = 16999;
     public static final int SIP_RTP_TIMEOUT_S = 30;
+    public static final boolean SIP_SEND_VERSION = true;
 
     public static final int CALL_RING_TIMEOUT_S = 30;
     public static final int CALL_CYCLES = 2;

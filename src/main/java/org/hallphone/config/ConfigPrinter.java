@@ -82,6 +82,16 @@ public final class ConfigPrinter {
             warnings.add("handset.port: simulated; the real handset is not used");
         }
         warnings.addAll(FileSafety.warnings(config));
+        SipConfig sip = config.sip();
+        if (!sip.allowIncomingFrom().isEmpty() && sip.transport() == SipConfig.Transport.UDP) {
+            warnings.add(sip.registers()
+                    ? "sip.allow-incoming-from: over UDP only call-backs the registrar delivers to the terminal's "
+                    + "random registered Contact ring; the UDP source address alone proves nothing (anyone can "
+                    + "forge it), and on the wire the Contact is readable: sip.transport=tls protects call-backs best"
+                    : "sip.allow-incoming-from: relies on UDP alone, whose source address anyone on the network can "
+                    + "forge, so call-backs are refused; use sip.transport=tcp or tls, or set sip.registrar "
+                    + "(call-backs then come to a random registered Contact)");
+        }
         return warnings;
     }
 

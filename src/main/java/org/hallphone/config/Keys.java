@@ -34,6 +34,7 @@ import static org.hallphone.config.ConfigDefaults.SIP_REGISTER_EXPIRES_S;
 import static org.hallphone.config.ConfigDefaults.SIP_RTP_PORT_MAX;
 import static org.hallphone.config.ConfigDefaults.SIP_RTP_PORT_MIN;
 import static org.hallphone.config.ConfigDefaults.SIP_RTP_TIMEOUT_S;
+import static org.hallphone.config.ConfigDefaults.SIP_SEND_VERSION;
 import static org.hallphone.config.ConfigDefaults.SIP_TRANSPORT;
 import static org.hallphone.config.ConfigDefaults.UI_HEARING_LOOP_DEFAULT;
 import static org.hallphone.config.ConfigDefaults.UI_HIDE_CURSOR;
@@ -117,6 +118,10 @@ final class Keys {
             c -> c.sip().keepAliveMethod());
     static final Key<List<String>> SIP_ALLOW_INCOMING_FROM = key("sip.allow-incoming-from", "",
             Values.list(Values.host()), Keys::joined, c -> c.sip().allowIncomingFrom());
+    static final Key<List<String>> SIP_MEDIA_ALLOW = key("sip.media-allow", "", Values.list(Values.cidr()),
+            Keys::joined, c -> c.sip().mediaAllow());
+    static final Key<Boolean> SIP_SEND_VERSION_KEY = key("sip.send-version", SIP_SEND_VERSION, Values.bool(),
+            c -> c.sip().sendVersion());
     static final Key<Integer> SIP_MAX_MESSAGE_BYTES_KEY = key("sip.max-message-bytes", SIP_MAX_MESSAGE_BYTES,
             Values.integer(1_500, 1_048_576), c -> c.sip().maxMessageBytes());
     static final Key<Path> SIP_TLS_TRUST_STORE = path("sip.tls.trust-store", "", c -> c.sip().tlsTrustStore());
@@ -237,7 +242,8 @@ final class Keys {
             HANDSET_LEFT_OFFHOOK_ALARM, HANDSET_POLL,
             SIP_LOCAL_ADDRESS, SIP_LOCAL_PORT_KEY, SIP_TRANSPORT_KEY, SIP_REGISTRAR, SIP_PROXY, SIP_USER_KEY,
             SIP_AUTH_USER, SIP_DOMAIN, SIP_REALM, SIP_PASSWORD, SIP_PASSWORD_FILE, SIP_REGISTER_EXPIRES, SIP_KEEPALIVE,
-            SIP_KEEPALIVE_METHOD_KEY, SIP_ALLOW_INCOMING_FROM, SIP_MAX_MESSAGE_BYTES_KEY, SIP_TLS_TRUST_STORE,
+            SIP_KEEPALIVE_METHOD_KEY, SIP_ALLOW_INCOMING_FROM, SIP_MEDIA_ALLOW, SIP_SEND_VERSION_KEY,
+            SIP_MAX_MESSAGE_BYTES_KEY, SIP_TLS_TRUST_STORE,
             SIP_TLS_TRUST_STORE_PASSWORD, SIP_TLS_KEY_STORE, SIP_TLS_KEY_STORE_PASSWORD, SIP_RTP_PORT_MIN_KEY,
             SIP_RTP_PORT_MAX_KEY, SIP_RTP_TIMEOUT,
             CALL_TARGETS, CALL_RING_TIMEOUT, CALL_CYCLES_KEY, CALL_MAX_DURATION, CALL_MAX_DURATION_WARNING,

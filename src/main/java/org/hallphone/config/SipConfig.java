@@ -30,6 +30,9 @@ import java.util.List;
  * @param rtpInactivity      {@code sip.rtp-timeout-s}: a call with no RTP received this long ends (default 30 s)
  * @param realm              {@code sip.realm}: the only digest realm the password is given to; empty: any realm of
  *                           the configured registrar, proxy and target domains
+ * @param mediaAllow         {@code sip.media-allow}: IP networks (CIDR) a call-back's SDP may send media to besides
+ *                           the address its signalling came from; empty: only that address
+ * @param sendVersion        {@code sip.send-version}: the software version in User-Agent/Server (default true)
  */
 public record SipConfig(
         String localAddress,
@@ -53,14 +56,17 @@ public record SipConfig(
         int rtpPortMin,
         int rtpPortMax,
         Duration rtpInactivity,
-        String realm) {
+        String realm,
+        List<String> mediaAllow,
+        boolean sendVersion) {
 
     public SipConfig {
         allowIncomingFrom = List.copyOf(allowIncomingFrom);
         realm = realm == null ? "" : realm;
+        mediaAllow = List.copyOf(mediaAllow);
     }
 
-    /** Without {@code sip.realm}. */
+    /** Without {@code sip.realm}, {@code sip.media-allow} (empty) and with {@code sip.send-version} (true). */
     public SipConfig(String localAddress, int localPort, Transport transport, String registrar, String proxy,
                      String user, String authUser, String domain, Secret password, Duration registerExpiry,
                      Duration keepAlive, KeepAliveMethod keepAliveMethod, List<String> allowIncomingFrom,
@@ -68,7 +74,31 @@ public record SipConfig(
                      Secret tlsKeyStorePassword, int rtpPortMin, int rtpPortMax, Duration rtpInactivity) {
         this(localAddress, localPort, transport, registrar, proxy, user, authUser, domain, password, registerExpiry,
                 keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes, tlsTrustStore, tlsTrustStorePassword,
-                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, "");
+                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, "", List.of(), true);
+    }
+
+    /** With {@code sip.realm}; without {@code sip.media-allow} and with {@code sip.send-version}. */
+    public SipConfig(String localAddress, int localPort, Transport transport, String registrar, String proxy,
+                     String user, String authUser, String domain, Secret password, Duration registerExpiry,
+                     Duration keepAlive, KeepAliveMethod keepAliveMethod, List<String> allowIncomingFrom,
+                     int maxMessageBytes, Path tlsTrustStore, Secret tlsTrustStorePassword, Path tlsKeyStore,
+                     Secret tlsKeyStorePassword, int rtpPortMin, int rtpPortMax, Duration rtpInactivity,
+                     String realm) {
+        this(localAddress, localPort, transport, registrar, proxy, user, authUser, domain, password, registerExpiry,
+                keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes, tlsTrustStore, tlsTrustStorePassword,
+                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, realm, List.of(), true);
+    }
+
+    /** Without {@code sip.realm}. */
+    public SipConfig(String localAddress, int localPort, Transport transport, String registrar, String proxy,
+                     String user, String authUser, String domain, Secret password, Duration registerExpiry,
+                     Duration keepAlive, KeepAliveMethod keepAliveMethod, List<String> allowIncomingFrom,
+                     int maxMessageBytes, Path tlsTrustStore, Secret tlsTrustStorePassword, Path tlsKeyStore,
+                     Secret tlsKeyStorePassword, int rtpPortMin, int rtpPortMax, Duration rtpInactivity,
+                     List<String> mediaAllow, boolean sendVersion) {
+        this(localAddress, localPort, transport, registrar, proxy, user, authUser, domain, password, registerExpiry,
+                keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes, tlsTrustStore, tlsTrustStorePassword,
+                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, "", mediaAllow, sendVersion);
     }
 
     public boolean registers() {

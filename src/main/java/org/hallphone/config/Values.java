@@ -207,6 +207,37 @@ final class Values {
     }
 
     /**
+     * An IP network in CIDR notation ({@code 10.20.0.0/16}, {@code 2001:db8::/32}) or a single address; only
+     * literal addresses, so that reading the configuration never waits for DNS.
+     */
+    static ValueParser<String> cidr() {
+        return (text, base) -> {
+            int slash = text.indexOf('/');
+            String address = slash < 0 ? text : text.substring(0, slash);
+            boolean v4 = IPV4.matcher(address).matches();
+            boolean v6 = !v4 && IPV6.matcher(address).matches();
+            if (!v4 && !v6) {
+                throw new InvalidValueException("expected an IP network such as 10.20.0.0/16 or an IP address, got "
+                        + quote(text));
+            }
+            try {
+                java.net.InetAddress.getByName(address);
+            } catch (java.net.UnknownHostException e) {
+                throw new InvalidValueException("not an IP address: " + quote(address));
+            }
+            if (slash >= 0) {
+                int max = v4 ? 32 : 128;
+                String bits = text.substring(slash + 1);
+                if (!bits.matches("\\d{1,3}") || Integer.parseInt(bits) > max) {
+                    throw new InvalidValueException("the prefix length after / must be 0-" + max + ", got "
+                            + quote(text));
+                }
+            }
+            return text;
+        };
+    }
+
+    /**
      * {@code host[:port]} or, when {@code portRequired}, {@code host:port}; IPv6 addresses in brackets.
      *
      * @param minPort 0 where a listening port may be 0 (any free port), else 1

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.address.Address;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.hallphone.call.CallEvent;
@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Incoming calls: a representative calling a patient back. Only hosts of {@code sip.allow-incoming-from} make the
- * terminal ring (180); everyone else gets 403. The flow answers (200 with the SDP answer, RFC 3264 §6) or gives up
+ * Incoming calls: a representative calling a patient back. {@link Admission} decides who may ring the terminal
+ * (180) before a transaction exists; everyone else got a stateless 403 there. The flow answers (200 with the SDP answer, RFC 3264 §6) or gives up
  * (480); the caller may cancel (200 + 487). SIP thread only.
  */
 final class CallBacks {
@@ -40,6 +40,7 @@ final class CallBacks {
     private final ScheduledExecutorService thread;
     private final SipConfig config;
     private final InetAddress localAddress;
+    private final MediaRange mediaRange;
     private long sdpVersion = 1;
 
     CallBacks(SipEndpoint endpoint, LegTable legs, Responder responder, MediaSessions mediaSessions,
@@ -53,19 +54,18 @@ final class CallBacks {
         this.thread = thread;
         this.config = config;
         this.localAddress = localAddress;
+        this.mediaRange = MediaRange.of(config.mediaAllow());
     }
 
-    /** A new INVITE (no To tag, unknown Call-ID). */
+    /**
+     * A new INVITE (no To tag, unknown Call-ID) that {@link Admission} let through: its source is in
+     * {@code sip.allow-incoming-from} and it proved itself (registered Contact over UDP, or TCP/TLS).
+     */
     void onInvite(RequestEvent event) {
         Request invite = event.getRequest();
         InetAddress source = SourceCheck.sourceOf(invite);
         ServerTransaction tx = responder.serverTransaction(event);
         if (tx == null) {
-            return;
-        }
-        if (!SourceCheck.isOneOf(source, config.allowIncomingFrom())) {
-            LOG.warn("incoming INVITE from {} refused with 403: not in sip.allow-incoming-from", source);
-            responder.respond(tx, invite, Response.FORBIDDEN, null, null);
             return;
         }
         if (legs.busy()) {
@@ -85,6 +85,14 @@ final class CallBacks {
             responder.respond(tx, invite, Response.NOT_ACCEPTABLE_HERE, null, null);
             return;
         }
+        InetAddress mediaTarget = offer.remote() == null ? null : offer.remote().getAddress();
+        if (!mediaRange.allows(mediaTarget, source)) {
+            // the patient's voice goes only where the signalling came from or into sip.media-allow
+            LOG.warn("incoming INVITE from {} refused with 488: its SDP sends media to {}, neither the signalling "
+                    + "address nor in sip.media-allow", source, mediaTarget);
+            responder.respond(tx, invite, Response.NOT_ACCEPTABLE_HERE, null, null);
+            return;
+        }
         long id = -INCOMING_IDS.incrementAndGet();
         String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
         CallLeg leg = new CallLeg(id, true, callId, CallLeg.Stage.RINGING_IN);
@@ -95,14 +103,16 @@ final class CallBacks {
         leg.peers = java.util.List.of(source);
         legs.add(leg);
         responder.respond(tx, invite, Response.RINGING, null, leg.toTag);
-        Address from = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress();
-        String caller = from.getDisplayName() != null ? from.getDisplayName() + " <" + from.getURI() + ">"
-                : from.getURI().toString();
+        // the validated URI only: the display name is the caller's free text (F8)
+        String caller = CallerUri.of(((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress());
         LOG.info("call-back {} from {} ({}): ringing", id, caller, source);
         events.accept(new CallEvent.IncomingCall(id, caller));
     }
 
-    /** The flow answers: 200 with our SDP answer; the call counts as answered when the ACK arrives. */
+    /**
+     * The flow answers: 200 with our SDP answer. Media starts, and the call counts as answered, only when the ACK
+     * with our To tag arrives (RFC 3261 §13.3.1.4): before that nothing is sent to the offer's address.
+     */
     void answer(CallLeg leg) {
         if (!leg.incoming || leg.stage != CallLeg.Stage.RINGING_IN) {
             return;
@@ -114,13 +124,10 @@ final class CallBacks {
             String sdp = Sdp.answer(Sdp.advertised(leg.media.localAddress(), localAddress),
                     System.currentTimeMillis(), sdpVersion++, leg.remoteOffer);
             responder.respond(leg.incomingTx, leg.invite, Response.OK, sdp, leg.toTag);
-            leg.media.start(leg.remoteOffer.farEnd(SourceCheck.sourceOf(leg.invite)));
-            leg.rtpExpectedSinceNanos = System.nanoTime();
-            leg.expectRtp(leg.remoteOffer);
             leg.stage = CallLeg.Stage.ANSWERED;
             leg.dialog = leg.incomingTx.getDialog();
             leg.ackWatch = thread.schedule(() -> ackMissing(leg), ACK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            LOG.info("call-back {}: answered", id);
+            LOG.info("call-back {}: answered; media starts with the ACK", id);
         } catch (IOException | RuntimeException e) {
             LOG.warn("call-back {}: cannot answer: {}", id, e.toString());
             responder.respond(leg.incomingTx, leg.invite, Response.SERVER_INTERNAL_ERROR, null, leg.toTag);
@@ -136,14 +143,35 @@ final class CallBacks {
         legs.finish(leg);
     }
 
-    /** The ACK for our 200: the call is set up. */
-    void onAck(CallLeg leg) {
-        if (leg != null && leg.incoming && leg.stage == CallLeg.Stage.ANSWERED && leg.ackWatch != null) {
-            leg.ackWatch.cancel(false);
-            leg.ackWatch = null;
-            RtpWatch.start(leg, config.rtpInactivity(), thread, events);
-            events.accept(new CallEvent.AttemptAnswered(leg.attemptId));
+    /** The ACK for our 200 with the dialog's tags: the call is set up and media starts. */
+    void onAck(CallLeg leg, Request ack) {
+        if (leg == null || !leg.incoming || leg.stage != CallLeg.Stage.ANSWERED || leg.ackWatch == null) {
+            return;
         }
+        if (!sameDialog(leg, ack)) {
+            LOG.warn("call-back {}: ACK from {} with other tags ignored", leg.attemptId, SourceCheck.sourceOf(ack));
+            return;
+        }
+        leg.ackWatch.cancel(false);
+        leg.ackWatch = null;
+        try {
+            leg.media.start(leg.remoteOffer.farEnd(SourceCheck.sourceOf(leg.invite)));
+        } catch (RuntimeException e) {
+            LOG.warn("call-back {}: media cannot start: {}", leg.attemptId, e.toString());
+        }
+        leg.rtpExpectedSinceNanos = System.nanoTime();
+        leg.expectRtp(leg.remoteOffer);
+        RtpWatch.start(leg, config.rtpInactivity(), thread, events);
+        events.accept(new CallEvent.AttemptAnswered(leg.attemptId));
+    }
+
+    /** The ACK carries our To tag and the INVITE's From tag (RFC 3261 §12.2.2: the dialog it belongs to). */
+    private static boolean sameDialog(CallLeg leg, Request ack) {
+        ToHeader to = (ToHeader) ack.getHeader(ToHeader.NAME);
+        FromHeader from = (FromHeader) ack.getHeader(FromHeader.NAME);
+        FromHeader inviteFrom = (FromHeader) leg.invite.getHeader(FromHeader.NAME);
+        return to != null && from != null && inviteFrom != null && leg.toTag.equals(to.getTag())
+                && inviteFrom.getTag() != null && inviteFrom.getTag().equals(from.getTag());
     }
 
     /** The caller gave up while the terminal rang (RFC 3261 §9.2). */

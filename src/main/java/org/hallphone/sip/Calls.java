@@ -509,7 +509,7 @@ final class Calls {
                 return true;
             }
             case Request.ACK -> {
-                callBacks.onAck(leg);
+                callBacks.onAck(leg, request);
                 return true;
             }
             case Request.BYE -> {

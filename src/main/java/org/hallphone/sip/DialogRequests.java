@@ -3,6 +3,7 @@ package org.hallphone.sip;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.SipException;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +23,13 @@ final class DialogRequests {
         }
         try {
             Request bye = dialog.createRequest(Request.BYE);
+            ViaHeader via = (ViaHeader) bye.getHeader(ViaHeader.NAME);
+            if (via != null) {
+                via.setBranch(Ids.branch()); // the stack's own branches are predictable (see Ids)
+            }
             ClientTransaction tx = endpoint.provider().getNewClientTransaction(bye);
             dialog.sendRequest(tx);
-        } catch (SipException | RuntimeException e) {
+        } catch (SipException | java.text.ParseException | RuntimeException e) {
             LOG.warn("call {}: cannot send BYE: {}", attemptId, e.toString());
         }
     }

@@ -12,7 +12,7 @@ import org.hallphone.config.SipConfig;
  * @param domain      {@code sip.domain}, else the registrar's host, else empty (the local address is used)
  * @param terminalId  {@code terminal.id}, sent as {@code X-Hallphone-Terminal}
  * @param location    {@code terminal.location}, sent as {@code X-Hallphone-Location} on INVITEs; empty: no header
- * @param userAgent   {@code Hallphone/<version>}
+ * @param userAgent   {@code Hallphone/<version>}, or {@code Hallphone} with {@code sip.send-version=false}
  */
 record Identity(String displayName, String user, String authUser, String domain, String terminalId,
                 String location, String userAgent) {
@@ -23,6 +23,6 @@ record Identity(String displayName, String user, String authUser, String domain,
         String authUser = sip.authUser().isEmpty() ? user : sip.authUser();
         String domain = !sip.domain().isEmpty() ? sip.domain() : HostPort.parse(sip.registrar(), 0).host();
         return new Identity(config.terminal().name(), user, authUser, domain, config.terminal().id(),
-                config.terminal().location(), "Hallphone/" + version);
+                config.terminal().location(), sip.sendVersion() ? "Hallphone/" + version : "Hallphone");
     }
 }

@@ -2,6 +2,7 @@ package org.hallphone.sip;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
@@ -17,8 +18,16 @@ final class ListenerOnThread implements SipListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ListenerOnThread.class);
 
+    /**
+     * Requests waiting for the SIP thread at most; more are dropped (the sender retransmits over UDP). Responses and
+     * timer events are ours and always queued. Strangers never get this far (see {@link AdmissionValve}).
+     */
+    static final int MAX_PENDING_REQUESTS = 256;
+
     private final Executor thread;
     private final SipListener target;
+    private final AtomicInteger pendingRequests = new AtomicInteger();
+    private final RepeatedLog repeated = new RepeatedLog(LOG);
 
     ListenerOnThread(Executor thread, SipListener target) {
         this.thread = thread;
@@ -42,7 +51,31 @@ final class ListenerOnThread implements SipListener {
 
     @Override
     public void processRequest(RequestEvent event) {
-        run(event.getRequest().getMethod(), () -> target.processRequest(event));
+        if (pendingRequests.incrementAndGet() > MAX_PENDING_REQUESTS) {
+            pendingRequests.decrementAndGet();
+            repeated.warn("SIP thread busy: requests dropped",
+                    "SIP thread busy ({} requests waiting): {} dropped", MAX_PENDING_REQUESTS,
+                    event.getRequest().getMethod());
+            return;
+        }
+        try {
+            thread.execute(() -> {
+                pendingRequests.decrementAndGet();
+                try {
+                    target.processRequest(event);
+                } catch (RuntimeException e) {
+                    LOG.error("handling {} failed", event.getRequest().getMethod(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            pendingRequests.decrementAndGet();
+            LOG.debug("SIP phone closed; {} dropped", event.getRequest().getMethod());
+        }
+    }
+
+    /** Requests handed over and not yet handled (for tests). */
+    int pendingRequests() {
+        return pendingRequests.get();
     }
 
     @Override

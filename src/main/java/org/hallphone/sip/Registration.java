@@ -71,6 +71,8 @@ final class Registration {
         this.backoff = backoff;
         this.listener = listener;
         this.requestedExpiry = (int) Math.max(1, expiry.toSeconds());
+        // a fresh random Contact user for this registration: call-backs over UDP must be addressed to it
+        requests.useRegisteredContactUser(Ids.contactUser());
     }
 
     /** T1 for REGISTER transactions in ms (0: the stack's 500 ms), see RFC 3261 §17.1.2.2. */

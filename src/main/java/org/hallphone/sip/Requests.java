@@ -3,9 +3,6 @@ package org.hallphone.sip;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
@@ -42,6 +39,8 @@ final class Requests {
     private final HostPort proxy;
     /** Our address as the registrar sees it (Via received/rport) when that differs: behind NAT. */
     private HostPort publicAddress;
+    /** The random user part of the Contact we register (call-backs must be addressed to it); null: none yet. */
+    private volatile String registeredContactUser;
 
     Requests(SipEndpoint endpoint, Identity identity, HostPort proxy) {
         this.endpoint = endpoint;
@@ -74,6 +73,9 @@ final class Requests {
         Address aor = fromAddress();
         Address to = endpoint.addresses().createAddress(aor.getURI());
         Request register = create(Request.REGISTER, registrarUri, aor, to, callId, cseq);
+        if (registeredContactUser != null) {
+            register.setHeader(contact(registeredContactUser));
+        }
         register.addHeader(endpoint.headers().createExpiresHeader(expires));
         return register;
     }
@@ -138,8 +140,9 @@ final class Requests {
     }
 
     ViaHeader via() throws ParseException, InvalidArgumentException {
+        // our own branch: the stack keeps a z9hG4bK branch it is given, and its own generator is predictable
         ViaHeader via = endpoint.headers().createViaHeader(endpoint.host(), endpoint.port(), endpoint.transport(),
-                null);
+                Ids.branch());
         via.setRPort();
         return via;
     }
@@ -156,9 +159,26 @@ final class Requests {
         return publicAddress;
     }
 
+    /**
+     * Registers {@code user} as the Contact's user part from now on (REGISTER only). A call-back over UDP is taken
+     * only when addressed to it: the registrar learns it, someone forging the registrar's address does not.
+     */
+    void useRegisteredContactUser(String user) {
+        this.registeredContactUser = user;
+    }
+
+    /** The Contact user registered now, or null when the terminal does not register. Any thread. */
+    String registeredContactUser() {
+        return registeredContactUser;
+    }
+
     ContactHeader contact() throws ParseException {
+        return contact(identity.user());
+    }
+
+    private ContactHeader contact(String user) throws ParseException {
         String host = publicAddress != null ? publicAddress.host() : hostForUri(endpoint.host());
-        SipURI uri = endpoint.addresses().createSipURI(identity.user(), host);
+        SipURI uri = endpoint.addresses().createSipURI(user, host);
         uri.setPort(publicAddress != null ? publicAddress.port() : endpoint.port());
         withTransport(uri);
         return endpoint.headers().createContactHeader(endpoint.addresses().createAddress(uri));
@@ -188,11 +208,11 @@ final class Requests {
     }
 
     static String newCallId() {
-        return UUID.randomUUID().toString();
+        return Ids.callId();
     }
 
     static String newTag() {
-        return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE).toLowerCase(Locale.ROOT);
+        return Ids.tag();
     }
 
     /** The value of a header for tests and logs. */

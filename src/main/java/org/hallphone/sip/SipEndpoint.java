@@ -37,12 +37,35 @@ record SipEndpoint(SipStack stack, SipProvider provider, ListeningPoint listenin
     static final int READ_TIMEOUT_MS = 5_000;
     /** Caps on transactions so that a flood cannot exhaust memory; a kiosk has one call at a time. */
     static final int MAX_TRANSACTIONS = 200;
+    /**
+     * Accepted TCP/TLS connections at most. JAIN-SIP 1.3.0-91's blocking processor keeps a thread per connection and
+     * stops accepting at this many (the kernel's backlog holds the rest), so idle connections can no longer use up
+     * the threads and memory the calls need. Its NIO processor would close idle connections
+     * ({@code NIO_MAX_SOCKET_IDLE_TIME}) but ignores this cap (checked in its bytecode), which leaves file
+     * descriptors, and with them the RTP sockets, open to exhaustion: the cap is the safer of the two. The
+     * firewall (TCP/TLS only from the PBX) does the rest.
+     */
+    static final int MAX_CONNECTIONS = 32;
 
     /** Starts a stack named after {@code purpose}, bound to {@code local}:{@code port} over {@code transport}. */
     static SipEndpoint open(String purpose, SipConfig sip, SipConfig.Transport transport, InetAddress local,
                             int port, SipListener listener) throws SipException {
+        return open(purpose, sip, transport, local, port, listener, null);
+    }
+
+    /**
+     * Like {@link #open(String, SipConfig, SipConfig.Transport, InetAddress, int, SipListener)}, with
+     * {@code admission} deciding about every incoming request before the stack makes a transaction for it.
+     */
+    static SipEndpoint open(String purpose, SipConfig sip, SipConfig.Transport transport, InetAddress local,
+                            int port, SipListener listener, Admission admission) throws SipException {
         Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", purpose + "-" + STACKS.incrementAndGet());
+        String name = purpose + "-" + STACKS.incrementAndGet();
+        p.setProperty("javax.sip.STACK_NAME", name);
+        if (admission != null) {
+            AdmissionValve.register(name, admission);
+            p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", AdmissionValve.class.getName());
+        }
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", WireLog.class.getName());
@@ -54,10 +77,16 @@ record SipEndpoint(SipStack stack, SipProvider provider, ListeningPoint listenin
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(MAX_TRANSACTIONS));
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", Integer.toString(MAX_TRANSACTIONS));
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS));
         p.setProperty("gov.nist.javax.sip.CANCEL_CLIENT_TRANSACTION_CHECKED", "true");
         TlsSettings.apply(sip, p);
         synchronized (SipEndpoint.class) {
-            return open(p, transport, local, port, listener);
+            try {
+                return open(p, transport, local, port, listener);
+            } catch (SipException | RuntimeException e) {
+                AdmissionValve.unregister(name);
+                throw e;
+            }
         }
     }
 
@@ -129,6 +158,7 @@ record SipEndpoint(SipStack stack, SipProvider provider, ListeningPoint listenin
             LOG.debug("releasing the SIP provider: {}", e.toString());
         }
         stack.stop();
+        AdmissionValve.unregister(stack.getStackName());
         // JAIN-SIP 1.3's stop() marks its event scanner stopped but leaves the (non-daemon) thread blocked in
         // take(); an interrupt lets it see the mark and end
         for (Thread t : eventThreads) {

@@ -76,6 +76,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
     private Calls calls;
     private Registration registration;
     private KeepAlive keepAlive;
+    private Admission admission;
+    private ScheduledFuture<?> logFlush;
     private InetAddress localAddress;
     private ScheduledFuture<?> networkCheck;
     private int stackFailures;
@@ -275,9 +277,15 @@ public final class SipPhone implements Telephony, AutoCloseable {
         try {
             localAddress = sip.localAddress().isEmpty() ? addressChooser.choose()
                     : LocalAddress.choose(sip.localAddress(), List.of(), resolver);
+            admission = Admission.of(config);
+            admission.start();
             endpoint = SipEndpoint.open("hallphone", sip, sip.transport(), localAddress, sip.localPort(),
-                    new ListenerOnThread(thread, new Handler()));
+                    new ListenerOnThread(thread, new Handler()), admission);
         } catch (IOException | SipException | RuntimeException e) {
+            if (admission != null) {
+                admission.close();
+                admission = null;
+            }
             stackFailures++;
             Duration retry = stackBackoff.delay(stackFailures - 1);
             String cause = "SIP stack cannot start on " + describeBind() + ": " + e.getMessage();
@@ -293,6 +301,9 @@ public final class SipPhone implements Telephony, AutoCloseable {
         ((SipStackExt) endpoint.stack()).setAddressResolver(resolver);
         HostPort proxy = HostPort.parse(sip.proxy(), 0);
         requests = new Requests(endpoint, identity, proxy);
+        admission.contactUserFrom(requests::registeredContactUser);
+        Admission gate = admission;
+        logFlush = thread.scheduleWithFixedDelay(gate::flushLog, 60, 60, TimeUnit.SECONDS);
         responder = new Responder(endpoint, requests);
         calls = new Calls(endpoint, requests, responder, auth, media, events, thread, sip, localAddress, resolver,
                 trusted);
@@ -331,6 +342,14 @@ public final class SipPhone implements Telephony, AutoCloseable {
         if (endpoint != null) {
             endpoint.close();
             endpoint = null;
+        }
+        if (logFlush != null) {
+            logFlush.cancel(false);
+            logFlush = null;
+        }
+        if (admission != null) {
+            admission.close();
+            admission = null;
         }
         boundPort = 0;
     }

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 public final class StackLog implements StackLogger {
 
     private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
+    /** Malformed messages from the network: one line a minute and a count, however many arrive. */
+    private static final RepeatedLog REPEATED = new RepeatedLog(LOG);
     private static final Pattern TLS_DEFAULTS =
             Pattern.compile("(?i)(tls security policy|keystore type|truststore type|TLS key store|TLS trust)");
 
@@ -67,7 +69,8 @@ public final class StackLog implements StackLogger {
     public void logError(String message) {
         if (message != null && (message.startsWith("bad message") || message.startsWith(">>> Dropped Bad Msg"))) {
             // a malformed message from the network is the sender's fault, not ours: no ERROR, and bounded text
-            LOG.warn("dropped a malformed SIP message: {}", Redaction.mask(firstLine(message)));
+            REPEATED.warn("dropped a malformed SIP message", "dropped a malformed SIP message: {}",
+                    Redaction.mask(firstLine(message)));
             return;
         }
         LOG.error("{}", Redaction.mask(message));
@@ -113,6 +116,11 @@ public final class StackLog implements StackLogger {
 
     @Override
     public void logWarning(String message) {
+        if (message != null && message.startsWith("Null request interface returned")) {
+            // a request AdmissionValve refused or dropped: it logs that itself, collapsed
+            LOG.debug("{}", message);
+            return;
+        }
         if (message != null && TLS_DEFAULTS.matcher(message).find()) {
             // the stack warns about TLS defaults on every start, whatever the transport: not worth a WARN
             LOG.debug("{}", message);

@@ -371,10 +371,18 @@ class CallFlowTest {
         }
 
         @Test
-        void callBackWithHandsetAlreadyLiftedAnswersAtOnce() {
+        void callBackIntoAHandsetLeftLiftedRingsUntilReplacedAndLifted() {
             FlowHarness h = talking(new FlowHarness());
             h.post(new RemoteHungUp(h.lastAttempt(), "BYE")).take();
+            assertEquals(CallState.ENDED, h.state(), "the handset was left lifted");
             h.post(new IncomingCall(901, "pbx.example"));
+            assertEquals(CallState.INCOMING, h.state(), "never answered into a handset left lifted");
+            List<String> done = h.take();
+            assertFalse(done.contains("answer"), done.toString());
+            assertTrue(done.contains("tone RING"), done.toString());
+            h.post(new HandsetReplaced());
+            assertEquals(CallState.INCOMING, h.state(), "still ringing");
+            h.post(new HandsetLifted());
             assertEquals(CallState.TALKING, h.state());
             assertTrue(h.take().contains("answer"));
         }

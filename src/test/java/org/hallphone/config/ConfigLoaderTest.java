@@ -120,6 +120,9 @@ class ConfigLoaderTest {
                         SipConfig.KeepAliveMethod.OPTIONS),
                 row("sip.allow-incoming-from", "pbx.example.org, 10.0.0.7", c -> c.sip().allowIncomingFrom(),
                         List.of("pbx.example.org", "10.0.0.7")),
+                row("sip.media-allow", "10.20.0.0/16, 192.0.2.9", c -> c.sip().mediaAllow(),
+                        List.of("10.20.0.0/16", "192.0.2.9")),
+                row("sip.send-version", "false", c -> c.sip().sendVersion(), false),
                 row("sip.max-message-bytes", "8192", c -> c.sip().maxMessageBytes(), 8192),
                 row("sip.tls.trust-store-password", "changeit", c -> c.sip().tlsTrustStorePassword(),
                         new Secret("changeit")),
@@ -257,6 +260,8 @@ class ConfigLoaderTest {
                 bad("sip.keepalive-method=stun", "sip.keepalive-method: expected crlf or options, got \"stun\""),
                 bad("sip.allow-incoming-from=pbx,,10.0.0.1", "sip.allow-incoming-from: item 2 of the "
                         + "comma-separated list is empty"),
+                bad("sip.media-allow=media.example", "sip.media-allow: expected an IP network such as "
+                        + "10.20.0.0/16 or an IP address, got \"media.example\""),
                 bad("sip.rtp-port-min=16385", "sip.rtp-port-min: must be even (RTP uses even ports), got 16385"),
                 bad("sip.rtp-port-max=16384", "sip.rtp-port-max: sip.rtp-port-min (16384) must be less than "
                         + "sip.rtp-port-max (16384)"),

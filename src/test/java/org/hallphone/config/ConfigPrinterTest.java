@@ -80,6 +80,32 @@ class ConfigPrinterTest {
     }
 
     @Test
+    void warnsWhenCallBacksWouldRelyOnAUdpSourceAddress() throws ConfigException {
+        String pinned = ConfigLoaderTest.REQUIRED.replace("simulated", "/dev/ttyUSB0")
+                + "ui.hotline=8-800-100-00-00\nui.service-pin-hash=x\nsip.allow-incoming-from=10.0.0.7\n";
+        List<String> udpAlone = ConfigPrinter.warnings(ConfigLoaderTest.load(pinned));
+        assertEquals(1, udpAlone.size(), udpAlone.toString());
+        assertTrue(udpAlone.get(0).startsWith("sip.allow-incoming-from: relies on UDP alone"), udpAlone.get(0));
+        List<String> registered = ConfigPrinter.warnings(ConfigLoaderTest.load(pinned
+                + "sip.registrar=pbx.example.org\nsip.password=x\n"));
+        assertEquals(1, registered.size(), registered.toString());
+        assertTrue(registered.get(0).contains("random registered Contact"), registered.get(0));
+        assertEquals(List.of(), ConfigPrinter.warnings(ConfigLoaderTest.load(pinned + "sip.transport=tls\n")));
+    }
+
+    @Test
+    void mediaAllowTakesLiteralNetworksOnly() throws ConfigException {
+        KioskConfig config = ConfigLoaderTest.load(ConfigLoaderTest.REQUIRED
+                + "sip.media-allow=10.20.0.0/16, 192.0.2.9, 2001:db8::/32\n");
+        assertEquals(List.of("10.20.0.0/16", "192.0.2.9", "2001:db8::/32"), config.sip().mediaAllow());
+        for (String bad : List.of("media.example", "10.0.0.0/33", "10.0.0.0/x", "2001:db8::/129")) {
+            ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                    () -> ConfigLoaderTest.load(ConfigLoaderTest.REQUIRED + "sip.media-allow=" + bad + "\n"));
+            assertTrue(e.getMessage().contains("sip.media-allow"), e.getMessage());
+        }
+    }
+
+    @Test
     void secretsNeverShowInRecordsEither() throws ConfigException {
         KioskConfig config = ConfigLoaderTest.load(ConfigLoaderTest.REQUIRED + "sip.password=hunter2\n");
         assertFalse(config.toString().contains("hunter2"));

@@ -49,6 +49,14 @@ final class LogCapture implements AutoCloseable {
                 .count();
     }
 
+    /** Lines at {@code level} or above from loggers under {@code loggerPrefix} that contain {@code contains}. */
+    long countAtLeast(Level level, String loggerPrefix, String contains) {
+        return List.copyOf(appender.list).stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(level) && e.getLoggerName().startsWith(loggerPrefix)
+                        && e.getFormattedMessage().contains(contains))
+                .count();
+    }
+
     @Override
     public void close() {
         root.detachAppender(appender);

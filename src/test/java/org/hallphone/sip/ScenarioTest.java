@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.hallphone.call.CallEvent;
+import org.hallphone.config.SipConfig;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -159,8 +160,9 @@ class ScenarioTest {
     void allowedHostCallsBackAndIsAnswered() throws Exception {
         TestKiosk k = new TestKiosk();
         k.allowIncomingFrom = new ArrayList<>(List.of("localhost"));
+        k.transport = SipConfig.Transport.TCP; // over UDP only a call-back to the registered Contact rings
         startPhone(k);
-        Sipp representative = Sipp.uac(phone.localPort(), "uac", "-rtp_echo", "-d", "3000");
+        Sipp representative = Sipp.uac(phone.localPort(), "uac", "-t", "t1", "-rtp_echo", "-d", "3000");
         peers.add(representative);
 
         CallEvent.IncomingCall call = events.await(CallEvent.IncomingCall.class);
@@ -194,8 +196,9 @@ class ScenarioTest {
     void unansweredCallBackIsRejectedWhenTheFlowGivesUp() throws Exception {
         TestKiosk k = new TestKiosk();
         k.allowIncomingFrom = new ArrayList<>(List.of("127.0.0.1"));
+        k.transport = SipConfig.Transport.TCP;
         startPhone(k);
-        Sipp representative = Sipp.uac(phone.localPort(), "uac");
+        Sipp representative = Sipp.uac(phone.localPort(), "uac", "-t", "t1");
         peers.add(representative);
         CallEvent.IncomingCall call = events.await(CallEvent.IncomingCall.class);
         phone.hangUp(call.attemptId()); // nobody lifted the handset within call.ring-timeout-s
@@ -242,11 +245,12 @@ class ScenarioTest {
     void callerWhoGivesUpWhileItRingsEndsTheCallBack() throws Exception {
         TestKiosk k = new TestKiosk();
         k.allowIncomingFrom = new ArrayList<>(List.of("127.0.0.1"));
+        k.transport = SipConfig.Transport.TCP;
         startPhone(k);
-        Sipp representative = Sipp.uac(phone.localPort(), "uac-cancel.xml");
+        Sipp representative = Sipp.uac(phone.localPort(), "uac-cancel.xml", "-t", "t1");
         peers.add(representative);
         CallEvent.IncomingCall call = events.await(CallEvent.IncomingCall.class);
-        assertTrue(call.from().startsWith("Representative <sip:rep@"), call.from());
+        assertTrue(call.from().startsWith("sip:rep@"), "the URI only, never the display name: " + call.from());
         assertEquals(call.attemptId(), events.await(CallEvent.RemoteHungUp.class).attemptId());
         assertEquals(0, representative.awaitExit(Duration.ofSeconds(15)), representative.diagnostics());
         phone.answer(call.attemptId()); // too late: ignored

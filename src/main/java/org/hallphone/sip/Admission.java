@@ -1,0 +1,262 @@
+package org.hallphone.sip;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import javax.sip.message.Request;
+import org.hallphone.config.KioskConfig;
+import org.hallphone.config.SipConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may reach the terminal, decided for every incoming request before the stack creates a transaction for it
+ * (see {@link AdmissionValve}), so that unsolicited traffic costs nothing.
+ *
+ * <ul>
+ *   <li>A call-back (an INVITE without To tag) rings only when its source is in {@code sip.allow-incoming-from}
+ *       and it proves it is genuine: over UDP, whose source address anyone can forge, it must be addressed to the
+ *       random Contact user of the current registration (only the registrar learns it); over TCP or TLS the
+ *       source is real, since the connection needed its answer.</li>
+ *   <li>Peers (the registrar, the proxy, call-back hosts and the call targets' hosts) are never rate-limited; OPTIONS
+ *       is answered only to them (RFC 3261 §11 does not oblige a terminal to tell strangers what it runs).</li>
+ *   <li>Everyone else has a token bucket per source ({@link SourceLimiter}); out-of-dialog requests from them
+ *       are refused statelessly (403, no transaction, no retransmissions) while within budget, dropped after.
+ *       In-dialog requests go on to the stack, which matches them against its dialogs.</li>
+ * </ul>
+ * Host names are resolved on a thread of their own, never on the stack's or the SIP thread. Thread-safe.
+ */
+final class Admission implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
+    private static final Pattern LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    /** How often host names of the lists are looked up again (ms). */
+    static final long RESOLVE_EVERY_MS = 60_000;
+
+    enum Verdict { PASS, REFUSE, DROP }
+
+    /** What to do with a request, and why (for the log). */
+    record Decision(Verdict verdict, String reason) {
+        static final Decision PASS = new Decision(Verdict.PASS, "");
+    }
+
+    private final List<String> callBackHosts;
+    private final List<String> peerHosts;
+    private final boolean connectionTransport;
+    private volatile Supplier<String> contactUser = () -> null;
+    private final SourceLimiter limiter;
+    private final RepeatedLog repeated = new RepeatedLog(LOG);
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile Set<InetAddress> callBackSources = Set.of();
+    private volatile Set<InetAddress> peers = Set.of();
+    private ScheduledExecutorService resolver;
+
+    Admission(List<String> callBackHosts, List<String> peerHosts, SipConfig.Transport transport,
+              SourceLimiter limiter) {
+        this.callBackHosts = List.copyOf(callBackHosts);
+        List<String> all = new ArrayList<>(callBackHosts);
+        all.addAll(peerHosts);
+        this.peerHosts = List.copyOf(all);
+        this.connectionTransport = transport != SipConfig.Transport.UDP;
+        this.limiter = limiter;
+        resolve(true);
+    }
+
+    /** The terminal's rules from its configuration. */
+    static Admission of(KioskConfig config) {
+        SipConfig sip = config.sip();
+        List<String> peers = new ArrayList<>();
+        if (!sip.registrar().isEmpty()) {
+            peers.add(sip.registrar());
+        }
+        if (!sip.proxy().isEmpty()) {
+            peers.add(sip.proxy());
+        }
+        if (config.call() != null) {
+            peers.addAll(hostsOf(config.call().targets()));
+            peers.addAll(hostsOf(config.call().afterHoursTargets()));
+        }
+        return new Admission(sip.allowIncomingFrom(), peers, sip.transport(), new SourceLimiter());
+    }
+
+    /** Where the Contact user of the current registration is read (null while the terminal does not register). */
+    void contactUserFrom(Supplier<String> contactUser) {
+        this.contactUser = contactUser;
+    }
+
+    private static List<String> hostsOf(List<String> uris) {
+        List<String> hosts = new ArrayList<>();
+        for (String uri : uris == null ? List.<String>of() : uris) {
+            String rest = uri.strip().replaceFirst("^(?i)sips?:", "");
+            int at = rest.indexOf('@');
+            rest = at >= 0 ? rest.substring(at + 1) : rest;
+            int end = 0;
+            while (end < rest.length() && ";?>".indexOf(rest.charAt(end)) < 0) {
+                end++;
+            }
+            if (end > 0) {
+                hosts.add(rest.substring(0, end));
+            }
+        }
+        return hosts;
+    }
+
+    /** Starts looking host names up on a thread of its own, now and every {@link #RESOLVE_EVERY_MS}. */
+    void start() {
+        if (resolver != null || peerHosts.stream().allMatch(h -> isLiteral(bare(h)))) {
+            return;
+        }
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "sip-peers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.scheduleWithFixedDelay(() -> resolve(false), 0, RESOLVE_EVERY_MS, TimeUnit.MILLISECONDS);
+        resolver = t;
+    }
+
+    @Override
+    public void close() {
+        if (resolver != null) {
+            resolver.shutdownNow();
+            resolver = null;
+        }
+        repeated.flush();
+    }
+
+    /** Reports collapsed log lines whose minute is over. */
+    void flushLog() {
+        repeated.flush();
+    }
+
+    /** Decides about one request before any transaction exists. Any thread. */
+    Decision decide(String method, boolean hasToTag, String requestUser, InetAddress source) {
+        boolean peer = source != null && peers.contains(source);
+        boolean outOfDialog = !hasToTag && !Request.ACK.equals(method) && !Request.CANCEL.equals(method);
+        if (Request.INVITE.equals(method) && outOfDialog) {
+            String why = callBackRefusal(requestUser, source);
+            if (why == null) {
+                return Decision.PASS;
+            }
+            return refuse(source, "call-back refused", why);
+        }
+        if (peer) {
+            return Decision.PASS;
+        }
+        if (source == null || !limiter.allow(source)) {
+            dropped.incrementAndGet();
+            repeated.warn("requests dropped over the per-source rate limit",
+                    "requests from {} dropped: more than {} a second (per-source rate limit)", text(source),
+                    (int) SourceLimiter.PER_SECOND);
+            return new Decision(Verdict.DROP, "rate limit");
+        }
+        if (!outOfDialog) {
+            return Decision.PASS; // the stack matches it to a dialog or transaction, or answers 481 itself
+        }
+        if (Request.OPTIONS.equals(method)) {
+            dropped.incrementAndGet();
+            repeated.info("OPTIONS from strangers not answered",
+                    "OPTIONS from {} not answered: not a configured peer", text(source));
+            return new Decision(Verdict.DROP, "OPTIONS from a stranger");
+        }
+        refused.incrementAndGet();
+        repeated.warn("requests from strangers refused", "{} from {} refused with 403: not a configured peer",
+                method, text(source));
+        return new Decision(Verdict.REFUSE, "not a configured peer");
+    }
+
+    private Decision refuse(InetAddress source, String what, String why) {
+        // a refusal is answered once in a while, never at the rate it is asked for (forged sources, reflection)
+        if (source == null || !limiter.allow(source)) {
+            dropped.incrementAndGet();
+            repeated.warn(what + " (dropped, over the rate limit)", "{} from {}: {}; dropped (rate limit)", what,
+                    text(source), why);
+            return new Decision(Verdict.DROP, why);
+        }
+        refused.incrementAndGet();
+        repeated.warn(what, "{} from {} with 403: {}", what, text(source), why);
+        return new Decision(Verdict.REFUSE, why);
+    }
+
+    /** Null when a new INVITE to {@code requestUser} from {@code source} may ring; else why not. */
+    String callBackRefusal(String requestUser, InetAddress source) {
+        if (callBackHosts.isEmpty()) {
+            return "sip.allow-incoming-from is empty";
+        }
+        if (source == null || !callBackSources.contains(source)) {
+            return "not in sip.allow-incoming-from";
+        }
+        if (connectionTransport) {
+            return null;
+        }
+        String expected = contactUser.get();
+        if (expected == null) {
+            return "over UDP a call-back must come through the registrar (sip.registrar is empty; "
+                    + "use sip.transport=tcp or tls)";
+        }
+        if (!expected.equals(requestUser)) {
+            return "over UDP a call-back must be addressed to the registered Contact, this one was not";
+        }
+        return null;
+    }
+
+    /** True for the registrar, the proxy, call-back hosts and the call targets' hosts. */
+    boolean isPeer(InetAddress source) {
+        return source != null && peers.contains(source);
+    }
+
+    long refusedCount() {
+        return refused.get();
+    }
+
+    long droppedCount() {
+        return dropped.get();
+    }
+
+    private void resolve(boolean literalsOnly) {
+        callBackSources = addressesOf(callBackHosts, literalsOnly);
+        peers = addressesOf(peerHosts, literalsOnly);
+    }
+
+    private static Set<InetAddress> addressesOf(List<String> hosts, boolean literalsOnly) {
+        Set<InetAddress> found = new HashSet<>();
+        for (String host : hosts) {
+            String bare = bare(host);
+            if (bare.isEmpty() || literalsOnly && !isLiteral(bare)) {
+                continue;
+            }
+            try {
+                found.addAll(List.of(InetAddress.getAllByName(bare)));
+            } catch (UnknownHostException e) {
+                LOG.warn("cannot resolve {} (a SIP peer): {}", bare, e.getMessage());
+            }
+        }
+        return Set.copyOf(found);
+    }
+
+    private static String text(InetAddress a) {
+        return a == null ? "an unknown source" : a.getHostAddress();
+    }
+
+    private static String bare(String host) {
+        try {
+            return HostPort.parse(host, 0).bareHost();
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static boolean isLiteral(String host) {
+        return LITERAL.matcher(host).matches();
+    }
+}
