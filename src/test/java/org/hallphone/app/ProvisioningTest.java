@@ -177,4 +177,83 @@ class ProvisioningTest {
         assertEquals(Main.EXIT_RESTART, exit.get());
         assertEquals(1, terminal.callLog().recent(5).size(), "the call was logged whole before the restart");
     }
+
+    @Test
+    void httpsWithAPinnedAuthorityAndAClientCertificate() throws Exception {
+        Path pki = Files.createDirectories(dir.resolve("pki"));
+        openssl(pki, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+                "-days", "2", "-subj", "/CN=Hallphone test centre CA");
+        openssl(pki, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other.pem",
+                "-days", "2", "-subj", "/CN=Someone else");
+        for (String who : List.of("server", "client")) {
+            openssl(pki, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", who + ".key", "-out", who + ".csr",
+                    "-subj", "/CN=" + who);
+            Files.writeString(pki.resolve(who + ".ext"), who.equals("server")
+                    ? "subjectAltName=IP:127.0.0.1\n" : "extendedKeyUsage=clientAuth\n");
+            openssl(pki, "x509", "-req", "-in", who + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                    "-CAcreateserial", "-out", who + ".pem", "-days", "2", "-extfile", who + ".ext");
+        }
+        openssl(pki, "pkcs12", "-export", "-in", "client.pem", "-inkey", "client.key", "-out", "client.p12",
+                "-passout", "pass:p12-secret");
+        publish("common.properties", "call.cycles=4\n", Duration.ofMinutes(10));
+        int port = org.hallphone.testing.FreePorts.udpAndTcp();
+        String script = String.join("\n",
+                "import functools, http.server, ssl, sys",
+                "context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)",
+                "context.load_cert_chain(sys.argv[2], sys.argv[3])",
+                "context.load_verify_locations(sys.argv[4])",
+                "context.verify_mode = ssl.CERT_REQUIRED",
+                "handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[5])",
+                "server = http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), handler)",
+                "server.socket = context.wrap_socket(server.socket, server_side=True)",
+                "server.serve_forever()");
+        Process https = new ProcessBuilder(org.hallphone.testing.Peers.require("python3"), "-c", script,
+                String.valueOf(port), pki.resolve("server.pem").toString(), pki.resolve("server.key").toString(),
+                pki.resolve("ca.pem").toString(), centre().toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("https.log").toFile()).start();
+        others.add(() -> https.destroyForcibly().waitFor());
+        Wait.until("the HTTPS server", PATIENCE, () -> {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                return true;
+            } catch (java.io.IOException notYet) {
+                return false;
+            }
+        });
+        String url = "https://127.0.0.1:" + port + "/";
+        Path local = TerminalCallTest.writeConfig(dir, Path.of("simulated"), "sip:reps@127.0.0.1:5999",
+                "terminal.id=hall1", "provisioning.url=" + url, "provisioning.cache-dir=" + dir.resolve("kept"),
+                "provisioning.ca-file=" + pki.resolve("ca.pem"), "provisioning.client-cert=" + pki.resolve("client.p12"),
+                "provisioning.client-cert-password=p12-secret");
+
+        Provisioning pinned = Provisioning.start(local, Map.of(), Clock.systemUTC());
+        assertEquals("server", pinned.status().source(), pinned.status().error());
+        assertEquals(4, pinned.config().call().cycles());
+        pinned.close();
+
+        Provisioning otherAuthority = Provisioning.start(local, Map.of("provisioning.ca-file",
+                pki.resolve("other.pem").toString()), Clock.systemUTC());
+        assertTrue(otherAuthority.status().error().startsWith("provisioning server not reachable"),
+                "a server certificate from another authority is refused: " + otherAuthority.status().error());
+        otherAuthority.close();
+
+        try (var kept = Files.list(dir.resolve("kept"))) {
+            for (Path file : kept.toList()) {
+                Files.delete(file);
+            }
+        }
+        Provisioning noClientCertificate = Provisioning.start(local, Map.of("provisioning.client-cert", ""),
+                Clock.systemUTC());
+        assertTrue(noClientCertificate.status().error().startsWith("provisioning server not reachable"),
+                "the server asks for the terminal's certificate: " + noClientCertificate.status().error());
+        assertEquals("none", noClientCertificate.status().source());
+        noClientCertificate.close();
+    }
+
+    private static void openssl(Path folder, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(org.hallphone.testing.Peers.require("openssl")));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), "openssl " + String.join(" ", args) + ":\n" + output);
+    }
 }
