@@ -155,6 +155,9 @@ public final class Metrics {
         text.family("hallphone_handset_left_offhook_alarm", "gauge",
                         "1 while the handset has been left lifted after a call.")
                 .sample("hallphone_handset_left_offhook_alarm", flag(snapshot != null && snapshot.leftOffhookAlarm()));
+        text.family("hallphone_call_plan_alarm", "gauge",
+                        "1 while one call target has refused the terminal several calls in a row (see /health).")
+                .sample("hallphone_call_plan_alarm", flag(snapshot != null && !snapshot.planAlarm().isEmpty()));
         text.family("hallphone_calls_total", "counter", "Calls ended since start, by outcome.");
         for (Outcome outcome : Outcome.values()) {
             text.sample("hallphone_calls_total", callsByOutcome.get(outcome.ordinal()), "outcome", outcome.csv());

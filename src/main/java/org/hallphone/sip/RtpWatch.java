@@ -26,17 +26,26 @@ final class RtpWatch {
             return;
         }
         leg.rtpWatch = thread.scheduleWithFixedDelay(() -> {
-            MediaSession media = leg.media;
-            if (media == null || leg.mediaTimeoutReported || leg.stage != CallLeg.Stage.ANSWERED
-                    || leg.farEndSilentByDesign) {
-                return; // on hold the far end sends nothing on purpose (RFC 3264 §8.4)
-            }
-            long sinceExpected = (System.nanoTime() - leg.rtpExpectedSinceNanos) / 1_000_000;
-            if (Math.min(media.millisSinceLastPacket(), sinceExpected) >= limitMs) {
-                leg.mediaTimeoutReported = true;
-                LOG.warn("call {}: no RTP for {} s; reporting the call dead", leg.attemptId, limitMs / 1000);
-                events.accept(new CallEvent.MediaTimedOut(leg.attemptId));
+            try {
+                check(leg, limitMs, events);
+            } catch (Throwable e) {
+                // a scheduled task that throws is never run again: the call would never be found dead (F22)
+                LOG.error("call {}: RTP watch failed; it goes on", leg.attemptId, e);
             }
         }, CHECK_MS, CHECK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private static void check(CallLeg leg, long limitMs, Consumer<CallEvent> events) {
+        MediaSession media = leg.media;
+        if (media == null || leg.mediaTimeoutReported || leg.stage != CallLeg.Stage.ANSWERED
+                || leg.farEndSilentByDesign) {
+            return; // on hold the far end sends nothing on purpose (RFC 3264 §8.4)
+        }
+        long sinceExpected = (System.nanoTime() - leg.rtpExpectedSinceNanos) / 1_000_000;
+        if (Math.min(media.millisSinceLastPacket(), sinceExpected) >= limitMs) {
+            leg.mediaTimeoutReported = true;
+            LOG.warn("call {}: no RTP for {} s; reporting the call dead", leg.attemptId, limitMs / 1000);
+            events.accept(new CallEvent.MediaTimedOut(leg.attemptId));
+        }
     }
 }

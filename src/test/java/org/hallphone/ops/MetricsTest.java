@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.hallphone.call.CallJournal;
 import org.hallphone.call.CallRecord;
+import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.Direction;
 import org.hallphone.call.EndedBy;
 import org.hallphone.call.Outcome;
@@ -139,6 +140,13 @@ class MetricsTest {
         String none = metrics.prometheus(null, "t1", "0.1.0", Duration.ZERO);
         assertTrue(none.contains("\nhallphone_in_service 0\n"));
         assertTrue(none.contains("\nhallphone_info{version=\"0.1.0\",terminal=\"t1\",location=\"\"} 1\n"));
+        assertEquals(List.of("hallphone_call_plan_alarm 0"), lines("hallphone_call_plan_alarm"));
+        CallSnapshot idle = Snapshots.idle();
+        CallSnapshot alarmed = new CallSnapshot(idle.state(), idle.lifted(), idle.handsetConnected(), idle.registered(),
+                idle.fault(), idle.faultCause(), idle.callId(), idle.direction(), idle.attempt(), idle.lastOutcome(),
+                idle.endedBy(), idle.answeredAt(), idle.afterHours(), idle.leftOffhookAlarm(), idle.nearMaxDuration(),
+                idle.since(), "sip:reps@pbx.example refused 3 calls in a row (last: 404 Not Found)");
+        assertTrue(metrics.prometheus(alarmed, "t1", "0.1.0", Duration.ZERO).contains("\nhallphone_call_plan_alarm 1\n"));
     }
 
     @Test
