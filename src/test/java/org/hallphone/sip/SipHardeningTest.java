@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hallphone.call.CallEvent;
+import org.hallphone.config.SipConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,8 +52,11 @@ class SipHardeningTest {
 
     @Test
     void cancelWithoutFinalResponseEndsTheLegAndCallBacksRingAgain() throws Exception {
-        Sipp pbx = uas("uas-swallow-cancel.xml");
+        // TCP: over UDP only a call-back to the registered Contact rings (call-back security), and there is no
+        // registrar here
+        Sipp pbx = uas("uas-swallow-cancel.xml", "-t", "t1");
         TestKiosk k = new TestKiosk();
+        k.transport = SipConfig.Transport.TCP;
         k.allowIncomingFrom = new ArrayList<>(List.of("127.0.0.1"));
         phone = new SipPhone(k.build(), media, events, "2.0");
         phone.setCancelGiveUp(2_000); // 64·T1 = 32 s in the field
@@ -67,7 +71,7 @@ class SipHardeningTest {
         assertFalse(pbx.messageLog().contains("SIP/2.0 487"), "and never answered");
 
         // a representative calls back: it must ring, not get 486 Busy Here for the life of the process
-        Sipp representative = Sipp.uac(phone.localPort(), "uac-cancel.xml");
+        Sipp representative = Sipp.uac(phone.localPort(), "uac-cancel.xml", "-t", "t1");
         peers.add(representative);
         CallEvent.IncomingCall call = events.await(CallEvent.IncomingCall.class);
         assertTrue(call.attemptId() < 0);
@@ -253,9 +257,11 @@ class SipHardeningTest {
     @Test
     void callBackOfferingMulticastMediaGets488AndNeverRings() throws Exception {
         TestKiosk k = new TestKiosk();
+        k.transport = SipConfig.Transport.TCP; // a call-back that would ring: from an allowed host over TCP
         k.allowIncomingFrom = new ArrayList<>(List.of("127.0.0.1"));
         startPhone(k);
-        Sipp representative = Sipp.uac(phone.localPort(), "uac-offer-sdp.xml", "-key", "caddr", "IN IP4 239.1.2.3");
+        Sipp representative = Sipp.uac(phone.localPort(), "uac-offer-sdp.xml", "-t", "t1", "-key", "caddr",
+                "IN IP4 239.1.2.3");
         peers.add(representative);
         assertEquals(0, representative.awaitExit(Duration.ofSeconds(15)), "488 came: " + representative.diagnostics());
         assertTrue(events.of(CallEvent.IncomingCall.class).isEmpty(), "nothing rang");
