@@ -137,9 +137,11 @@ class ResolverTest {
     void callsAndCallBacksGoOnWhileTheAllowListNameHangs() throws Exception {
         resolver = new Resolver(viaSilentServer(), Duration.ofSeconds(1));
         previous = Resolver.replaceShared(resolver);
-        Sipp far = Sipp.uas("uas", "-rtp_echo");
+        // TCP: without a registrar, call-backs ring only over a connection from an allowed host
+        Sipp far = Sipp.uas("uas", "-rtp_echo", "-t", "t1");
         peers.add(far);
         TestKiosk k = new TestKiosk();
+        k.transport = org.hallphone.config.SipConfig.Transport.TCP;
         k.allowIncomingFrom = new ArrayList<>(List.of("callback.slow.test", "127.0.0.1"));
         k.targets = new ArrayList<>(List.of(far.target(), "sip:reps@target.slow.test"));
         Events events = new Events();
@@ -148,7 +150,7 @@ class ResolverTest {
         assertTrue(asked("callback"), "the allow-list name was looked up at start, off the SIP thread");
 
         // each of these would wait 20 s for the name server if a lookup ran on the SIP thread
-        Sipp representative = Sipp.uac(phone.localPort(), "uac-cancel.xml");
+        Sipp representative = Sipp.uac(phone.localPort(), "uac-cancel.xml", "-t", "t1");
         peers.add(representative);
         events.await(CallEvent.IncomingCall.class);
         assertEquals(0, representative.awaitExit(Duration.ofSeconds(15)), representative.diagnostics());
