@@ -69,6 +69,11 @@ import org.slf4j.LoggerFactory;
  * journal (degraded) and takes the folder into use, with the recovery and retention of start-up, as soon as
  * it can be written.
  *
+ * <p>Records to the centre: every row is also one structured event on the logger {@code hallphone.calls}
+ * ({@link RecordEvents}), exactly once per call: when the row is first written, or at its
+ * {@code CALLLOG_UNWRITTEN} line when it cannot be (a late write sends nothing more), and for each call recovered
+ * as {@code interrupted} at start.
+ *
  * <p>A torn last line (no final line break after a power cut) is never read as a record, and the next append
  * truncates it first (see {@link AppendOnlyFile}).
  *
@@ -482,6 +487,9 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             }
             queue.remove(0);
             notOnDisk.remove(record.callId());
+            if (!next.tried()) {
+                emit(record); // a row tried before had its event at the first failure (rowFailed)
+            }
             log.info("call {} logged: {}{}", record.callId(),
                     record.outcome() == null ? "(no outcome)" : record.outcome().csv(),
                     next.tried() ? " (written late)" : "");
@@ -499,6 +507,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         writeErrors.incrementAndGet();
         problem = "cannot write " + dayFile(record).getFileName() + ": " + cause;
         logUnwritten(record, cause);
+        // The centre gets the row now, not when the disk heals: it may be the only copy that survives.
+        emit(record);
         if (hadMarker && lock != null) {
             // A crash before the retry then logs the call as it ended, not as interrupted.
             try {
@@ -513,6 +523,14 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     private void logUnwritten(CallRecord record, String cause) {
         log.error("CALLLOG_UNWRITTEN file={} call_id={} cause=\"{}\" row={}", dayFile(record).getFileName(),
                 record.callId(), cause.replace('"', '\''), oneLine(record));
+    }
+
+    /**
+     * The row as an event on {@value RecordEvents#LOGGER}: once per call, at the first attempt to write it (when
+     * it is on disk, or at its {@code CALLLOG_UNWRITTEN} line), and for an interrupted call when recovered.
+     */
+    private void emit(CallRecord record) {
+        RecordEvents.emit(RecordEvents.CALL, CallRow.COLUMNS, CallRow.fields(record, zone));
     }
 
     private String oneLine(CallRecord record) {
@@ -669,6 +687,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         }
         if (started.outcome() != null && started.endedAt() != null && started.endedBy() != null) {
             append(started);
+            // No event: the process that wrote this end into the marker sent it when the row failed.
             log.warn("call {} ended but its row was not on disk when the terminal stopped; written now",
                     started.callId());
             markers.delete(started.callId());
@@ -685,6 +704,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         OffsetDateTime endedAt = OffsetDateTime.ofInstant(lastAlive.truncatedTo(ChronoUnit.SECONDS), zone);
         CallRecord interrupted = started.ended(Outcome.INTERRUPTED, endedAt, EndedBy.SYSTEM);
         append(interrupted);
+        emit(interrupted);
         log.warn("call {} was under way when the terminal stopped; logged as interrupted", started.callId());
         markers.delete(started.callId());
         return true;
