@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.status.Status;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MarkerFactory;
 
 /**
  * Records to the centre, end to end: a real call (jssc on a socat pty as the handset, sipp as the contact centre)
@@ -225,5 +229,37 @@ class RecordsToCentreTest {
         assertEquals(second, awaitReceived("CALL", "call_id", second.get("call_id")).params());
         assertTrue(appender.connections() >= 2, "reconnected: " + appender.connections());
         assertEquals(0, appender.discarded());
+    }
+
+    @Test
+    void theAppenderShippedInLogbackXmlWorksOnceUncommented() throws Exception {
+        rsyslog = new Rsyslog(dir.resolve("rsyslog")).start();
+        Path shipped = Path.of(System.getProperty("hallphone.project.dir", "."), "kiosk-config/logback.xml");
+        String xml = Files.readString(shipped, StandardCharsets.UTF_8);
+        assertTrue(xml.contains("<!-- CENTRE BEGIN") && xml.contains("CENTRE END -->"), "the commented-out block");
+        String enabled = xml.replace("<!-- CENTRE BEGIN", "").replace("CENTRE END -->", "")
+                .replace("<host>logs.example</host>", "<host>127.0.0.1</host>")
+                .replace("<port>514</port>", "<port>" + rsyslog.port() + "</port>");
+        LoggerContext context = new LoggerContext();
+        context.putProperty("HALLPHONE_LOG_DIR", dir.resolve("logs").toString());
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(new ByteArrayInputStream(enabled.getBytes(StandardCharsets.UTF_8)));
+        try {
+            assertEquals(List.of(), context.getStatusManager().getCopyOfStatusList().stream()
+                    .filter(status -> status.getLevel() >= Status.WARN).map(Object::toString).toList());
+            context.getLogger("hallphone.calls").atInfo().addMarker(MarkerFactory.getMarker("RATING"))
+                    .addKeyValue("call_id", "c-77").addKeyValue("rating", "4")
+                    .setMessage("RATING call_id=\"c-77\" rating=\"4\"").log();
+
+            Received received = awaitReceived("RATING", "call_id", "c-77");
+            assertEquals("134", received.pri());
+            assertEquals("hallphone", received.appName());
+            assertFalse(received.hostname().isEmpty() || received.hostname().equals("-"), received.hostname());
+            assertEquals(Map.of("call_id", "c-77", "rating", "4"), received.params());
+            assertEquals("RATING call_id=\"c-77\" rating=\"4\"", received.msg());
+        } finally {
+            context.stop();
+        }
     }
 }
