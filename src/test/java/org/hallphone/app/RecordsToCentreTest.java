@@ -262,4 +262,29 @@ class RecordsToCentreTest {
             context.stop();
         }
     }
+
+    @Test
+    void theShippedCentralRsyslogSnippetWritesOneJsonLinePerRecord() throws Exception {
+        Path shipped = Path.of(System.getProperty("hallphone.project.dir", "."),
+                "installer/central/rsyslog-hallphone.conf");
+        Path logs = Files.createDirectories(dir.resolve("central-logs"));
+        rsyslog = new Rsyslog(dir.resolve("rsyslog"));
+        String conf = Files.readString(shipped, StandardCharsets.UTF_8);
+        assertTrue(conf.contains("port=\"514\"") && conf.contains("/var/log/hallphone/"), conf);
+        rsyslog.start(conf.replace("port=\"514\"", "port=\"" + rsyslog.port() + "\"")
+                .replace("/var/log/hallphone/", logs + "/"));
+        routeRecordsTo(rsyslog.port());
+
+        LoggerFactory.getLogger("hallphone.calls").atInfo().addMarker(MarkerFactory.getMarker("CALL"))
+                .addKeyValue("call_id", "c-9").addKeyValue("target", "sip:reps@pbx.example")
+                .setMessage("CALL call_id=\"c-9\" target=\"sip:reps@pbx.example\"").log();
+
+        Path file = logs.resolve("call-" + LocalDate.now() + ".jsonl");
+        Wait.until("rsyslog to write " + file + " (" + rsyslog.diagnostics() + ")", PATIENCE,
+                () -> Files.exists(file) && rsyslog.received(file).stream().anyMatch(l -> l.contains("c-9")));
+        String line = Files.readString(file, StandardCharsets.UTF_8).strip();
+        assertTrue(line.matches("\\{\"msgid\":\"CALL\",\"host\":\"" + HOST + "\",\"row\":\\{ "
+                + "\"call_id\": \"c-9\", \"target\": \"sip:reps@pbx.example\" }}"), line);
+        assertFalse(rsyslog.diagnostics().toLowerCase().contains("error"), rsyslog.diagnostics());
+    }
 }

@@ -41,24 +41,29 @@ public final class Rsyslog implements AutoCloseable {
 
     /** Starts rsyslogd and waits until it accepts connections. */
     public Rsyslog start() {
+        return start("""
+                module(load="imtcp")
+                template(name="fields" type="list") {
+                    property(name="pri") constant(value="|") property(name="protocol-version")
+                    constant(value="|") property(name="timestamp" dateFormat="rfc3339")
+                    constant(value="|") property(name="hostname") constant(value="|") property(name="app-name")
+                    constant(value="|") property(name="procid") constant(value="|") property(name="msgid")
+                    constant(value="|") property(name="structured-data") constant(value="|") property(name="msg")
+                    constant(value="\\n")
+                }
+                ruleset(name="centre") {
+                    action(type="omfile" file="%1$s" template="fields")
+                }
+                input(type="imtcp" address="127.0.0.1" port="%2$d" ruleset="centre")
+                """.formatted(received, port));
+    }
+
+    /** Starts rsyslogd with {@code configuration} (which must listen on {@link #port}); its own work folder. */
+    public Rsyslog start(String configuration) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(config, """
-                    global(workDirectory="%1$s")
-                    module(load="imtcp")
-                    template(name="fields" type="list") {
-                        property(name="pri") constant(value="|") property(name="protocol-version")
-                        constant(value="|") property(name="timestamp" dateFormat="rfc3339")
-                        constant(value="|") property(name="hostname") constant(value="|") property(name="app-name")
-                        constant(value="|") property(name="procid") constant(value="|") property(name="msgid")
-                        constant(value="|") property(name="structured-data") constant(value="|") property(name="msg")
-                        constant(value="\\n")
-                    }
-                    ruleset(name="centre") {
-                        action(type="omfile" file="%2$s" template="fields")
-                    }
-                    input(type="imtcp" address="127.0.0.1" port="%3$d" ruleset="centre")
-                    """.formatted(dir, received, port), StandardCharsets.UTF_8);
+            Files.writeString(config, "global(workDirectory=\"" + dir + "\")\n" + configuration,
+                    StandardCharsets.UTF_8);
             process = new ProcessBuilder(rsyslogd, "-n", "-f", config.toString(), "-i",
                     dir.resolve("rsyslogd.pid").toString())
                     .redirectErrorStream(true)
@@ -86,8 +91,13 @@ public final class Rsyslog implements AutoCloseable {
 
     /** The lines received so far (rsyslog writes them as they arrive). */
     public List<String> received() {
+        return received(received);
+    }
+
+    /** The lines of {@code file} that rsyslog writes to (empty while it does not exist). */
+    public List<String> received(Path file) {
         try {
-            return Files.exists(received) ? Files.readAllLines(received, StandardCharsets.UTF_8) : List.of();
+            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
