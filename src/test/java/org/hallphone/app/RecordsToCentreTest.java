@@ -28,6 +28,7 @@ import org.hallphone.media.FileDevice;
 import org.hallphone.ops.Rfc5424Layout;
 import org.hallphone.ops.SyslogTcpAppender;
 import org.hallphone.sip.Sipp;
+import org.hallphone.testing.Peers;
 import org.hallphone.testing.Rsyslog;
 import org.hallphone.testing.SocatPair;
 import org.hallphone.testing.Wait;
@@ -205,8 +206,8 @@ class RecordsToCentreTest {
         assertEquals(13, first.params().size());
         assertEquals("answered", first.params().get("outcome"));
         assertEquals("e2e-hall1", first.params().get("terminal_id"));
-        assertTrue(first.msg().startsWith("CALL started_at=\"" + row.get("started_at") + "\" terminal_id=\"e2e-hall1\""),
-                first.msg());
+        assertTrue(first.msg().startsWith("CALL started_at=\"" + row.get("started_at")
+                + "\" terminal_id=\"e2e-hall1\""), first.msg());
         assertEquals(1, rsyslog.received().stream().filter(l -> l.contains(callId)).count(), "exactly once");
 
         // The central server restarts; a rating given meanwhile waits in the queue.
@@ -286,5 +287,58 @@ class RecordsToCentreTest {
         assertTrue(line.matches("\\{\"msgid\":\"CALL\",\"host\":\"" + HOST + "\",\"row\":\\{ "
                 + "\"call_id\": \"c-9\", \"target\": \"sip:reps@pbx.example\" }}"), line);
         assertFalse(rsyslog.diagnostics().toLowerCase().contains("error"), rsyslog.diagnostics());
+    }
+
+    @Test
+    void theShippedTlsRelayCarriesRecordsToACentreThatOnlySpeaksTls() throws Exception {
+        String openssl = Peers.require("openssl");
+        Path pki = Files.createDirectories(dir.resolve("pki"));
+        run(pki, openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+                "-days", "2", "-subj", "/CN=Centre test CA");
+        run(pki, openssl, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "centre.key", "-out", "centre.csr",
+                "-subj", "/CN=logs.example");
+        Files.writeString(pki.resolve("ext"), "subjectAltName=DNS:logs.example\n");
+        run(pki, openssl, "x509", "-req", "-in", "centre.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                "-CAcreateserial", "-out", "centre.pem", "-days", "2", "-extfile", "ext");
+
+        // The centre: rsyslog that accepts TLS only, with a certificate for logs.example.
+        rsyslog = new Rsyslog(dir.resolve("centre"));
+        rsyslog.start("""
+                global(DefaultNetstreamDriverCAFile="%1$s/ca.pem" DefaultNetstreamDriverCertFile="%1$s/centre.pem"
+                       DefaultNetstreamDriverKeyFile="%1$s/centre.key")
+                module(load="imtcp" StreamDriver.Name="gtls" StreamDriver.Mode="1" StreamDriver.AuthMode="anon")
+                template(name="fields" type="string" string="%%pri%%|1|%%timestamp%%|%%hostname%%|%%app-name%%\
+                |%%procid%%|%%msgid%%|%%structured-data%%|%%msg%%\\n")
+                ruleset(name="centre") { action(type="omfile" file="%2$s" template="fields") }
+                input(type="imtcp" address="127.0.0.1" port="%3$d" ruleset="centre")
+                """.formatted(pki, dir.resolve("centre").resolve("received.log"), rsyslog.port()));
+
+        // The terminal's relay, as shipped, aimed at that centre.
+        Rsyslog relay = new Rsyslog(dir.resolve("relay"));
+        Path shipped = Path.of(System.getProperty("hallphone.project.dir", "."),
+                "kiosk-config/rsyslog-tls-relay.conf");
+        String conf = Files.readString(shipped, StandardCharsets.UTF_8);
+        try (relay) {
+            relay.start(conf.replace("/etc/hallphone/centre-ca.pem", pki.resolve("ca.pem").toString())
+                    .replace("port=\"10514\"", "port=\"" + relay.port() + "\"")
+                    .replace("target=\"logs.example\"", "target=\"127.0.0.1\"")
+                    .replace("port=\"6514\"", "port=\"" + rsyslog.port() + "\""));
+            routeRecordsTo(relay.port());
+            LoggerFactory.getLogger("hallphone.calls").atInfo().addMarker(MarkerFactory.getMarker("CALL"))
+                    .addKeyValue("call_id", "c-tls").addKeyValue("outcome", "answered")
+                    .setMessage("CALL call_id=\"c-tls\" outcome=\"answered\"").log();
+
+            Received received = awaitReceived("CALL", "call_id", "c-tls");
+            assertEquals(HOST, received.hostname());
+            assertEquals(Map.of("call_id", "c-tls", "outcome", "answered"), received.params());
+            assertFalse(relay.diagnostics().toLowerCase().contains("error"), relay.diagnostics());
+        }
+    }
+
+    private static void run(Path dir, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("openssl.log").toFile()).start();
+        assertEquals(0, process.waitFor(), String.join(" ", command) + ": "
+                + Files.readString(dir.resolve("openssl.log")));
     }
 }
