@@ -85,6 +85,9 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     /** How often the markers of calls under way are touched; the precision of an interrupted call's end. */
     public static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
+    /** The logger on which every row and rating is also an event (README "Records to the centre"). */
+    public static final String RECORDS_LOGGER = "hallphone.calls";
+
     /** How often rows and markers that could not be written are tried again. */
     public static final Duration RETRY = Duration.ofSeconds(30);
 

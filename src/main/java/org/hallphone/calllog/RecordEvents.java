@@ -20,7 +20,7 @@ import org.slf4j.spi.LoggingEventBuilder;
 final class RecordEvents {
 
     /** The logger a fleet operator routes to the centre. */
-    static final String LOGGER = "hallphone.calls";
+    static final String LOGGER = CallLog.RECORDS_LOGGER;
 
     static final Marker CALL = MarkerFactory.getMarker("CALL");
     static final Marker RATING = MarkerFactory.getMarker("RATING");

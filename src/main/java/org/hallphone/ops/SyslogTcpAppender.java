@@ -1,5 +1,6 @@
 package org.hallphone.ops;
 
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
@@ -10,10 +11,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends log events to a syslog receiver over TCP (RFC 6587 §3.4.1 octet-counting framing: {@code LENGTH SP
@@ -35,7 +41,7 @@ public final class SyslogTcpAppender extends UnsynchronizedAppenderBase<ILogging
     static final int DEFAULT_QUEUE_SIZE = 1024;
     private static final int CONNECT_TIMEOUT_MS = 5000;
     private static final long MIN_RECONNECT_DELAY_MS = 1000;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SyslogTcpAppender.class);
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger(SyslogTcpAppender.class);
 
     private String host;
     private int port = 514;
@@ -78,6 +84,26 @@ public final class SyslogTcpAppender extends UnsynchronizedAppenderBase<ILogging
     /** Events discarded because the queue was full (receiver unreachable for long). */
     public long discarded() {
         return discarded.get();
+    }
+
+    /**
+     * The discards of the senders that logback's configuration attached to {@code loggerName}, summed (for
+     * {@code /metrics}); empty when there is none.
+     */
+    public static Optional<LongSupplier> discardedOf(String loggerName) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return Optional.empty();
+        }
+        List<SyslogTcpAppender> senders = new ArrayList<>();
+        context.getLogger(loggerName).iteratorForAppenders().forEachRemaining(appender -> {
+            if (appender instanceof SyslogTcpAppender sender) {
+                senders.add(sender);
+            }
+        });
+        if (senders.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(() -> senders.stream().mapToLong(SyslogTcpAppender::discarded).sum());
     }
 
     /** Messages written to a connection. */

@@ -9,6 +9,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.status.Status;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +32,7 @@ import org.hallphone.media.FileDevice;
 import org.hallphone.ops.Rfc5424Layout;
 import org.hallphone.ops.SyslogTcpAppender;
 import org.hallphone.sip.Sipp;
+import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Peers;
 import org.hallphone.testing.Rsyslog;
 import org.hallphone.testing.SocatPair;
@@ -182,7 +187,9 @@ class RecordsToCentreTest {
         routeRecordsTo(rsyslog.port());
         sipp = Sipp.uas("uas", "-rtp_echo", "-m", "2"); // two calls: the last -m wins over the helper's
         serial = new SocatPair(dir).start();
-        Path config = TerminalCallTest.writeConfig(dir, serial.a(), sipp.target());
+        int healthPort = FreePorts.udpAndTcp();
+        Path config = TerminalCallTest.writeConfig(dir, serial.a(), sipp.target(),
+                "health.listen=127.0.0.1:" + healthPort);
         terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(), FileDevice.silence());
         Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
         OffsetDateTime before = OffsetDateTime.now().minusSeconds(2);
@@ -230,6 +237,10 @@ class RecordsToCentreTest {
         assertEquals(second, awaitReceived("CALL", "call_id", second.get("call_id")).params());
         assertTrue(appender.connections() >= 2, "reconnected: " + appender.connections());
         assertEquals(0, appender.discarded());
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + healthPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("\nhallphone_records_discarded_total 0\n"), metrics);
     }
 
     @Test
