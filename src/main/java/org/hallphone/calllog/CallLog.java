@@ -70,9 +70,9 @@ import org.slf4j.LoggerFactory;
  * it can be written.
  *
  * <p>Records to the centre: every row is also one structured event on the logger {@code hallphone.calls}
- * ({@link RecordEvents}), exactly once per call: when the row is first written, or at its
- * {@code CALLLOG_UNWRITTEN} line when it cannot be (a late write sends nothing more), and for each call recovered
- * as {@code interrupted} at start.
+ * ({@link RecordEvents}), exactly once per call: when the row is written, or at its {@code CALLLOG_UNWRITTEN}
+ * line when it cannot be (a failed write, or a writer stuck on a hung disk; the late write sends nothing more),
+ * and for each call recovered as {@code interrupted} at start.
  *
  * <p>A torn last line (no final line break after a power cut) is never read as a record, and the next append
  * truncates it first (see {@link AppendOnlyFile}).
@@ -134,6 +134,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     private final Map<String, CallRecord> notOnDisk = new ConcurrentHashMap<>();
     /** Ended calls the writer could not take (queue full): the retry moves them to {@link #owed}. */
     private final Queue<CallRecord> overflow = new ConcurrentLinkedQueue<>();
+    /** Calls whose event went to the centre before their row reached the disk (see {@link #emit}). */
+    private final Set<String> sentEarly = ConcurrentHashMap.newKeySet();
     private final AtomicLong writeErrors = new AtomicLong();
     private final AtomicLong filesDeleted = new AtomicLong();
     private final AtomicLong retentionRefused = new AtomicLong();
@@ -404,6 +406,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             problem = "the call log's writer is stuck (disk hung?): " + JournalThread.MAX_QUEUED
                     + " writes waiting";
             logUnwritten(record, "writer queue full");
+            // The writer is stuck (a hung disk): the centre gets the row now, from this thread.
+            sendEarly(record);
             overflow.add(record);
         }
     }
@@ -490,8 +494,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             }
             queue.remove(0);
             notOnDisk.remove(record.callId());
-            if (!next.tried()) {
-                emit(record); // a row tried before had its event at the first failure (rowFailed)
+            if (!sentEarly.remove(record.callId())) {
+                emit(record);
             }
             log.info("call {} logged: {}{}", record.callId(),
                     record.outcome() == null ? "(no outcome)" : record.outcome().csv(),
@@ -511,7 +515,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         problem = "cannot write " + dayFile(record).getFileName() + ": " + cause;
         logUnwritten(record, cause);
         // The centre gets the row now, not when the disk heals: it may be the only copy that survives.
-        emit(record);
+        sendEarly(record);
         if (hadMarker && lock != null) {
             // A crash before the retry then logs the call as it ended, not as interrupted.
             try {
@@ -529,11 +533,19 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     }
 
     /**
-     * The row as an event on {@value RecordEvents#LOGGER}: once per call, at the first attempt to write it (when
-     * it is on disk, or at its {@code CALLLOG_UNWRITTEN} line), and for an interrupted call when recovered.
+     * The row as an event on {@value RecordEvents#LOGGER}, once per call: when the row reaches its file, unless
+     * {@link #sendEarly} sent it already at its {@code CALLLOG_UNWRITTEN} line; and for an interrupted call when
+     * recovered.
      */
     private void emit(CallRecord record) {
         RecordEvents.emit(RecordEvents.CALL, CallRow.COLUMNS, CallRow.fields(record, zone));
+    }
+
+    /** Sends the event of a row that is not on disk yet, unless that was done before (any thread). */
+    private void sendEarly(CallRecord record) {
+        if (sentEarly.add(record.callId())) {
+            emit(record);
+        }
     }
 
     private String oneLine(CallRecord record) {

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.Outcome;
@@ -99,6 +102,47 @@ class RecordEventsTest {
         callLog.retryNow();
         assertTrue(Files.readString(blocker).contains("call-1"), "written late");
         assertEquals(List.of("call-1"), callIds(), "no second event for the late write");
+    }
+
+    @Test
+    void rowsBehindAHungDiskAreSentWhenTheWriterRefusesThemAndNotAgainWhenWritten() throws Exception {
+        CountDownLatch released = new CountDownLatch(1);
+        Disk hung = new Disk() {
+            @Override
+            public void force(FileChannel channel) throws IOException {
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                channel.force(true);
+            }
+
+            @Override
+            public void forceDirectory(Path folder) throws IOException {
+                Disk.FSYNC.forceDirectory(folder);
+            }
+        };
+        CallLog callLog = new CallLog(dir, Calls.TERMINAL, MOSCOW, clock, hung, Duration.ofHours(1),
+                Duration.ofHours(1), false);
+        opened.add(callLog);
+        int calls = JournalThread.MAX_QUEUED + 20;
+        for (int i = 0; i < calls; i++) {
+            callLog.callEnded(Calls.answered("call-" + i, "2026-11-24T12:00:00+03:00", 5, 60));
+        }
+        // The writer holds the first row in the hung fsync and at most MAX_QUEUED more wait for it.
+        assertTrue(events.list.size() >= calls - JournalThread.MAX_QUEUED - 1, "sent at once: " + events.list.size());
+        assertTrue(callIds().stream().allMatch(id -> Integer.parseInt(id.substring(5)) >= JournalThread.MAX_QUEUED - 1),
+                "only the refused rows: " + callIds());
+
+        released.countDown();
+        callLog.flush();
+        callLog.retryNow();
+        callLog.flush();
+
+        assertEquals(calls, Files.readAllLines(dir.resolve("calls-2026-11-24.csv")).size() - 1, "every row written");
+        assertEquals(calls, callIds().size(), "one event per call: " + callIds());
+        assertEquals(calls, Set.copyOf(callIds()).size());
     }
 
     @Test
