@@ -2,6 +2,8 @@ package org.hallphone.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,16 +12,28 @@ import java.util.List;
  *
  * @param config     the configuration file; null with {@code --demo} unless given explicitly
  * @param overrides  {@code --set key=value} pairs, applied on top of the file (for tests and one-off runs)
+ * @param export     the days and file of {@code --export-calls}; null for other actions
  */
 record CommandLine(
         Action action,
         Path config,
         boolean demo,
         boolean headless,
-        List<String> overrides) {
+        List<String> overrides,
+        Export export) {
 
     /** What the process is asked to do. */
-    enum Action { RUN, CHECK_CONFIG, LIST_SERIAL_PORTS, LIST_AUDIO_DEVICES, HANDSET_MONITOR, HASH_PIN, VERSION, HELP }
+    enum Action {
+        RUN, CHECK_CONFIG, LIST_SERIAL_PORTS, LIST_AUDIO_DEVICES, HANDSET_MONITOR, HASH_PIN, EXPORT_CALLS, VERSION, HELP
+    }
+
+    /**
+     * {@code --export-calls FROM TO [FILE]}.
+     *
+     * @param file where the CSV goes; null: standard output
+     */
+    record Export(LocalDate from, LocalDate to, Path file) {
+    }
 
     static final Path INSTALLED_CONFIG = Path.of("/etc/hallphone/kiosk.properties");
     static final Path SOURCE_CONFIG = Path.of("kiosk-config/kiosk.properties");
@@ -36,6 +50,9 @@ record CommandLine(
               --list-audio-devices   audio devices, for audio.playback-device and audio.capture-device
               --handset-monitor      print every raw line or line change from the handset and each decoded event
               --hash-pin             read a service-screen PIN from standard input and print ui.service-pin-hash
+              --export-calls FROM TO [FILE]
+                                     one CSV of the call log from day FROM to day TO (YYYY-MM-DD, both included),
+                                     header once, rows in time order; to FILE or standard output
               --version              print the version
               --help                 this text
             Exit codes: 0 normal, 2 bad configuration or usage, 1 anything else.
@@ -48,6 +65,7 @@ record CommandLine(
         boolean demo = false;
         boolean headless = false;
         List<String> overrides = new ArrayList<>();
+        Export export = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -70,6 +88,22 @@ record CommandLine(
                 case "--list-audio-devices" -> action = only(action, Action.LIST_AUDIO_DEVICES, arg);
                 case "--handset-monitor" -> action = only(action, Action.HANDSET_MONITOR, arg);
                 case "--hash-pin" -> action = only(action, Action.HASH_PIN, arg);
+                case "--export-calls" -> {
+                    action = only(action, Action.EXPORT_CALLS, arg);
+                    if (i + 2 >= args.length || args[i + 1].startsWith("--") || args[i + 2].startsWith("--")) {
+                        throw new UsageException("--export-calls needs FROM and TO (YYYY-MM-DD) and optionally FILE");
+                    }
+                    LocalDate from = day(args[++i], "FROM");
+                    LocalDate to = day(args[++i], "TO");
+                    if (from.isAfter(to)) {
+                        throw new UsageException("--export-calls: FROM (" + from + ") is after TO (" + to + ")");
+                    }
+                    Path file = null;
+                    if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                        file = Path.of(args[++i]);
+                    }
+                    export = new Export(from, to, file);
+                }
                 case "--version" -> action = only(action, Action.VERSION, arg);
                 case "--help", "-h" -> action = only(action, Action.HELP, arg);
                 default -> throw new UsageException("unknown option: " + arg);
@@ -78,7 +112,7 @@ record CommandLine(
         if (config == null && !demo) {
             config = defaultConfig();
         }
-        return new CommandLine(action, config, demo, headless, List.copyOf(overrides));
+        return new CommandLine(action, config, demo, headless, List.copyOf(overrides), export);
     }
 
     /**
@@ -91,6 +125,14 @@ record CommandLine(
         }
         String home = System.getProperty("hallphone.home");
         return home == null ? SOURCE_CONFIG : Path.of(home).resolve(SOURCE_CONFIG);
+    }
+
+    private static LocalDate day(String text, String what) throws UsageException {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--export-calls: " + what + " is not a day YYYY-MM-DD: " + text);
+        }
     }
 
     private static Action only(Action current, Action next, String arg) throws UsageException {

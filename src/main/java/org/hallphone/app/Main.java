@@ -6,13 +6,19 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.hallphone.calllog.CallExport;
 import org.hallphone.config.ConfigError;
 import org.hallphone.config.ConfigException;
 import org.hallphone.config.ConfigLoader;
@@ -99,6 +105,7 @@ public final class Main {
                     yield EXIT_OK;
                 }
                 case CHECK_CONFIG -> checkConfig(cli, out, err);
+                case EXPORT_CALLS -> exportCalls(cli, out, err);
                 case HANDSET_MONITOR -> {
                     KioskConfig config = load(cli);
                     new HandsetMonitor(config.handset(), out).run();
@@ -164,6 +171,41 @@ public final class Main {
             err.println("warning: " + warning);
         }
         out.println("# configuration is valid: " + config.source());
+        return EXIT_OK;
+    }
+
+    /**
+     * {@code --export-calls}: reads {@code calllog.dir} of the configuration (nothing else of it is used, and no
+     * provisioning server is asked) and writes the CSV to the file (whole or not at all: a temporary file renamed
+     * into place) or to standard output. The summary and each line left out go to standard error.
+     */
+    private static int exportCalls(CommandLine cli, PrintStream out, PrintStream err)
+            throws ConfigException, IOException {
+        CommandLine.Export export = cli.export();
+        Path dir = load(cli).calllog().dir();
+        CallExport.Result result;
+        if (export.file() == null) {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            result = CallExport.write(dir, export.from(), export.to(), writer);
+            writer.flush();
+        } else {
+            Path target = export.file().toAbsolutePath();
+            Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try {
+                try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                    result = CallExport.write(dir, export.from(), export.to(), writer);
+                }
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        }
+        for (String line : result.skipped()) {
+            err.println("hallphone: skipped " + line);
+        }
+        err.println("hallphone: exported " + result.rows() + " calls from " + result.files() + " day files ("
+                + export.from() + " to " + export.to() + ") of " + dir
+                + (export.file() == null ? "" : " to " + export.file()));
         return EXIT_OK;
     }
 

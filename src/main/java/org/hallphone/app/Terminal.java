@@ -25,6 +25,7 @@ import org.hallphone.media.MediaEngine;
 import org.hallphone.ops.Alarms;
 import org.hallphone.ops.HealthServer;
 import org.hallphone.ops.Metrics;
+import org.hallphone.ops.SyslogTcpAppender;
 import org.hallphone.sip.DemoContactCentre;
 import org.hallphone.sip.SipPhone;
 import org.hallphone.ui.ServiceGate;
@@ -96,6 +97,7 @@ final class Terminal implements AutoCloseable {
                 device));
         media.setStatsListener(metrics::onMediaStats);
         metrics.setMediaClock(media::millisSinceClockTick);
+        SyslogTcpAppender.discardedOf(CallLog.RECORDS_LOGGER).ifPresent(metrics::setRecordsDiscarded);
 
         if (demo) {
             URI target = URI.create(config.call().targets().get(0).replaceFirst("^sips?:", "sip://"));

@@ -69,6 +69,11 @@ import org.slf4j.LoggerFactory;
  * journal (degraded) and takes the folder into use, with the recovery and retention of start-up, as soon as
  * it can be written.
  *
+ * <p>Records to the centre: every row is also one structured event on the logger {@code hallphone.calls}
+ * ({@link RecordEvents}), exactly once per call: when the row is written, or at its {@code CALLLOG_UNWRITTEN}
+ * line when it cannot be (a failed write, or a writer stuck on a hung disk; the late write sends nothing more),
+ * and for each call recovered as {@code interrupted} at start.
+ *
  * <p>A torn last line (no final line break after a power cut) is never read as a record, and the next append
  * truncates it first (see {@link AppendOnlyFile}).
  *
@@ -79,6 +84,9 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
 
     /** How often the markers of calls under way are touched; the precision of an interrupted call's end. */
     public static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    /** The logger on which every row and rating is also an event (README "Records to the centre"). */
+    public static final String RECORDS_LOGGER = "hallphone.calls";
 
     /** How often rows and markers that could not be written are tried again. */
     public static final Duration RETRY = Duration.ofSeconds(30);
@@ -126,6 +134,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     private final Map<String, CallRecord> notOnDisk = new ConcurrentHashMap<>();
     /** Ended calls the writer could not take (queue full): the retry moves them to {@link #owed}. */
     private final Queue<CallRecord> overflow = new ConcurrentLinkedQueue<>();
+    /** Calls whose event went to the centre before their row reached the disk (see {@link #emit}). */
+    private final Set<String> sentEarly = ConcurrentHashMap.newKeySet();
     private final AtomicLong writeErrors = new AtomicLong();
     private final AtomicLong filesDeleted = new AtomicLong();
     private final AtomicLong retentionRefused = new AtomicLong();
@@ -396,6 +406,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             problem = "the call log's writer is stuck (disk hung?): " + JournalThread.MAX_QUEUED
                     + " writes waiting";
             logUnwritten(record, "writer queue full");
+            // The writer is stuck (a hung disk): the centre gets the row now, from this thread.
+            sendEarly(record);
             overflow.add(record);
         }
     }
@@ -482,6 +494,9 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             }
             queue.remove(0);
             notOnDisk.remove(record.callId());
+            if (!sentEarly.remove(record.callId())) {
+                emit(record);
+            }
             log.info("call {} logged: {}{}", record.callId(),
                     record.outcome() == null ? "(no outcome)" : record.outcome().csv(),
                     next.tried() ? " (written late)" : "");
@@ -499,6 +514,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         writeErrors.incrementAndGet();
         problem = "cannot write " + dayFile(record).getFileName() + ": " + cause;
         logUnwritten(record, cause);
+        // The centre gets the row now, not when the disk heals: it may be the only copy that survives.
+        sendEarly(record);
         if (hadMarker && lock != null) {
             // A crash before the retry then logs the call as it ended, not as interrupted.
             try {
@@ -513,6 +530,22 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     private void logUnwritten(CallRecord record, String cause) {
         log.error("CALLLOG_UNWRITTEN file={} call_id={} cause=\"{}\" row={}", dayFile(record).getFileName(),
                 record.callId(), cause.replace('"', '\''), oneLine(record));
+    }
+
+    /**
+     * The row as an event on {@value RecordEvents#LOGGER}, once per call: when the row reaches its file, unless
+     * {@link #sendEarly} sent it already at its {@code CALLLOG_UNWRITTEN} line; and for an interrupted call when
+     * recovered.
+     */
+    private void emit(CallRecord record) {
+        RecordEvents.emit(RecordEvents.CALL, CallRow.COLUMNS, CallRow.fields(record, zone));
+    }
+
+    /** Sends the event of a row that is not on disk yet, unless that was done before (any thread). */
+    private void sendEarly(CallRecord record) {
+        if (sentEarly.add(record.callId())) {
+            emit(record);
+        }
     }
 
     private String oneLine(CallRecord record) {
@@ -669,6 +702,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         }
         if (started.outcome() != null && started.endedAt() != null && started.endedBy() != null) {
             append(started);
+            // No event: the process that wrote this end into the marker sent it when the row failed.
             log.warn("call {} ended but its row was not on disk when the terminal stopped; written now",
                     started.callId());
             markers.delete(started.callId());
@@ -685,6 +719,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         OffsetDateTime endedAt = OffsetDateTime.ofInstant(lastAlive.truncatedTo(ChronoUnit.SECONDS), zone);
         CallRecord interrupted = started.ended(Outcome.INTERRUPTED, endedAt, EndedBy.SYSTEM);
         append(interrupted);
+        emit(interrupted);
         log.warn("call {} was under way when the terminal stopped; logged as interrupted", started.callId());
         markers.delete(started.callId());
         return true;

@@ -31,6 +31,11 @@ final class CallRow {
 
     /** The record's row, timestamps in the terminal's zone; wait_s and talk_s derived from the timestamps. */
     static String line(CallRecord full, ZoneId zone) {
+        return Csv.line(fields(full, zone));
+    }
+
+    /** The row's values in the order of {@link #COLUMNS}, before CSV quoting. */
+    static List<String> fields(CallRecord full, ZoneId zone) {
         // wait_s and talk_s follow from the written (whole-second) timestamps, so a row is self-consistent.
         CallRecord r = new CallRecord(seconds(full.startedAt()), full.terminalId(), full.callId(), full.direction(),
                 full.outcome(), seconds(full.answeredAt()), seconds(full.endedAt()), full.target(), full.attempts(),
@@ -49,7 +54,7 @@ final class CallRow {
         f.add(Integer.toString(r.attempts()));
         f.add(Integer.toString(r.sipStatus()));
         f.add(r.endedBy() == null ? "" : r.endedBy().csv());
-        return Csv.line(f);
+        return f;
     }
 
     private static OffsetDateTime seconds(OffsetDateTime time) {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Patients' ratings of calls ("how did we help you?"), in their own daily files beside the call log so that
  * the call log stays append-only: {@code ratings-YYYY-MM-DD.csv} with the header
  * {@code rated_at,terminal_id,call_id,rating}, UTF-8, RFC 4180, each row forced to disk. A rating is joined to
- * its call by {@code call_id}. Thread-safe; {@link #record} waits for the disk, so call it off the FX thread.
+ * its call by {@code call_id}, and each is also one event on the logger {@code hallphone.calls}
+ * ({@link RecordEvents}). Thread-safe; {@link #record} waits for the disk, so call it off the FX thread.
  * Old files are deleted by {@link CallLog#deleteOlderThan}.
  */
 public final class RatingLog implements Ratings {
@@ -73,15 +74,18 @@ public final class RatingLog implements Ratings {
             throw new IllegalArgumentException("a rating needs the call's id");
         }
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), zone);
-        String row = Csv.line(List.of(CallRow.timestamp(now, zone), terminalId, callId, Integer.toString(stars)));
+        List<String> values = List.of(CallRow.timestamp(now, zone), terminalId, callId, Integer.toString(stars));
         Path file = DayFiles.file(dir, DayFiles.RATINGS, now.toLocalDate());
         try {
             Files.createDirectories(dir);
-            AppendOnlyFile.append(file, HEADER, row, disk, namesSynced);
+            AppendOnlyFile.append(file, HEADER, Csv.line(values), disk, namesSynced);
             return true;
         } catch (IOException e) {
             log.error("rating log {}: cannot write the rating of call {}: {}", dir, callId, e.toString());
             return false;
+        } finally {
+            // Once per rating, written or not: the centre may hold the only copy.
+            RecordEvents.emit(RecordEvents.RATING, COLUMNS, values);
         }
     }
 

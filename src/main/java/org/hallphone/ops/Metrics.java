@@ -39,6 +39,7 @@ public final class Metrics {
     private final AtomicLong rtpInvalid = new AtomicLong();
     private volatile RemoteReport lastRemote = RemoteReport.NONE;
     private volatile LongSupplier mediaClockAgeMillis;
+    private volatile LongSupplier recordsDiscarded;
     private volatile CallSnapshot lastSnapshot;
     private volatile CallRecord lastCall;
     private final Alarms alarms = new Alarms();
@@ -96,6 +97,11 @@ public final class Metrics {
 
     public void setMediaClock(LongSupplier millisSinceLastTick) {
         this.mediaClockAgeMillis = millisSinceLastTick;
+    }
+
+    /** Call records the syslog sender discarded (its queue was full); set only when a sender is configured. */
+    public void setRecordsDiscarded(LongSupplier discarded) {
+        this.recordsDiscarded = discarded;
     }
 
     /** Milliseconds since the media clock last stepped; empty when no engine is wired. */
@@ -204,6 +210,12 @@ public final class Metrics {
             text.family("hallphone_media_clock_age_seconds", "gauge",
                             "Seconds since the 20 ms media clock last stepped; above 1 the audio is stuck.")
                     .sample("hallphone_media_clock_age_seconds", clock.getAsLong() / 1000.0);
+        }
+        LongSupplier discarded = recordsDiscarded;
+        if (discarded != null) {
+            text.family("hallphone_records_discarded_total", "counter",
+                            "Call records not sent to the centre's syslog because its queue was full.")
+                    .sample("hallphone_records_discarded_total", discarded.getAsLong());
         }
         return text.toString();
     }
