@@ -101,3 +101,19 @@ ensure_packages() {
     echo "Installing Debian packages: ${missing[*]}"
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
+
+# Prints the home of the newest JDK under /usr/lib/jvm whose major version is above $1, or nothing.
+newest_jdk_above() {
+    local floor=$1 best="" best_major=$1 home major
+    for home in /usr/lib/jvm/*/; do
+        home=${home%/}
+        [ -x "$home/bin/javac" ] || continue
+        major=$(java_major "$home/bin/javac")
+        if [ -n "$major" ] && [ "$major" -gt "$best_major" ] 2>/dev/null; then
+            best=$home
+            best_major=$major
+        fi
+    done
+    [ -n "$best" ] && echo "$best"
+    return 0
+}
