@@ -2,9 +2,7 @@ package org.hallphone.ui;
 
 import java.time.Duration;
 import java.time.Instant;
-import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
-import javafx.animation.Timeline;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -48,7 +46,7 @@ final class KioskView {
     private final Button hookButton = Screens.button(Styles.ACTION_BUTTON, "", "hook");
     private final Label hookHint = Screens.note("");
     private final ServiceAccess service;
-    private final Timeline ticker;
+    private final SecondTicker ticker = new SecondTicker(this::tick);
     private final PauseTransition cornerHold;
     private Screen current = Screen.still(new Region());
     private boolean portrait;
@@ -97,8 +95,6 @@ final class KioskView {
         root.widthProperty().addListener((o, was, now) -> resize());
         root.heightProperty().addListener((o, was, now) -> resize());
 
-        ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
-        ticker.setCycleCount(Timeline.INDEFINITE);
         render();
     }
 
@@ -111,7 +107,7 @@ final class KioskView {
     }
 
     void start() {
-        ticker.play();
+        ticker.start();
     }
 
     void stop() {
