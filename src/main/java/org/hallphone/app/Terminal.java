@@ -5,9 +5,12 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.hallphone.call.CallControl;
@@ -112,7 +115,7 @@ final class Terminal implements AutoCloseable {
 
         handset = remember(Handsets.create(config.handset(), flow::post));
         handset.start();
-        warmUp();
+        warmUp(clock);
 
         if (config.health().enabled()) {
             health = remember(new HealthServer(config.health().listen(), flow::snapshot, metrics, terminalId,
@@ -127,9 +130,12 @@ final class Terminal implements AutoCloseable {
      * A dry run of the call path (handset decoding, RTP packetising, SDP and INVITE building) so that the first
      * call after a start is as quick as the hundredth; nothing is sent. A few tens of milliseconds at start.
      */
-    private void warmUp() {
+    private void warmUp(Clock clock) {
         long started = System.nanoTime();
         try {
+            // the call's id (SecureRandom seeds itself on first use) and the journal's ISO times with offset
+            UUID.randomUUID();
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.now(clock));
             Handsets.warmUp(config.handset());
             CodecWarmUp.run();
             sip.warmUp();
