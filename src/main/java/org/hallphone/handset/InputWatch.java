@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wakes the driver when the serial port has input (or hangs up), so that a text handset costs nothing while it is
- * silent. jssc 2.10.2 offers no usable way to wait on Linux: its event thread re-checks the port every 0.1 ms, and
- * its blocking {@code readBytes} spins at 100% of a core once the device hangs up and cannot be woken by closing
- * the port. So the port's own file descriptor is registered with an NIO selector (epoll), through the JDK's pipe
- * channel class, which accepts any descriptor; that needs {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}
+ * silent. jssc 2.10.2 offers no usable way to wait on Linux: its event thread re-checks the port about every
+ * millisecond, and its blocking {@code readBytes} spins at 100% of a core once the device hangs up and cannot be
+ * woken by closing the port. So the port's own file descriptor is registered with an NIO selector (epoll),
+ * through the JDK's pipe channel class, which accepts any descriptor; that needs
+ * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}
  * (set by {@code bin/hallphone}). Without it {@link #start} returns null and the driver polls instead.
  *
  * <p>One daemon thread per open port waits in {@code select()} and does nothing else: for each wake-up it hands

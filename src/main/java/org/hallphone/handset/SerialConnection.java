@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Known jssc 2.10.2 traps this class works around: it raises no event when the device is unplugged (hence the
  * health check); on a pty, setting DTR/RTS fails and the modem lines read garbage; {@code readBytes(n)} blocks
  * until n bytes arrive and spins once the device hangs up, so only bytes already queued are read; its event
- * listener thread re-reads the port every 0.1 ms (a busy loop), so it is not used: input is waited for with
- * {@link InputWatch}, and modem lines are polled.
+ * listener thread re-reads the port about every millisecond (a busy loop), so it is not used: input is waited
+ * for with {@link InputWatch}, and modem lines are polled.
  */
 final class SerialConnection implements LineStateSource, AutoCloseable {
 
