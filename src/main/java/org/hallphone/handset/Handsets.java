@@ -22,4 +22,24 @@ public final class Handsets {
         }
         return new SerialHandset(config, events, HandsetTap.NONE);
     }
+
+    /**
+     * A dry run of the text-mode decoding (bytes to lines to hook readings to the debouncer) with the configured
+     * words, in memory and with timers that never fire, so that the first lift of the day runs compiled code.
+     */
+    public static void warmUp(HandsetConfig config) {
+        if (config.simulated()) {
+            return;
+        }
+        Timers never = (delay, task) -> () -> { };
+        Debouncer debouncer = new Debouncer(config.debounce(), never, HookState.RESTING, state -> { });
+        TextHookReader reader = new TextHookReader(new LineDecoder(),
+                new TextHookDecoder(config.textOffhook(), config.textOnhook()), debouncer,
+                new UnknownLines("warm-up", System::nanoTime), HandsetTap.NONE);
+        byte[] lines = (config.textOffhook() + "\r\n" + config.textOnhook() + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = 0; i < 200; i++) {
+            reader.accept(lines, lines.length);
+        }
+    }
 }

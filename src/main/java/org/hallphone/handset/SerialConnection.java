@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.util.function.Consumer;
 import jssc.SerialPort;
 import jssc.SerialPortException;
 import org.slf4j.Logger;
@@ -19,13 +20,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Known jssc 2.10.2 traps this class works around: it raises no event when the device is unplugged (hence the
  * health check); on a pty, setting DTR/RTS fails and the modem lines read garbage; {@code readBytes(n)} blocks
- * until n bytes arrive, so only bytes already queued are read.
+ * until n bytes arrive and spins once the device hangs up, so only bytes already queued are read; its event
+ * listener thread re-reads the port about every millisecond (a busy loop), so it is not used: input is waited
+ * for with {@link InputWatch}, and modem lines are polled.
  */
 final class SerialConnection implements LineStateSource, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialConnection.class);
-    private static final int LINE_EVENTS = SerialPort.MASK_CTS | SerialPort.MASK_DSR | SerialPort.MASK_RLSD
-            | SerialPort.MASK_RING;
 
     private final String name;
     private final SerialPort port;
@@ -122,13 +123,12 @@ final class SerialConnection implements LineStateSource, AutoCloseable {
         }
     }
 
-    /** Calls {@code onChange} (on jssc's event thread) whenever jssc sees a modem input change. */
-    void onLineEvents(Runnable onChange) throws IOException {
-        try {
-            port.addEventListener(event -> onChange.run(), LINE_EVENTS);
-        } catch (SerialPortException e) {
-            throw new IOException("serial port " + name + ": cannot watch modem lines: " + e.getExceptionType(), e);
-        }
+    /**
+     * Wakes {@code onReadable} on the driver's thread whenever input is queued or the device hangs up; null when
+     * the JVM does not allow waiting (the caller then polls). See {@link InputWatch}.
+     */
+    InputWatch watchInput(Consumer<Runnable> driverThread, Runnable onReadable) {
+        return InputWatch.start(port, driverThread, onReadable);
     }
 
     /** Why the configured name no longer leads to the opened device, or null when it still does. */

@@ -21,8 +21,13 @@ import org.slf4j.LoggerFactory;
  * check, debounce timers, reopening with back-off) runs on one daemon thread, {@code handset-serial}, so its state
  * needs no locks; only {@link #connected()} and {@link #lifted()} are read from other threads.
  *
- * <p>Lost device: an I/O error, the configured name no longer leading to the opened device node, or the device not
- * answering the health check (every {@code handset.poll-ms}) closes the port and posts {@code HandsetLost(cause)};
+ * <p>Nothing runs while nothing happens: in text mode the driver sleeps until the port has input or hangs up
+ * ({@link InputWatch}; a 10 ms poll only when the JVM does not allow that); in lines mode the modem inputs are
+ * polled every {@code handset.poll-ms} (jssc's line events are a busy loop, see {@link SerialConnection}); the
+ * liveness check runs once a second.
+ *
+ * <p>Lost device: an I/O error or hang-up, the configured name no longer leading to the opened device node, or the
+ * device not answering the liveness check closes the port and posts {@code HandsetLost(cause)};
  * the driver then reopens the port by the same name after 0.5 s, 1 s, 2 s ... up to 10 s between attempts, and
  * posts {@code HandsetRestored(lifted)} with the state read at once. Text mode cannot read the state: a text device
  * only speaks on a change (or when it repeats its state), so after opening the state is "resting" until the first
@@ -30,8 +35,15 @@ import org.slf4j.LoggerFactory;
  */
 final class SerialHandset implements HandsetDriver {
 
-    /** Text mode reads queued bytes this often (ms): jssc's readBytes would block, so queued bytes are polled. */
+    /** Text mode without {@link InputWatch} (JVM option missing) reads queued bytes this often. */
     static final Duration TEXT_READ_PERIOD = Duration.ofMillis(10);
+    /**
+     * The liveness check (the name still leads to the opened node, the driver answers): a hang-up wakes the text
+     * reader at once, so this only catches a device replaced under the same name, or a silent lines-mode adapter.
+     */
+    static final Duration LIVENESS_PERIOD = Duration.ofSeconds(1);
+    /** Wake-ups in a row with nothing to read before the port is checked as if hung up. */
+    private static final int MAX_EMPTY_WAKEUPS = 3;
     /** Lines mode: time for the hook switch's supply (DTR/RTS, just raised) to settle before the first reading. */
     static final Duration POWER_SETTLE = Duration.ofMillis(50);
     /** A shorter {@code handset.poll-ms} would only burn CPU. */
@@ -55,6 +67,8 @@ final class SerialHandset implements HandsetDriver {
     private Debouncer debouncer;
     private TextHookReader textReader;
     private SerialConnection connection;
+    private InputWatch watch;
+    private int emptyWakeups;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private long generation;
     private boolean lostReported;
@@ -190,22 +204,23 @@ final class SerialHandset implements HandsetDriver {
         lostReported = false;
         backoff.reset();
         if (linesMode) {
-            Runnable pollLines = () -> {
+            repeat(() -> {
                 if (mine == generation) {
                     readOrLose(linesReader::poll);
                 }
-            };
-            repeat(pollLines, poll);
-            try {
-                opened.onLineEvents(() -> submit(pollLines));
-            } catch (IOException e) {
-                LOG.warn("Handset {}: {}; relying on the poll every {} ms", config.port(), e.getMessage(),
-                        poll.toMillis());
-            }
+            }, poll);
         } else {
-            repeat(() -> readOrLose(this::readText), TEXT_READ_PERIOD);
+            emptyWakeups = 0;
+            watch = opened.watchInput(this::submit, () -> {
+                if (mine == generation) {
+                    readOrLose(this::readWoken);
+                }
+            });
+            if (watch == null) {
+                repeat(() -> readOrLose(this::readText), TEXT_READ_PERIOD);
+            }
         }
-        repeat(this::healthCheck, poll);
+        repeat(this::healthCheck, LIVENESS_PERIOD);
         String how = linesMode
                 ? "lines mode, " + lineDecoder
                 : "text mode at " + config.baud() + " 8N1, state resting until the device says otherwise";
@@ -241,6 +256,10 @@ final class SerialHandset implements HandsetDriver {
         generation++;
         tasks.forEach(task -> task.cancel(false));
         tasks.clear();
+        if (watch != null) {
+            watch.close(); // before the port: the descriptor must not be closed under the selector
+            watch = null;
+        }
         if (connection != null) {
             connection.close();
             connection = null;
@@ -256,6 +275,21 @@ final class SerialHandset implements HandsetDriver {
         byte[] bytes = connection.readQueued(MAX_READ_BYTES);
         if (bytes.length > 0) {
             textReader.accept(bytes, bytes.length);
+        }
+    }
+
+    /** Input or a hang-up woke the driver: read, and check the port when wake-ups keep bringing nothing. */
+    private void readWoken() throws IOException {
+        byte[] bytes = connection.readQueued(MAX_READ_BYTES);
+        if (bytes.length > 0) {
+            emptyWakeups = 0;
+            textReader.accept(bytes, bytes.length);
+            return;
+        }
+        if (++emptyWakeups >= MAX_EMPTY_WAKEUPS) {
+            String vanished = connection.vanished();
+            throw new IOException(vanished != null ? vanished
+                    : "serial port " + config.port() + " signals input but delivers none (hung up?)");
         }
     }
 

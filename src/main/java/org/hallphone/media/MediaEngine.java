@@ -14,9 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.hallphone.call.CallAudio;
@@ -31,14 +31,17 @@ import org.slf4j.LoggerFactory;
  * The terminal's audio: opens RTP sessions for the SIP side ({@link MediaSessions}) and carries out the call
  * flow's audio commands ({@link CallAudio}) on one audio device.
  *
- * <p>One daemon thread, "media-clock", ticks every 20 ms at a fixed rate (no drift): it reads 20 ms from the
+ * <p>One daemon thread, "media-clock", ticks every 20 ms at a fixed rate (no drift) while there is audio to carry:
+ * it starts at once when a session opens or a tone, prompt or self-test begins, and stops
+ * {@link #IDLE_BEFORE_STOP_MS} after the last of them ended, so that an idle terminal does no audio work at all
+ * (the device lines stay open, just not fed). While it runs it reads 20 ms from the
  * microphone, applies the capture gain and hands it to every open session to send; it pulls 20 ms from each
  * session's jitter buffer, mixes in the tone or prompt that is playing, applies the earpiece gain and writes the
  * result to the device (which never blocks). Tones, prompts and the self-test live on that thread only, so the
  * {@link CallAudio} methods just post to it and return. Each session also has its own receive threads (RTP, RTCP);
  * its RTCP reports leave from the clock thread.
  *
- * <p>Lifecycle: construct (the clock starts), {@link #open} sessions and close them, {@link #close()} last: it
+ * <p>Lifecycle: construct (the clock waits), {@link #open} sessions and close them, {@link #close()} last: it
  * stops the clock, closes any session left open and closes the device, which the engine owns.
  */
 public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseable {
@@ -52,12 +55,14 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     private static final Logger LOG = LoggerFactory.getLogger(MediaEngine.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int FRAME = Codec.SAMPLES_PER_PACKET;
+    /** Silence ticked after the last sound ends before the clock stops: flushes the earpiece, avoids churn. */
+    static final int IDLE_BEFORE_STOP_MS = 2000;
 
     private final AudioConfig audio;
     private final int portMin;
     private final int portMax;
     private final AudioDevice device;
-    private final ScheduledExecutorService clock;
+    private final ScheduledThreadPoolExecutor clock;
     private final List<RtpSession> sessions = new CopyOnWriteArrayList<>();
 
     private volatile Consumer<MediaStats> statsListener = stats -> { };
@@ -69,6 +74,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     private volatile long lastTickNanos = System.nanoTime();
     private volatile long failedTicks;
     private long lastFailureLogNanos;
+    private volatile boolean ticking;
 
     // clock thread only
     private final short[] microphone = new short[FRAME];
@@ -81,6 +87,8 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     private LocalSound tone;
     private LocalSound prompt;
     private SelfTest.Run selfTest;
+    private ScheduledFuture<?> ticks;
+    private int idleTicks;
 
     private record CachedPrompt(long modified, short[] samples) {
     }
@@ -102,13 +110,13 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         this.portMax = rtpPortMax;
         this.device = device;
         resetGains();
-        this.clock = Executors.newSingleThreadScheduledExecutor(task -> {
+        this.clock = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "media-clock");
             thread.setDaemon(true);
             thread.setPriority(Thread.MAX_PRIORITY);
             return thread;
         });
-        clock.scheduleAtFixedRate(this::tick, 0, Codec.PTIME_MS, TimeUnit.MILLISECONDS);
+        clock.setRemoveOnCancelPolicy(true);
         LOG.info("Audio engine on {}; RTP ports {}-{}", device.describe(), rtpPortMin, rtpPortMax);
     }
 
@@ -172,6 +180,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
                         (int) audio.jitterMax().toMillis());
                 RtpSession session = new RtpSession(socket, rtcp, buffer, this::closed);
                 sessions.add(session);
+                post(this::wake);
                 return session;
             } catch (IOException | RuntimeException e) {
                 socket.close();
@@ -210,7 +219,10 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
 
     @Override
     public void play(Tone tone) {
-        post(() -> this.tone = ToneSound.of(tone, audio));
+        post(() -> {
+            this.tone = ToneSound.of(tone, audio);
+            wake();
+        });
     }
 
     @Override
@@ -232,6 +244,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
             short[] samples = loadPrompt(file);
             if (samples != null) {
                 prompt = new PromptSound(samples);
+                wake();
             }
         });
     }
@@ -292,7 +305,10 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
      */
     public CompletableFuture<SelfTest.Result> selfTest() {
         CompletableFuture<SelfTest.Result> result = new CompletableFuture<>();
-        if (!post(() -> selfTest = new SelfTest.Run(result))) {
+        if (!post(() -> {
+            selfTest = new SelfTest.Run(result);
+            wake();
+        })) {
             result.completeExceptionally(new IllegalStateException("audio engine closed"));
         }
         return result;
@@ -317,12 +333,43 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         }
     }
 
+    /** True while the 20 ms clock runs (a call, a tone, a prompt or the self-test, and a short tail after). */
+    public boolean clockRunning() {
+        return ticking;
+    }
+
+    /** On the clock thread: something to play or send; starts the ticks now unless they run. */
+    private void wake() {
+        idleTicks = 0;
+        if (ticks == null && !closed) {
+            lastTickNanos = System.nanoTime();
+            ticks = clock.scheduleAtFixedRate(this::tick, 0, Codec.PTIME_MS, TimeUnit.MILLISECONDS);
+            ticking = true;
+            LOG.debug("Audio clock started");
+        }
+    }
+
+    /** On the clock thread, after a tick: stops the ticks once nothing has been playing for a while. */
+    private void stopWhenIdle() {
+        if (!sessions.isEmpty() || tone != null || prompt != null || selfTest != null) {
+            idleTicks = 0;
+            return;
+        }
+        if (++idleTicks * Codec.PTIME_MS >= IDLE_BEFORE_STOP_MS && ticks != null) {
+            ticks.cancel(false);
+            ticks = null;
+            ticking = false;
+            LOG.debug("Audio clock stopped: nothing to play");
+        }
+    }
+
     /**
      * Milliseconds since the clock last finished a 20 ms step: about 20 while audio runs; a large figure means the
      * clock is stuck or dead (the heartbeat ops shows).
      */
     public long millisSinceClockTick() {
-        return (System.nanoTime() - lastTickNanos) / 1_000_000;
+        // between calls the clock rests on purpose: nothing to play is not a stuck clock
+        return ticking ? (System.nanoTime() - lastTickNanos) / 1_000_000 : 0;
     }
 
     /** Clock steps that failed since start (each one logged at most once a minute). */
@@ -385,6 +432,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         } finally {
             lastTickNanos = System.nanoTime();
         }
+        stopWhenIdle();
     }
 
     /** Feeds the far end's audio alone (the sessions' sum so far) to the voice detector. */
@@ -425,6 +473,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         }
         closed = true;
         clock.shutdownNow();
+        ticking = false;
         try {
             clock.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package org.hallphone.sip;
 import gov.nist.javax.sip.SipStackExt;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,6 +172,32 @@ public final class SipPhone implements Telephony, AutoCloseable {
             }
             startStack();
         }), "start");
+    }
+
+    /**
+     * Builds a first call's messages once without sending anything (the SDP offer, the INVITE carrying it, that
+     * INVITE parsed back as a received one would be, and a 200 answer to it), on the SIP thread, so that the first
+     * patient of the day does not wait for this code to be loaded and compiled. Does nothing while the stack is
+     * down.
+     */
+    public void warmUp() {
+        await(submit(() -> {
+            if (requests == null || endpoint == null) {
+                return;
+            }
+            try {
+                InetSocketAddress rtp = new InetSocketAddress(localAddress, 49170);
+                String offer = Sdp.offer(Sdp.advertised(rtp, localAddress), 1, 1);
+                Request invite = requests.invite("sip:warm-up@" + Requests.hostForUri(endpoint.host()), 1, offer);
+                Request parsed = endpoint.messages().createRequest(invite.toString());
+                Response ok = endpoint.messages().createResponse(200, parsed);
+                Sdp.parse(Sdp.answer(rtp, 2, 1, Sdp.parse(offer)));
+                LOG.debug("SIP warm-up built {} bytes of INVITE and a {}", invite.toString().length(),
+                        ok.getStatusCode());
+            } catch (java.text.ParseException | javax.sip.InvalidArgumentException | RuntimeException e) {
+                LOG.debug("SIP warm-up: {}", e.toString());
+            }
+        }), "warm-up");
     }
 
     /** The bound SIP port (useful with {@code sip.local-port=0}); 0 while the stack is not running. */

@@ -53,7 +53,8 @@ final class KioskView {
     private final Button hookButton = Screens.button(Styles.ACTION_BUTTON, "", "hook");
     private final Label hookHint = Screens.note("");
     private final ServiceAccess service;
-    private final Timeline ticker;
+    private final SecondTicker ticker = new SecondTicker(this::tick);
+    /** Polls the far end's level for the speaking sign; runs only while the talking screen is shown. */
     private final Timeline earpiece;
     private final TextOverrides overrides;
     private final PauseTransition cornerHold;
@@ -105,8 +106,6 @@ final class KioskView {
         root.widthProperty().addListener((o, was, now) -> resize());
         root.heightProperty().addListener((o, was, now) -> resize());
 
-        ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
-        ticker.setCycleCount(Timeline.INDEFINITE);
         earpiece = new Timeline(new KeyFrame(javafx.util.Duration.millis(EARPIECE_POLL.toMillis()),
                 e -> pollEarpiece()));
         earpiece.setCycleCount(Timeline.INDEFINITE);
@@ -137,8 +136,7 @@ final class KioskView {
     }
 
     void start() {
-        ticker.play();
-        earpiece.play();
+        ticker.start();
     }
 
     void stop() {
@@ -234,5 +232,11 @@ final class KioskView {
         current.ticker().accept(ctx.clock().instant());
         current.live().accept(ctx.calls().earpiece());
         content.getChildren().setAll(current.node());
+        // a running Timeline keeps the toolkit's 60 Hz pulse going: only while there is speech to show
+        if (model.screen() == ScreenKind.TALKING) {
+            earpiece.play();
+        } else {
+            earpiece.stop();
+        }
     }
 }

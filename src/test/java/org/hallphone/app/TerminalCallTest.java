@@ -1,6 +1,7 @@
 package org.hallphone.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -159,6 +160,26 @@ class TerminalCallTest {
         assertEquals(1, row.attempts());
         assertEquals(sipp.target(), row.target());
         assertTrue(row.talkSeconds() >= 1 && row.talkSeconds() <= 10, "talk_s " + row.talkSeconds());
+    }
+
+    @Test
+    void theAudioClockRunsDuringACallAndNotBetweenCalls() throws Exception {
+        startTerminal("uas", FileDevice.silence(), "-rtp_echo", "-m", "2");
+        assertFalse(terminal.media().clockRunning(), "an idle terminal does no audio work");
+
+        serial.write("OFFHOOK\n");
+        awaitState(CallState.TALKING);
+        assertTrue(terminal.media().clockRunning(), "the clock carries the call's audio");
+        serial.write("ONHOOK\n");
+        awaitState(CallState.IDLE);
+        Wait.until("the audio clock to stop after the call", PATIENCE, () -> !terminal.media().clockRunning());
+
+        serial.write("OFFHOOK\n");
+        awaitState(CallState.TALKING);
+        assertTrue(terminal.media().clockRunning(), "and starts again for the next call");
+        serial.write("ONHOOK\n");
+        awaitState(CallState.IDLE);
+        assertEquals(2, terminal.callLog().recent(10).size());
     }
 
     @Test
