@@ -53,6 +53,7 @@ class MediaClockTest {
         FailingDevice device = new FailingDevice();
         int port = FreePorts.evenUdpPair();
         try (MediaEngine engine = new MediaEngine(TestAudio.config(), port, port + 1, device)) {
+            engine.open(LOOPBACK); // a call's session: the clock runs only while there is audio to carry
             Wait.until("fifty ticks, ten of them failed", Duration.ofSeconds(20), () -> device.captures.get() >= 50);
             assertTrue(engine.failedClockTicks() >= 9, "failures counted: " + engine.failedClockTicks());
             assertTrue(engine.millisSinceClockTick() < 2000, "the heartbeat is fresh: "
