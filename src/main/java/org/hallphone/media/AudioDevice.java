@@ -22,6 +22,11 @@ public interface AudioDevice extends AutoCloseable {
         return 0;
     }
 
+    /** Capture and earpiece figures since the device was made (all 0 where a device does not count). */
+    default AudioDeviceStats stats() {
+        return AudioDeviceStats.NONE;
+    }
+
     /** What this device is, for logs and the service screen. */
     String describe();
 

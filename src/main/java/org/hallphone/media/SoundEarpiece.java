@@ -19,6 +19,8 @@ final class SoundEarpiece implements Earpiece {
     private final ReopeningLine<SourceDataLine> device;
     private Resampler resampler;
     private long dropped;
+    private long frames;
+    private long underruns;
     private long writes;
     private double queuedMillisSum;
 
@@ -40,6 +42,7 @@ final class SoundEarpiece implements Earpiece {
 
     @Override
     public boolean play(short[] frame) {
+        frames++;
         if (!device.ready()) {
             dropped++;
             return false;
@@ -57,6 +60,7 @@ final class SoundEarpiece implements Earpiece {
                 return false;
             }
             if (queued <= 0) {
+                underruns++;
                 prime(device);
             }
             if (available < bytes.length || queued + bytes.length > device.bytesFor(MAX_QUEUED_MS)) {
@@ -86,6 +90,11 @@ final class SoundEarpiece implements Earpiece {
     /** Mean audio already queued in the line when a frame was written: the device buffer's added delay, ms. */
     double meanQueuedMillis() {
         return writes == 0 ? 0 : queuedMillisSum / writes;
+    }
+
+    @Override
+    public AudioDeviceStats stats() {
+        return new AudioDeviceStats(0, 0, 0, 0, 0, 0, 0, frames, dropped, underruns);
     }
 
     @Override

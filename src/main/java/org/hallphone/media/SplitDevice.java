@@ -31,6 +31,15 @@ final class SplitDevice implements AudioDevice {
     }
 
     @Override
+    public AudioDeviceStats stats() {
+        AudioDeviceStats in = microphone.stats();
+        AudioDeviceStats out = earpiece.stats();
+        return new AudioDeviceStats(in.captureFrames(), in.captureGapFrames(), in.captureGaps(),
+                in.captureOverflowSamples(), in.captureTrimmedSamples(), in.captureBufferedSamples(), 0,
+                out.earpieceFrames(), out.earpieceDroppedFrames(), out.earpieceUnderruns());
+    }
+
+    @Override
     public String describe() {
         return "playback " + earpiece.describe() + ", capture " + microphone.describe();
     }
