@@ -85,6 +85,7 @@ final class Terminal implements AutoCloseable {
         media = remember(new MediaEngine(config.audio(), config.sip().rtpPortMin(), config.sip().rtpPortMax(),
                 device));
         media.setStatsListener(metrics::onMediaStats);
+        media.setDeviceStatsListener(metrics::onDeviceStats);
 
         if (demo) {
             URI target = URI.create(config.call().targets().get(0).replaceFirst("^sips?:", "sip://"));

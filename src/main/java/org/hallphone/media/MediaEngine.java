@@ -59,13 +59,19 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     private final List<RtpSession> sessions = new CopyOnWriteArrayList<>();
 
     private volatile Consumer<MediaStats> statsListener = stats -> { };
+    private volatile Consumer<AudioDeviceStats> deviceStatsListener = stats -> { };
     private volatile MediaStats lastCallStats = MediaStats.NONE;
+    /** The device's figures as of the last tick (published by the clock thread, read when a session ends). */
+    private volatile AudioDeviceStats deviceStats = AudioDeviceStats.NONE;
+    private final Map<RtpSession, AudioDeviceStats> deviceStatsAtOpen = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int volumeSteps;
     private volatile double playbackGain;
     private volatile double captureGain;
     private volatile boolean closed;
 
     // clock thread only
+    private double captureEnergy;
+    private long capturedFrames;
     private final short[] microphone = new short[FRAME];
     private final short[] scratch = new short[FRAME];
     private final int[] mix = new int[FRAME];
@@ -130,6 +136,16 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         this.statsListener = listener == null ? stats -> { } : listener;
     }
 
+    /** Receives the sound device's figures over each session when it closes (on the closing thread). */
+    public void setDeviceStatsListener(Consumer<AudioDeviceStats> listener) {
+        this.deviceStatsListener = listener == null ? stats -> { } : listener;
+    }
+
+    /** The sound device's figures since the engine started. */
+    public AudioDeviceStats deviceStats() {
+        return deviceStats;
+    }
+
     /** The figures of the last session closed ({@link MediaStats#NONE} before the first). */
     public MediaStats lastCallStats() {
         return lastCallStats;
@@ -164,6 +180,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
                 JitterBuffer buffer = new JitterBuffer((int) audio.jitterMin().toMillis(),
                         (int) audio.jitterMax().toMillis());
                 RtpSession session = new RtpSession(socket, rtcp, buffer, this::closed);
+                deviceStatsAtOpen.put(session, deviceStats);
                 sessions.add(session);
                 return session;
             } catch (IOException | RuntimeException e) {
@@ -180,12 +197,19 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         sessions.remove(session);
         MediaStats stats = session.stats();
         JitterBuffer.Figures jb = session.jitterFigures();
+        AudioDeviceStats atOpen = deviceStatsAtOpen.remove(session);
+        AudioDeviceStats sound = deviceStats.minus(atOpen == null ? AudioDeviceStats.NONE : atOpen);
         LOG.info("Call audio: sent {} received {} lost {} late {} jitter {} ms; concealed {} underruns {} "
-                        + "duplicates {} restarts {}; jitter buffer {} ms, mean wait {} ms; earpiece drops {}",
+                        + "duplicates {} restarts {}; jitter buffer {} ms, mean wait {} ms; {}",
                 stats.packetsSent(), stats.packetsReceived(), stats.packetsLost(), stats.packetsLate(),
                 String.format(Locale.ROOT, "%.1f", stats.jitterMillis()), jb.concealed(), jb.underruns(),
                 jb.duplicates(), jb.restarts(), jb.targetMillis(),
-                String.format(Locale.ROOT, "%.1f", jb.meanDelayMillis()), device.droppedFrames());
+                String.format(Locale.ROOT, "%.1f", jb.meanDelayMillis()), sound.describe());
+        try {
+            deviceStatsListener.accept(sound);
+        } catch (RuntimeException e) {
+            LOG.warn("Audio device statistics listener failed", e);
+        }
         lastCallStats = stats;
         try {
             statsListener.accept(stats);
@@ -302,6 +326,10 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         try {
             device.capture(microphone);
             applyGain(microphone, captureGain);
+            capturedFrames++;
+            for (short s : microphone) {
+                captureEnergy += s * (double) s;
+            }
             if (selfTest != null) {
                 selfTest.captured(microphone);
             }
@@ -336,9 +364,17 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
                 earpiece[i] = Concealment.clip(mix[i] * gain);
             }
             device.play(earpiece.clone());
+            publishDeviceStats();
         } catch (RuntimeException e) {
             LOG.warn("Audio clock tick failed", e);
         }
+    }
+
+    private void publishDeviceStats() {
+        AudioDeviceStats s = device.stats();
+        deviceStats = new AudioDeviceStats(capturedFrames, s.captureGapFrames(), s.captureGaps(),
+                s.captureOverflowSamples(), s.captureTrimmedSamples(), s.captureBufferedSamples(), captureEnergy,
+                s.earpieceFrames(), s.earpieceDroppedFrames(), s.earpieceUnderruns());
     }
 
     private void add(short[] frame) {

@@ -10,6 +10,7 @@ import org.hallphone.call.CallRecord;
 import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.CallState;
 import org.hallphone.call.Outcome;
+import org.hallphone.media.AudioDeviceStats;
 import org.hallphone.media.MediaStats;
 
 /**
@@ -30,6 +31,12 @@ public final class Metrics {
     private final AtomicLong rtpLost = new AtomicLong();
     private final AtomicLong rtpLate = new AtomicLong();
     private volatile double lastJitterMillis;
+    private final AtomicLong captureFrames = new AtomicLong();
+    private final AtomicLong captureGapFrames = new AtomicLong();
+    private final AtomicLong captureDroppedMillis = new AtomicLong();
+    private final AtomicLong earpieceDroppedFrames = new AtomicLong();
+    private volatile double lastCaptureLevelDbfs = -120;
+    private volatile double lastCaptureDelayMillis;
     private volatile CallSnapshot lastSnapshot;
     private volatile CallRecord lastCall;
 
@@ -64,6 +71,17 @@ public final class Metrics {
         rtpLost.addAndGet(Math.max(0, stats.packetsLost()));
         rtpLate.addAndGet(Math.max(0, stats.packetsLate()));
         lastJitterMillis = stats.jitterMillis();
+    }
+
+    /** The sound device's figures over one call, reported when its media session closes. */
+    public void onDeviceStats(AudioDeviceStats stats) {
+        Objects.requireNonNull(stats, "stats");
+        captureFrames.addAndGet(Math.max(0, stats.captureFrames()));
+        captureGapFrames.addAndGet(Math.max(0, stats.captureGapFrames()));
+        captureDroppedMillis.addAndGet(Math.max(0, stats.captureDroppedMillis()));
+        earpieceDroppedFrames.addAndGet(Math.max(0, stats.earpieceDroppedFrames()));
+        lastCaptureLevelDbfs = stats.captureLevelDbfs();
+        lastCaptureDelayMillis = stats.captureDelayMillis();
     }
 
     /** A journal that writes through {@code journal} and then counts the ended call here. */
@@ -135,6 +153,23 @@ public final class Metrics {
         text.family("hallphone_rtp_jitter_ms", "gauge",
                         "Interarrival jitter of the last call's media in milliseconds (RFC 3550 6.4.1).")
                 .sample("hallphone_rtp_jitter_ms", lastJitterMillis);
+        text.family("hallphone_capture_frames_total", "counter", "20 ms microphone frames sent in all calls.")
+                .sample("hallphone_capture_frames_total", captureFrames.get());
+        text.family("hallphone_capture_gap_frames_total", "counter",
+                        "Microphone frames sent as silence because the sound device had not delivered in time.")
+                .sample("hallphone_capture_gap_frames_total", captureGapFrames.get());
+        text.family("hallphone_capture_dropped_ms_total", "counter",
+                        "Milliseconds of microphone audio dropped on purpose (capture buffer full, or surplus delay).")
+                .sample("hallphone_capture_dropped_ms_total", captureDroppedMillis.get());
+        text.family("hallphone_capture_level_dbfs", "gauge",
+                        "RMS level of the microphone audio sent in the last call, dBFS (full-scale sine 0).")
+                .sample("hallphone_capture_level_dbfs", lastCaptureLevelDbfs);
+        text.family("hallphone_capture_delay_ms", "gauge",
+                        "Mean delay the capture buffer added in the last call, milliseconds.")
+                .sample("hallphone_capture_delay_ms", lastCaptureDelayMillis);
+        text.family("hallphone_earpiece_dropped_frames_total", "counter",
+                        "Frames dropped on the way to the earpiece (its buffer full, or the device gone).")
+                .sample("hallphone_earpiece_dropped_frames_total", earpieceDroppedFrames.get());
         return text.toString();
     }
 
