@@ -6,14 +6,15 @@ package org.hallphone.media;
  * <ul>
  *   <li><b>gap</b>: a tick found less than 20 ms buffered after audio had started; a frame of silence goes out
  *       instead and nothing is lost (the samples wait for the next tick), but the buffer then fills up again to
- *       the depth that the source's longest pause so far needs before it plays on (so a source that sends 2 s
- *       every 2 s gets about 2 s of depth, and one that sends 10 ms every 10 ms gets 40 ms);</li>
+ *       the depth that the source's longest recent pause needs before it plays on (so a source that sends 2 s
+ *       every 2 s gets about 2.25 s of depth, and one that sends 10 ms every 10 ms gets 60 ms). A block handed
+ *       over at once counts as a pause of its own length: the next one will not come before it has played;</li>
  *   <li><b>overflow</b>: more than {@code capacity} samples waiting (the source runs far ahead, or the clock
  *       thread was held up): the oldest are dropped;</li>
- *   <li><b>trim</b>: over a whole {@link #WINDOW_TICKS window} the buffer never fell below {@link #KEEP} plus
- *       a frame: the surplus is delay nobody needs (clock drift between sound card and engine, or the backlog a
- *       sound server hands over when a stream starts), and the oldest samples beyond {@link #KEEP} are
- *       dropped.</li>
+ *   <li><b>trim</b>: over a whole {@link #WINDOW_TICKS window} the buffer never fell below {@link #KEEP} (or an
+ *       eighth of the source's pause, if more) plus a frame: the surplus is delay nobody needs (clock drift
+ *       between sound card and engine, or the backlog a sound server hands over when a stream starts), and the
+ *       oldest samples beyond that are dropped.</li>
  * </ul>
  * Pure logic on 8 kHz samples, not thread-safe (the clock thread owns it).
  */
@@ -33,6 +34,7 @@ final class CaptureBuffer {
     private boolean playing;
     private boolean started;
     private boolean pushedThisTick;
+    private int deliveredThisTick;
     private boolean backlog;
     private int ticksWithoutData;
     /** Longest pause between two deliveries, in samples, in this window and the one before. */
@@ -65,6 +67,7 @@ final class CaptureBuffer {
             return;
         }
         pushedThisTick = true;
+        deliveredThisTick += length;
         backlog |= more;
         int from = 0;
         if (length > ring.length) {
@@ -111,17 +114,29 @@ final class CaptureBuffer {
 
     private void notePause() {
         if (pushedThisTick) {
-            longestPause = Math.max(longestPause, (ticksWithoutData + 1) * FRAME);
+            // a source that hands over a block at once will not deliver again before that block has played
+            int pause = Math.max((ticksWithoutData + 1) * FRAME, deliveredThisTick);
+            longestPause = Math.max(longestPause, pause);
             ticksWithoutData = 0;
         } else {
             ticksWithoutData++;
         }
         pushedThisTick = false;
+        deliveredThisTick = 0;
     }
 
-    /** Depth to reach before playing (again): the longest recent pause between deliveries plus the margin. */
+    private int pause() {
+        return Math.max(longestPause, previousLongestPause);
+    }
+
+    /** Slack for the source's irregularity: 40 ms, or an eighth of its pause (timer-driven sources jitter more). */
+    private int slack(int floor) {
+        return Math.max(floor, pause() / 8);
+    }
+
+    /** Depth to reach before playing (again): the longest recent pause between deliveries plus the slack. */
     private int startDepth() {
-        return Math.min(ring.length - FRAME, Math.max(longestPause, previousLongestPause) + MARGIN);
+        return Math.min(ring.length - FRAME, pause() + slack(MARGIN));
     }
 
     private void trimSurplus() {
@@ -131,8 +146,9 @@ final class CaptureBuffer {
         if (++windowTicks < WINDOW_TICKS) {
             return;
         }
-        if (playing && windowLowest != Integer.MAX_VALUE && windowLowest > KEEP + FRAME) {
-            int surplus = windowLowest - KEEP;
+        int keep = slack(KEEP);
+        if (playing && windowLowest != Integer.MAX_VALUE && windowLowest > keep + FRAME) {
+            int surplus = windowLowest - keep;
             discard(surplus);
             trimmedSamples += surplus;
         }

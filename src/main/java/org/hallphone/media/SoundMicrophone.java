@@ -8,7 +8,8 @@ import javax.sound.sampled.TargetDataLine;
  * block: only what {@code available()} reports is read), converts it to 8 kHz and pushes it into a
  * {@link CaptureBuffer}, which hands out exactly 20 ms. Sound servers and USB or Bluetooth devices deliver in blocks
  * of their own size (PulseAudio's sine source sends 2 s every 2 s, PipeWire changes its quantum), so the buffer's
- * depth follows the longest pause the source makes, up to {@link #MAX_DELAY_MS}; nothing is thrown away except
+ * depth follows the longest pause the source makes (a 2 s source needs up to two of its blocks while it first
+ * fills), up to {@link #MAX_DELAY_MS}; nothing is thrown away except
  * what that bound or a surplus of delay forces, and that is counted. A line that throws or stops advancing for
  * {@link #STALL_MS} is reopened with back-off. Used by the clock thread only.
  */
@@ -17,7 +18,7 @@ final class SoundMicrophone implements Microphone {
     /** The line's own buffer: room for several ticks, should the clock thread be held up. */
     static final int BUFFER_MS = 400;
     /** The most delay the capture buffer may add; beyond it the oldest audio is dropped (and counted). */
-    static final int MAX_DELAY_MS = 3000;
+    static final int MAX_DELAY_MS = 5000;
     /** No audio for this long means the device is gone (longer than any block a working source makes). */
     static final int STALL_MS = 6000;
     /** Reads in one tick while the line keeps coming back full. */
