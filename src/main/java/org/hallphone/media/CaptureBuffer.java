@@ -7,8 +7,8 @@ package org.hallphone.media;
  *   <li><b>gap</b>: a tick found less than 20 ms buffered after audio had started; a frame of silence goes out
  *       instead and nothing is lost (the samples wait for the next tick), but the buffer then fills up again to
  *       the depth that the source's longest recent pause needs before it plays on (so a source that sends 2 s
- *       every 2 s gets about 2.25 s of depth, and one that sends 10 ms every 10 ms gets 60 ms). A block handed
- *       over at once counts as a pause of its own length: the next one will not come before it has played;</li>
+ *       every 2 s gets about 2.25 s of depth, and one that sends 10 ms every 10 ms gets 80 ms). Before audio
+ *       first plays, a block handed over at once also counts as a pause of its length;</li>
  *   <li><b>overflow</b>: more than {@code capacity} samples waiting (the source runs far ahead, or the clock
  *       thread was held up): the oldest are dropped;</li>
  *   <li><b>trim</b>: over a whole {@link #WINDOW_TICKS window} the buffer never fell below {@link #KEEP} (or an
@@ -21,10 +21,10 @@ package org.hallphone.media;
 final class CaptureBuffer {
 
     static final int FRAME = Codec.SAMPLES_PER_PACKET;
-    /** What is kept beyond the longest pause seen: two frames, 40 ms. */
-    static final int MARGIN = 2 * FRAME;
-    /** The lowest fill that trimming leaves: three frames, 60 ms, for the source's own irregularity. */
-    static final int KEEP = 3 * FRAME;
+    /** What is kept beyond the longest pause seen: three frames, 60 ms. */
+    static final int MARGIN = 3 * FRAME;
+    /** The lowest fill that trimming leaves: five frames, 100 ms, for the source's and the clock's irregularity. */
+    static final int KEEP = 5 * FRAME;
     /** Ticks over which the lowest fill is watched before surplus delay is trimmed: 4 s, two of a 2 s cadence. */
     static final int WINDOW_TICKS = 200;
 
@@ -35,6 +35,7 @@ final class CaptureBuffer {
     private boolean started;
     private boolean pushedThisTick;
     private int deliveredThisTick;
+    private int largestFirstBlock;
     private boolean backlog;
     private int ticksWithoutData;
     /** Longest pause between two deliveries, in samples, in this window and the one before. */
@@ -114,9 +115,12 @@ final class CaptureBuffer {
 
     private void notePause() {
         if (pushedThisTick) {
-            // a source that hands over a block at once will not deliver again before that block has played
-            int pause = Math.max((ticksWithoutData + 1) * FRAME, deliveredThisTick);
-            longestPause = Math.max(longestPause, pause);
+            longestPause = Math.max(longestPause, (ticksWithoutData + 1) * FRAME);
+            if (!started) {
+                // before the first playing, a block handed over at once says the source will not deliver again
+                // before it has played (a sine source's 2 s, or the backlog a sound server hands over at start)
+                largestFirstBlock = Math.max(largestFirstBlock, deliveredThisTick);
+            }
             ticksWithoutData = 0;
         } else {
             ticksWithoutData++;
@@ -129,14 +133,15 @@ final class CaptureBuffer {
         return Math.max(longestPause, previousLongestPause);
     }
 
-    /** Slack for the source's irregularity: 40 ms, or an eighth of its pause (timer-driven sources jitter more). */
+    /** Slack for the source's irregularity: the floor given, or an eighth of its pause (timer-driven sources jitter more). */
     private int slack(int floor) {
         return Math.max(floor, pause() / 8);
     }
 
     /** Depth to reach before playing (again): the longest recent pause between deliveries plus the slack. */
     private int startDepth() {
-        return Math.min(ring.length - FRAME, pause() + slack(MARGIN));
+        int pause = started ? pause() : Math.max(pause(), largestFirstBlock);
+        return Math.min(ring.length - FRAME, pause + Math.max(MARGIN, pause / 8));
     }
 
     private void trimSurplus() {

@@ -8,7 +8,8 @@ import javax.sound.sampled.SourceDataLine;
  * front of the line, and as much of the queue as the line has room for is written. A sound server takes audio in
  * blocks of its own size and time (PulseAudio takes nothing for about a second after a stream starts, then a
  * block; PipeWire changes its quantum), so frames wait in the queue instead of being thrown away when the line is
- * full. What is dropped is counted: the oldest audio beyond {@link #MAX_DELAY_MS}, and, when for a whole
+ * full. What is dropped is counted: the oldest audio beyond {@link #MAX_DELAY_MS} (or beyond {@link #KEEP_MS}
+ * before the line has started moving at all), and, when for a whole
  * {@link #WINDOW_TICKS window} more than {@link #KEEP_MS} stayed queued, that surplus (the start-up backlog, or drift
  * between the engine's clock and the sound card's). When the line runs dry it is primed with {@link #PRIME_MS} of
  * silence (an underrun, counted). A line whose position stops advancing for two seconds, or that throws, is taken
@@ -17,12 +18,12 @@ import javax.sound.sampled.SourceDataLine;
  */
 final class SoundEarpiece implements Earpiece {
 
-    static final int BUFFER_MS = 120;
-    static final int PRIME_MS = 40;
+    static final int BUFFER_MS = 200;
+    static final int PRIME_MS = 60;
     /** The most audio queued in front of the line; beyond it the oldest is dropped. */
     static final int MAX_DELAY_MS = 600;
-    /** What trimming leaves queued (line and queue together). */
-    static final int KEEP_MS = 60;
+    /** What trimming leaves queued (line and queue together): room for a clock tick 100 ms late. */
+    static final int KEEP_MS = 100;
     /** Ticks over which the lowest queue is watched before surplus delay is trimmed: 4 s. */
     static final int WINDOW_TICKS = 200;
 
@@ -38,6 +39,8 @@ final class SoundEarpiece implements Earpiece {
     private double queuedMillisSum;
     private int windowTicks;
     private int windowLowest = Integer.MAX_VALUE;
+    private long positionAtOpen;
+    private boolean moving;
 
     /** Opens the device now, or (when it is missing at start) keeps trying with back-off. */
     SoundEarpiece(String wanted) {
@@ -54,6 +57,8 @@ final class SoundEarpiece implements Earpiece {
         resampler = rate == Codec.SAMPLE_RATE ? null : new Resampler(Codec.SAMPLE_RATE, rate);
         queue = new byte[line.bytesFor(MAX_DELAY_MS)];
         queued = 0;
+        positionAtOpen = line.line().getLongFramePosition();
+        moving = false;
         windowTicks = 0;
         windowLowest = Integer.MAX_VALUE;
         prime(line); // called from the constructor too, before the device field is set
@@ -72,6 +77,17 @@ final class SoundEarpiece implements Earpiece {
             short[] samples = resampler == null ? frame : resampler.process(frame);
             byte[] bytes = Pcm.toBytes(samples, format.getChannels());
             boolean kept = enqueue(bytes, format.getFrameSize());
+            if (!moving && line.getLongFramePosition() == positionAtOpen) {
+                // the sound server has not started taking audio (PulseAudio waits about a second): what would
+                // pile up now would only be stale delay later, so no more than KEEP_MS waits
+                int stale = queued - device.bytesFor(KEEP_MS);
+                if (stale > 0) {
+                    drop(stale / format.getFrameSize() * format.getFrameSize());
+                    kept = false;
+                }
+            } else {
+                moving = true;
+            }
             if (device.stalled("its position stopped advancing")) { // written every tick, so it must move
                 return false;
             }

@@ -72,7 +72,7 @@ class PulseAudioDeviceTest {
     }
 
     private static List<String> results(List<String> lines) {
-        return lines.stream().filter(l -> l.startsWith("RESULT ")).toList();
+        return lines.stream().filter(l -> l.startsWith("RESULT ")).map(l -> l.substring(0, l.lastIndexOf(' '))).toList();
     }
 
     private static void assertToneHeard(String result, String output) {

@@ -29,7 +29,7 @@ public final class PulseAudioProbe {
             case "selftest" -> {
                 try (AudioDevice device = MediaEngine.openDevice(config)) {
                     System.out.println("OPENED " + device.describe());
-                    SelfTest.run(device); // the first second of a new PulseAudio stream may be silent
+                    settle(device);
                     print(SelfTest.run(device));
                 }
             }
@@ -38,7 +38,7 @@ public final class PulseAudioProbe {
                 try (AudioDevice device = new SplitDevice(new SoundEarpiece("", new float[] {48000}),
                         new SoundMicrophone("", new float[] {44100}))) {
                     System.out.println("OPENED " + device.describe());
-                    SelfTest.run(device);
+                    settle(device);
                     print(SelfTest.run(device));
                 }
             }
@@ -61,9 +61,18 @@ public final class PulseAudioProbe {
         }
     }
 
+    /**
+     * Lets new PulseAudio streams settle: playback starts moving after about a second, and a new null sink's
+     * monitor hands over a large first block whose delay the capture buffer trims after its 4 s windows.
+     */
+    private static void settle(AudioDevice device) {
+        SelfTest.run(device);
+        SelfTest.run(device);
+    }
+
     private static void print(SelfTest.Result result) {
-        System.out.println(String.format(Locale.ROOT, "RESULT %.2f %.1f %s", result.levelDbfs(), result.frequencyHz(),
-                result.ok()));
+        System.out.println(String.format(Locale.ROOT, "RESULT %.2f %.1f %s %d", result.levelDbfs(),
+                result.frequencyHz(), result.ok(), result.gapBlocks()));
         System.out.flush();
     }
 
