@@ -233,7 +233,7 @@ final class ConfigAssembler {
                         value(Keys.AUDIO_PLAYBACK_GAIN), value(Keys.AUDIO_CAPTURE_GAIN),
                         value(Keys.AUDIO_TONE_FREQUENCY), value(Keys.AUDIO_RINGBACK_CADENCE),
                         value(Keys.AUDIO_BUSY_CADENCE), value(Keys.AUDIO_PROMPTS_DIR), value(Keys.AUDIO_JITTER_MIN),
-                        value(Keys.AUDIO_JITTER_MAX)),
+                        value(Keys.AUDIO_JITTER_MAX), value(Keys.AUDIO_RING_DEVICE), value(Keys.AUDIO_RING_GAIN)),
                 new CallLogConfig(value(Keys.CALLLOG_DIR_KEY), value(Keys.CALLLOG_RETENTION)),
                 new HealthConfig(value(Keys.HEALTH_LISTEN)),
                 new UiConfig(value(Keys.UI_LANGUAGE_KEY), value(Keys.UI_ORGANISATION_KEY), value(Keys.UI_HOTLINE),

@@ -67,6 +67,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     private volatile int volumeSteps;
     private volatile double playbackGain;
     private volatile double captureGain;
+    private final double ringGain;
     private volatile boolean closed;
 
     // clock thread only
@@ -79,6 +80,8 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     private final Map<Path, CachedPrompt> prompts = new HashMap<>();
     private LocalSound tone;
     private LocalSound prompt;
+    private LocalSound ring;
+    private final short[] ringFrame = new short[FRAME];
     private SelfTest.Run selfTest;
 
     private record CachedPrompt(long modified, short[] samples) {
@@ -100,6 +103,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         this.portMin = rtpPortMin;
         this.portMax = rtpPortMax;
         this.device = device;
+        this.ringGain = linear(audio.ringGainDb());
         resetGains();
         this.clock = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "media-clock");
@@ -119,7 +123,9 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         Earpiece earpiece = isNull(audio.playbackDevice()) ? Earpiece.NONE : new SoundEarpiece(audio.playbackDevice());
         Microphone microphone = isNull(audio.captureDevice()) ? Microphone.SILENT
                 : new SoundMicrophone(audio.captureDevice());
-        return new SplitDevice(earpiece, microphone);
+        String ring = audio.ringDevice();
+        Earpiece ringer = ring.isBlank() ? null : isNull(ring) ? Earpiece.NONE : new SoundEarpiece(ring);
+        return new SplitDevice(earpiece, microphone, ringer);
     }
 
     private static boolean isNull(String name) {
@@ -220,7 +226,14 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
 
     @Override
     public void play(Tone tone) {
-        post(() -> this.tone = ToneSound.of(tone, audio));
+        post(() -> {
+            if (tone == Tone.RING && device.hasRinger()) {
+                this.ring = ToneSound.of(tone, audio); // the hall hears it; the earpiece keeps what it had
+            } else {
+                this.tone = ToneSound.of(tone, audio);
+                this.ring = null;
+            }
+        });
     }
 
     @Override
@@ -228,6 +241,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         post(() -> {
             tone = null;
             prompt = null;
+            ring = null;
         });
     }
 
@@ -364,10 +378,23 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
                 earpiece[i] = Concealment.clip(mix[i] * gain);
             }
             device.play(earpiece.clone());
+            if (device.hasRinger()) {
+                playRing();
+            }
             publishDeviceStats();
         } catch (RuntimeException e) {
             LOG.warn("Audio clock tick failed", e);
         }
+    }
+
+    /** The ring device gets a frame every tick (silence between rings), so that its line keeps running. */
+    private void playRing() {
+        java.util.Arrays.fill(ringFrame, (short) 0);
+        if (ring != null && !ring.fill(ringFrame)) {
+            ring = null;
+        }
+        applyGain(ringFrame, ringGain);
+        device.ring(ringFrame.clone());
     }
 
     private void publishDeviceStats() {

@@ -14,6 +14,8 @@ import org.hallphone.config.AudioConfig;
  */
 public final class PulseAudioProbe {
 
+    static final double RING_GAIN_DB = -6;
+
     private PulseAudioProbe() {
     }
 
@@ -47,6 +49,25 @@ public final class PulseAudioProbe {
                     engine.play(Tone.BUSY);
                     System.out.println("PLAYING");
                     waitForStdinToClose(60);
+                }
+            }
+            case "ring" -> {
+                // earpiece on the default output, rings on their own line ("default" too: the test moves that
+                // stream to the hall's sink, as pavucontrol would)
+                AudioConfig ringing = new AudioConfig(playback, MediaEngine.NULL_DEVICE, 0, 0, 425,
+                        config.ringbackCadence(), config.busyCadence(), null, config.jitterMin(), config.jitterMax(),
+                        "default", RING_GAIN_DB);
+                try (MediaEngine engine = new MediaEngine(ringing, 40000, 40100, MediaEngine.openDevice(ringing))) {
+                    System.out.println("READY");
+                    System.out.flush();
+                    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                    for (String line; (line = in.readLine()) != null; ) {
+                        if (line.equals("ring")) {
+                            engine.play(Tone.RING);
+                            System.out.println("RINGING");
+                            System.out.flush();
+                        }
+                    }
                 }
             }
             case "reopen" -> {
