@@ -153,6 +153,8 @@ class ConfigLoaderTest {
                                 Duration.ofMillis(250))),
                 row("audio.jitter-min-ms", "0", c -> c.audio().jitterMin(), Duration.ZERO),
                 row("audio.jitter-max-ms", "400", c -> c.audio().jitterMax(), Duration.ofMillis(400)),
+                row("audio.ring-device", "USB Speaker", c -> c.audio().ringDevice(), "USB Speaker"),
+                row("audio.ring-gain-db", "6", c -> c.audio().ringGainDb(), 6.0),
                 row("calllog.dir", "/srv/calls", c -> c.calllog().dir(), Path.of("/srv/calls")),
                 row("calllog.retention-days", "0", c -> c.calllog().retentionDays(), 0),
                 row("health.listen", "0.0.0.0:9100", c -> c.health().listen(), "0.0.0.0:9100"),
