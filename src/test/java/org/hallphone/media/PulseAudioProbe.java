@@ -51,6 +51,16 @@ public final class PulseAudioProbe {
                     waitForStdinToClose(60);
                 }
             }
+            case "rate" -> {
+                // a USB headset that only runs at one rate: both lines forced to it, converted to and from 8 kHz
+                float rate = Float.parseFloat(args[3]);
+                try (AudioDevice device = new SplitDevice(new SoundEarpiece(playback, new float[] {rate}),
+                        new SoundMicrophone(capture, new float[] {rate}))) {
+                    System.out.println("OPENED " + device.describe());
+                    settle(device);
+                    print(SelfTest.run(device));
+                }
+            }
             case "ring" -> {
                 // earpiece on the default output, rings on their own line ("default" too: the test moves that
                 // stream to the hall's sink, as pavucontrol would)
