@@ -58,6 +58,10 @@ class SoftphoneAudioTest {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
+        // Kamailio's worker processes may outlive their parent: end those started from this test's folder
+        ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().orElse("").contains(dir.resolve("kamailio").toString()))
+                .forEach(ProcessHandle::destroyForcibly);
         if (pulse != null) {
             pulse.close();
         }
