@@ -108,6 +108,12 @@ final class Terminal implements AutoCloseable {
         flow = remember(new CallFlow(config, sip, media, journal, clock));
         flowRef.set(flow);
         flow.subscribe(metrics::onSnapshot);
+        java.util.concurrent.atomic.AtomicBoolean alarm = new java.util.concurrent.atomic.AtomicBoolean();
+        flow.subscribe(snapshot -> {
+            if (alarm.getAndSet(snapshot.leftOffhookAlarm()) != snapshot.leftOffhookAlarm()) {
+                media.leftLiftedAlarm(snapshot.leftOffhookAlarm());
+            }
+        });
         sip.start();
 
         handset = remember(Handsets.create(config.handset(), flow::post));

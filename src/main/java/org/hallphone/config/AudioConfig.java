@@ -21,6 +21,7 @@ import java.util.List;
  * @param ringDevice      {@code audio.ring-device}: where a call-back rings: part of a javax.sound mixer name (a hall
  *                        loudspeaker), {@code default} for the default output; empty: the earpiece
  * @param ringGainDb      {@code audio.ring-gain-db}: the ring's gain on that device
+ * @param ringLeftLifted  {@code audio.ring-left-lifted}: the ring also sounds while the handset-left-lifted alarm is up
  */
 public record AudioConfig(
         String playbackDevice,
@@ -34,7 +35,8 @@ public record AudioConfig(
         Duration jitterMin,
         Duration jitterMax,
         String ringDevice,
-        double ringGainDb) {
+        double ringGainDb,
+        boolean ringLeftLifted) {
 
     public AudioConfig {
         ringbackCadence = List.copyOf(ringbackCadence);
@@ -47,6 +49,6 @@ public record AudioConfig(
                        int toneFrequencyHz, List<Duration> ringbackCadence, List<Duration> busyCadence,
                        Path promptsDir, Duration jitterMin, Duration jitterMax) {
         this(playbackDevice, captureDevice, playbackGainDb, captureGainDb, toneFrequencyHz, ringbackCadence,
-                busyCadence, promptsDir, jitterMin, jitterMax, "", 0);
+                busyCadence, promptsDir, jitterMin, jitterMax, "", 0, false);
     }
 }

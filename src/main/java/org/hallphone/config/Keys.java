@@ -176,6 +176,8 @@ final class Keys {
             Function.identity(), c -> c.audio().ringDevice());
     static final Key<Double> AUDIO_RING_GAIN = key("audio.ring-gain-db", 0.0,
             Values.decimal(-40, 20), Values::formatDecimal, c -> c.audio().ringGainDb());
+    static final Key<Boolean> AUDIO_RING_LEFT_LIFTED = key("audio.ring-left-lifted", false, Values.bool(),
+            c -> c.audio().ringLeftLifted());
 
     static final Key<Path> CALLLOG_DIR_KEY = path("calllog.dir", CALLLOG_DIR, c -> c.calllog().dir());
     static final Key<Integer> CALLLOG_RETENTION = key("calllog.retention-days", CALLLOG_RETENTION_DAYS,
@@ -219,6 +221,7 @@ final class Keys {
             AUDIO_JITTER_MAX,
             AUDIO_RING_DEVICE,
             AUDIO_RING_GAIN,
+            AUDIO_RING_LEFT_LIFTED,
             CALLLOG_DIR_KEY, CALLLOG_RETENTION,
             HEALTH_LISTEN,
             UI_LANGUAGE_KEY, UI_ORGANISATION_KEY, UI_HOTLINE, UI_OFFICE_ADDRESS, UI_OFFICE_HOURS, UI_HIDE_CURSOR_KEY,

@@ -236,6 +236,23 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         });
     }
 
+    /**
+     * The handset-left-lifted alarm went up or down: with {@code audio.ring-left-lifted} the ring sounds where
+     * call-backs ring (the hall's loudspeaker, else the earpiece) while it is up.
+     */
+    public void leftLiftedAlarm(boolean up) {
+        if (!audio.ringLeftLifted()) {
+            return;
+        }
+        post(() -> {
+            if (device.hasRinger()) {
+                ring = up ? ToneSound.of(Tone.RING, audio) : null;
+            } else {
+                tone = up ? ToneSound.of(Tone.RING, audio) : null;
+            }
+        });
+    }
+
     @Override
     public void stopTone() {
         post(() -> {

@@ -155,6 +155,7 @@ class ConfigLoaderTest {
                 row("audio.jitter-max-ms", "400", c -> c.audio().jitterMax(), Duration.ofMillis(400)),
                 row("audio.ring-device", "USB Speaker", c -> c.audio().ringDevice(), "USB Speaker"),
                 row("audio.ring-gain-db", "6", c -> c.audio().ringGainDb(), 6.0),
+                row("audio.ring-left-lifted", "true", c -> c.audio().ringLeftLifted(), true),
                 row("calllog.dir", "/srv/calls", c -> c.calllog().dir(), Path.of("/srv/calls")),
                 row("calllog.retention-days", "0", c -> c.calllog().retentionDays(), 0),
                 row("health.listen", "0.0.0.0:9100", c -> c.health().listen(), "0.0.0.0:9100"),

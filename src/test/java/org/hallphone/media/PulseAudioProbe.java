@@ -66,7 +66,7 @@ public final class PulseAudioProbe {
                 // stream to the hall's sink, as pavucontrol would)
                 AudioConfig ringing = new AudioConfig(playback, MediaEngine.NULL_DEVICE, 0, 0, 425,
                         config.ringbackCadence(), config.busyCadence(), null, config.jitterMin(), config.jitterMax(),
-                        "default", RING_GAIN_DB);
+                        "default", RING_GAIN_DB, false);
                 try (MediaEngine engine = new MediaEngine(ringing, 40000, 40100, MediaEngine.openDevice(ringing))) {
                     System.out.println("READY");
                     System.out.flush();
