@@ -102,6 +102,7 @@ final class Terminal implements AutoCloseable {
         media.setStatsListener(metrics::onMediaStats);
         metrics.setMediaClock(media::millisSinceClockTick);
         SyslogTcpAppender.discardedOf(CallLog.RECORDS_LOGGER).ifPresent(metrics::setRecordsDiscarded);
+        media.setDeviceStatsListener(metrics::onDeviceStats);
 
         if (demo) {
             URI target = URI.create(config.call().targets().get(0).replaceFirst("^sips?:", "sip://"));
@@ -124,6 +125,12 @@ final class Terminal implements AutoCloseable {
         flow = remember(new CallFlow(config, sip, media, journal, clock));
         flowRef.set(flow);
         flow.subscribe(metrics::onSnapshot);
+        java.util.concurrent.atomic.AtomicBoolean alarm = new java.util.concurrent.atomic.AtomicBoolean();
+        flow.subscribe(snapshot -> {
+            if (alarm.getAndSet(snapshot.leftOffhookAlarm()) != snapshot.leftOffhookAlarm()) {
+                media.leftLiftedAlarm(snapshot.leftOffhookAlarm());
+            }
+        });
         sip.start();
 
         handset = remember(Handsets.create(config.handset(), flow::post));

@@ -109,9 +109,7 @@ final class TerminalServiceDesk implements ServiceDesk {
     @Override
     public String runAudioSelfTest() {
         try {
-            SelfTest.Result result = terminal.media().selfTest().get(10, TimeUnit.SECONDS);
-            return String.format("%s: level %.1f dBFS, frequency %.0f Hz (expected %.0f Hz)",
-                    result.ok() ? "OK" : "FAILED", result.levelDbfs(), result.frequencyHz(), SelfTest.TONE_HZ);
+            return terminal.media().selfTest().get(15, TimeUnit.SECONDS).describe();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";

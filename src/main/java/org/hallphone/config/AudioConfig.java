@@ -18,6 +18,10 @@ import java.util.List;
  * @param promptsDir      {@code audio.prompts-dir}: folder of optional WAV prompts; null: none
  * @param jitterMin       {@code audio.jitter-min-ms}: smallest jitter-buffer depth (default 20 ms)
  * @param jitterMax       {@code audio.jitter-max-ms}: largest jitter-buffer depth (default 200 ms)
+ * @param ringDevice      {@code audio.ring-device}: where a call-back rings: part of a javax.sound mixer name (a hall
+ *                        loudspeaker), {@code default} for the default output; empty: the earpiece
+ * @param ringGainDb      {@code audio.ring-gain-db}: the ring's gain on that device
+ * @param ringLeftLifted  {@code audio.ring-left-lifted}: the ring also sounds while the handset-left-lifted alarm is up
  */
 public record AudioConfig(
         String playbackDevice,
@@ -29,10 +33,22 @@ public record AudioConfig(
         List<Duration> busyCadence,
         Path promptsDir,
         Duration jitterMin,
-        Duration jitterMax) {
+        Duration jitterMax,
+        String ringDevice,
+        double ringGainDb,
+        boolean ringLeftLifted) {
 
     public AudioConfig {
         ringbackCadence = List.copyOf(ringbackCadence);
         busyCadence = List.copyOf(busyCadence);
+        ringDevice = ringDevice == null ? "" : ringDevice;
+    }
+
+    /** Without a ring device: the ring plays in the earpiece at its own level. */
+    public AudioConfig(String playbackDevice, String captureDevice, double playbackGainDb, double captureGainDb,
+                       int toneFrequencyHz, List<Duration> ringbackCadence, List<Duration> busyCadence,
+                       Path promptsDir, Duration jitterMin, Duration jitterMax) {
+        this(playbackDevice, captureDevice, playbackGainDb, captureGainDb, toneFrequencyHz, ringbackCadence,
+                busyCadence, promptsDir, jitterMin, jitterMax, "", 0, false);
     }
 }

@@ -184,6 +184,12 @@ final class Keys {
             c -> c.audio().jitterMin());
     static final Key<Duration> AUDIO_JITTER_MAX = millis("audio.jitter-max-ms", AUDIO_JITTER_MAX_MS, 20, 2_000,
             c -> c.audio().jitterMax());
+    static final Key<String> AUDIO_RING_DEVICE = key("audio.ring-device", "", Values.text(),
+            Function.identity(), c -> c.audio().ringDevice());
+    static final Key<Double> AUDIO_RING_GAIN = key("audio.ring-gain-db", 0.0,
+            Values.decimal(-40, 20), Values::formatDecimal, c -> c.audio().ringGainDb());
+    static final Key<Boolean> AUDIO_RING_LEFT_LIFTED = key("audio.ring-left-lifted", false, Values.bool(),
+            c -> c.audio().ringLeftLifted());
 
     static final Key<Path> CALLLOG_DIR_KEY = path("calllog.dir", CALLLOG_DIR, c -> c.calllog().dir());
     static final Key<Integer> CALLLOG_RETENTION = key("calllog.retention-days", CALLLOG_RETENTION_DAYS,
@@ -252,6 +258,9 @@ final class Keys {
             AUDIO_PLAYBACK_DEVICE, AUDIO_CAPTURE_DEVICE, AUDIO_PLAYBACK_GAIN, AUDIO_CAPTURE_GAIN,
             AUDIO_TONE_FREQUENCY, AUDIO_RINGBACK_CADENCE, AUDIO_BUSY_CADENCE, AUDIO_PROMPTS_DIR, AUDIO_JITTER_MIN,
             AUDIO_JITTER_MAX,
+            AUDIO_RING_DEVICE,
+            AUDIO_RING_GAIN,
+            AUDIO_RING_LEFT_LIFTED,
             CALLLOG_DIR_KEY, CALLLOG_RETENTION,
             HEALTH_LISTEN,
             UI_LANGUAGE_KEY, UI_ORGANISATION_KEY, UI_HOTLINE, UI_OFFICE_ADDRESS, UI_OFFICE_HOURS, UI_HIDE_CURSOR_KEY,

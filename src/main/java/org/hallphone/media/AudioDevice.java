@@ -22,6 +22,21 @@ public interface AudioDevice extends AutoCloseable {
         return 0;
     }
 
+    /** True when rings go to a device of their own ({@code audio.ring-device}) rather than the earpiece. */
+    default boolean hasRinger() {
+        return false;
+    }
+
+    /** Queues one frame for the ring device (silence between rings); false when dropped. Never blocks. */
+    default boolean ring(short[] frame) {
+        return false;
+    }
+
+    /** Capture and earpiece figures since the device was made (all 0 where a device does not count). */
+    default AudioDeviceStats stats() {
+        return AudioDeviceStats.NONE;
+    }
+
     /** What this device is, for logs and the service screen. */
     String describe();
 

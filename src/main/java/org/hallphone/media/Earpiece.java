@@ -9,6 +9,11 @@ interface Earpiece extends AutoCloseable {
 
     String describe();
 
+    /** The earpiece figures since the device was made (the capture fields stay 0). */
+    default AudioDeviceStats stats() {
+        return new AudioDeviceStats(0, 0, 0, 0, 0, 0, 0, 0, droppedFrames(), 0);
+    }
+
     @Override
     void close();
 

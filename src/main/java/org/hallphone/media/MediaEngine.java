@@ -66,10 +66,15 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     private final List<RtpSession> sessions = new CopyOnWriteArrayList<>();
 
     private volatile Consumer<MediaStats> statsListener = stats -> { };
+    private volatile Consumer<AudioDeviceStats> deviceStatsListener = stats -> { };
     private volatile MediaStats lastCallStats = MediaStats.NONE;
+    /** The device's figures as of the last tick (published by the clock thread, read when a session ends). */
+    private volatile AudioDeviceStats deviceStats = AudioDeviceStats.NONE;
+    private final Map<RtpSession, AudioDeviceStats> deviceStatsAtOpen = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int volumeSteps;
     private volatile double playbackGain;
     private volatile double captureGain;
+    private final double ringGain;
     private volatile boolean closed;
     private volatile long lastTickNanos = System.nanoTime();
     private volatile long failedTicks;
@@ -77,6 +82,8 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     private volatile boolean ticking;
 
     // clock thread only
+    private double captureEnergy;
+    private long capturedFrames;
     private final short[] microphone = new short[FRAME];
     private final short[] scratch = new short[FRAME];
     private final int[] mix = new int[FRAME];
@@ -86,6 +93,8 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     private final Map<Path, CachedPrompt> prompts = new HashMap<>();
     private LocalSound tone;
     private LocalSound prompt;
+    private LocalSound ring;
+    private final short[] ringFrame = new short[FRAME];
     private SelfTest.Run selfTest;
     private ScheduledFuture<?> ticks;
     private int idleTicks;
@@ -109,6 +118,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         this.portMin = rtpPortMin;
         this.portMax = rtpPortMax;
         this.device = device;
+        this.ringGain = linear(audio.ringGainDb());
         resetGains();
         this.clock = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "media-clock");
@@ -128,7 +138,9 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         Earpiece earpiece = isNull(audio.playbackDevice()) ? Earpiece.NONE : new SoundEarpiece(audio.playbackDevice());
         Microphone microphone = isNull(audio.captureDevice()) ? Microphone.SILENT
                 : new SoundMicrophone(audio.captureDevice());
-        return new SplitDevice(earpiece, microphone);
+        String ring = audio.ringDevice();
+        Earpiece ringer = ring.isBlank() ? null : isNull(ring) ? Earpiece.NONE : new SoundEarpiece(ring);
+        return new SplitDevice(earpiece, microphone, ringer);
     }
 
     private static boolean isNull(String name) {
@@ -143,6 +155,16 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     /** Receives each session's quality figures when it closes (on the closing thread). */
     public void setStatsListener(Consumer<MediaStats> listener) {
         this.statsListener = listener == null ? stats -> { } : listener;
+    }
+
+    /** Receives the sound device's figures over each session when it closes (on the closing thread). */
+    public void setDeviceStatsListener(Consumer<AudioDeviceStats> listener) {
+        this.deviceStatsListener = listener == null ? stats -> { } : listener;
+    }
+
+    /** The sound device's figures since the engine started. */
+    public AudioDeviceStats deviceStats() {
+        return deviceStats;
     }
 
     /** The figures of the last session closed ({@link MediaStats#NONE} before the first). */
@@ -179,6 +201,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
                 JitterBuffer buffer = new JitterBuffer((int) audio.jitterMin().toMillis(),
                         (int) audio.jitterMax().toMillis());
                 RtpSession session = new RtpSession(socket, rtcp, buffer, this::closed);
+                deviceStatsAtOpen.put(session, deviceStats);
                 sessions.add(session);
                 post(this::wake);
                 return session;
@@ -196,19 +219,26 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         sessions.remove(session);
         MediaStats stats = session.stats();
         JitterBuffer.Figures jb = session.jitterFigures();
+        AudioDeviceStats atOpen = deviceStatsAtOpen.remove(session);
+        AudioDeviceStats sound = deviceStats.minus(atOpen == null ? AudioDeviceStats.NONE : atOpen);
         RemoteReport far = stats.remote();
         LOG.info("Call audio: sent {} received {} lost {} late {} jitter {} ms; concealed {} underruns {} "
-                        + "duplicates {} restarts {}; jitter buffer {} ms, mean wait {} ms; earpiece drops {}; "
+                        + "duplicates {} restarts {}; jitter buffer {} ms, mean wait {} ms; {}; "
                         + "foreign {} invalid {}; far end's RTCP: {} reports, loss {}% (cumulative {}), jitter {} ms, "
                         + "round trip {} ms",
                 stats.packetsSent(), stats.packetsReceived(), stats.packetsLost(), stats.packetsLate(),
                 String.format(Locale.ROOT, "%.1f", stats.jitterMillis()), jb.concealed(), jb.underruns(),
                 jb.duplicates(), jb.restarts(), jb.targetMillis(),
-                String.format(Locale.ROOT, "%.1f", jb.meanDelayMillis()), device.droppedFrames(),
+                String.format(Locale.ROOT, "%.1f", jb.meanDelayMillis()), sound.describe(),
                 stats.packetsForeign(), stats.packetsInvalid(), far.reports(),
                 String.format(Locale.ROOT, "%.1f", far.fractionLost() * 100), far.cumulativeLost(),
                 String.format(Locale.ROOT, "%.1f", far.jitterMillis()),
                 Double.isNaN(far.roundTripMillis()) ? "-" : String.format(Locale.ROOT, "%.0f", far.roundTripMillis()));
+        try {
+            deviceStatsListener.accept(sound);
+        } catch (RuntimeException e) {
+            LOG.warn("Audio device statistics listener failed", e);
+        }
         lastCallStats = stats;
         try {
             statsListener.accept(stats);
@@ -220,8 +250,33 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
     @Override
     public void play(Tone tone) {
         post(() -> {
-            this.tone = ToneSound.of(tone, audio);
+            if (tone == Tone.RING && device.hasRinger()) {
+                this.ring = ToneSound.of(tone, audio); // the hall hears it; the earpiece keeps what it had
+            } else {
+                this.tone = ToneSound.of(tone, audio);
+                this.ring = null;
+            }
             wake();
+        });
+    }
+
+    /**
+     * The handset-left-lifted alarm went up or down: with {@code audio.ring-left-lifted} the ring sounds where
+     * call-backs ring (the hall's loudspeaker, else the earpiece) while it is up.
+     */
+    public void leftLiftedAlarm(boolean up) {
+        if (!audio.ringLeftLifted()) {
+            return;
+        }
+        post(() -> {
+            if (device.hasRinger()) {
+                ring = up ? ToneSound.of(Tone.RING, audio) : null;
+            } else {
+                tone = up ? ToneSound.of(Tone.RING, audio) : null;
+            }
+            if (up) {
+                wake();
+            }
         });
     }
 
@@ -230,6 +285,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         post(() -> {
             tone = null;
             prompt = null;
+            ring = null;
         });
     }
 
@@ -351,7 +407,7 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
 
     /** On the clock thread, after a tick: stops the ticks once nothing has been playing for a while. */
     private void stopWhenIdle() {
-        if (!sessions.isEmpty() || tone != null || prompt != null || selfTest != null) {
+        if (!sessions.isEmpty() || tone != null || ring != null || prompt != null || selfTest != null) {
             idleTicks = 0;
             return;
         }
@@ -385,6 +441,10 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         try {
             device.capture(microphone);
             applyGain(microphone, captureGain);
+            capturedFrames++;
+            for (short s : microphone) {
+                captureEnergy += s * (double) s;
+            }
             if (selfTest != null) {
                 selfTest.captured(microphone);
             }
@@ -423,6 +483,10 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
                 earpiece[i] = Concealment.clip(mix[i] * gain);
             }
             device.play(earpiece.clone());
+            if (device.hasRinger()) {
+                playRing();
+            }
+            publishDeviceStats();
         } catch (Throwable e) {
             long now = System.nanoTime();
             if (failedTicks++ == 0 || now - lastFailureLogNanos > 60_000_000_000L) {
@@ -445,6 +509,23 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
             farEnd[i] = Concealment.clip(mix[i]);
         }
         voice.frame(farEnd);
+    }
+
+    /** The ring device gets a frame every tick (silence between rings), so that its line keeps running. */
+    private void playRing() {
+        java.util.Arrays.fill(ringFrame, (short) 0);
+        if (ring != null && !ring.fill(ringFrame)) {
+            ring = null;
+        }
+        applyGain(ringFrame, ringGain);
+        device.ring(ringFrame.clone());
+    }
+
+    private void publishDeviceStats() {
+        AudioDeviceStats s = device.stats();
+        deviceStats = new AudioDeviceStats(capturedFrames, s.captureGapFrames(), s.captureGaps(),
+                s.captureOverflowSamples(), s.captureTrimmedSamples(), s.captureBufferedSamples(), captureEnergy,
+                s.earpieceFrames(), s.earpieceDroppedFrames(), s.earpieceUnderruns());
     }
 
     private void add(short[] frame) {

@@ -9,6 +9,11 @@ interface Microphone extends AutoCloseable {
 
     String describe();
 
+    /** The capture figures since the device was made (the earpiece and level fields stay 0). */
+    default AudioDeviceStats stats() {
+        return AudioDeviceStats.NONE;
+    }
+
     @Override
     void close();
 

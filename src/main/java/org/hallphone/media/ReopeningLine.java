@@ -108,10 +108,15 @@ final class ReopeningLine<L extends DataLine> {
      * device is taken as lost and true is returned.
      */
     boolean stalled(String why) {
+        return stalled(why, STALL_TICKS);
+    }
+
+    /** As {@link #stalled(String)}, with the ticks without progress that mean the device is gone. */
+    boolean stalled(String why, int stallTicks) {
         long position = line.getLongFramePosition();
         boolean settled = System.nanoTime() - openedNanos > START_GRACE_NANOS;
         if (position == lastPosition && settled) {
-            if (++stalledTicks >= STALL_TICKS) {
+            if (++stalledTicks >= stallTicks) {
                 lost(why);
                 return true;
             }

@@ -5,10 +5,27 @@ final class SplitDevice implements AudioDevice {
 
     private final Earpiece earpiece;
     private final Microphone microphone;
+    private final Earpiece ringer;
 
     SplitDevice(Earpiece earpiece, Microphone microphone) {
+        this(earpiece, microphone, null);
+    }
+
+    /** @param ringer where rings play (a hall loudspeaker); null: in the earpiece */
+    SplitDevice(Earpiece earpiece, Microphone microphone, Earpiece ringer) {
         this.earpiece = earpiece;
         this.microphone = microphone;
+        this.ringer = ringer;
+    }
+
+    @Override
+    public boolean hasRinger() {
+        return ringer != null;
+    }
+
+    @Override
+    public boolean ring(short[] frame) {
+        return ringer != null && ringer.play(frame);
     }
 
     Earpiece earpiece() {
@@ -31,8 +48,18 @@ final class SplitDevice implements AudioDevice {
     }
 
     @Override
+    public AudioDeviceStats stats() {
+        AudioDeviceStats in = microphone.stats();
+        AudioDeviceStats out = earpiece.stats();
+        return new AudioDeviceStats(in.captureFrames(), in.captureGapFrames(), in.captureGaps(),
+                in.captureOverflowSamples(), in.captureTrimmedSamples(), in.captureBufferedSamples(), 0,
+                out.earpieceFrames(), out.earpieceDroppedFrames(), out.earpieceUnderruns());
+    }
+
+    @Override
     public String describe() {
-        return "playback " + earpiece.describe() + ", capture " + microphone.describe();
+        return "playback " + earpiece.describe() + ", capture " + microphone.describe()
+                + (ringer == null ? "" : ", ring " + ringer.describe());
     }
 
     @Override
@@ -40,7 +67,13 @@ final class SplitDevice implements AudioDevice {
         try {
             earpiece.close();
         } finally {
-            microphone.close();
+            try {
+                microphone.close();
+            } finally {
+                if (ringer != null) {
+                    ringer.close();
+                }
+            }
         }
     }
 }

@@ -19,7 +19,11 @@ final class ToneSound implements LocalSound {
     /** Level of the ring on the speaker. */
     static final double RING_DBFS = -10;
     private static final int RAMP_SAMPLES = 40;
-    /** The ring: alternating E5 and C5, 100 ms each, for 1.2 s, then 2.8 s of quiet. */
+    /**
+     * The ring: two bursts of 1 s, 0.4 s apart, then 2 s of quiet (4.4 s in all); each burst alternates E5 and C5
+     * every 100 ms. Low notes and a warble carry to ears that lost their highs, and the double burst is easy to
+     * tell from the hall's other sounds; the screen's cue runs beside it.
+     */
     private static final double RING_HIGH_HZ = 659.25;
     private static final double RING_LOW_HZ = 523.25;
 
@@ -65,12 +69,18 @@ final class ToneSound implements LocalSound {
         return result;
     }
 
+    static final int RING_BURST_MS = 1000;
+    static final int RING_GAP_MS = 400;
+    static final int RING_PAUSE_MS = 2000;
+
     private static List<Segment> ring() {
         List<Segment> result = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            result.add(new Segment(800, i % 2 == 0 ? RING_HIGH_HZ : RING_LOW_HZ));
+        for (int burst = 0; burst < 2; burst++) {
+            for (int i = 0; i < RING_BURST_MS / 100; i++) {
+                result.add(new Segment(800, i % 2 == 0 ? RING_HIGH_HZ : RING_LOW_HZ));
+            }
+            result.add(new Segment((burst == 0 ? RING_GAP_MS : RING_PAUSE_MS) * 8, 0));
         }
-        result.add(new Segment(2800 * 8, 0));
         return result;
     }
 

@@ -12,6 +12,7 @@ import org.hallphone.call.CallRecord;
 import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.CallState;
 import org.hallphone.call.Outcome;
+import org.hallphone.media.AudioDeviceStats;
 import org.hallphone.media.MediaStats;
 import org.hallphone.media.RemoteReport;
 
@@ -40,6 +41,12 @@ public final class Metrics {
     private volatile RemoteReport lastRemote = RemoteReport.NONE;
     private volatile LongSupplier mediaClockAgeMillis;
     private volatile LongSupplier recordsDiscarded;
+    private final AtomicLong captureFrames = new AtomicLong();
+    private final AtomicLong captureGapFrames = new AtomicLong();
+    private final AtomicLong captureDroppedMillis = new AtomicLong();
+    private final AtomicLong earpieceDroppedFrames = new AtomicLong();
+    private volatile double lastCaptureLevelDbfs = -120;
+    private volatile double lastCaptureDelayMillis;
     private volatile CallSnapshot lastSnapshot;
     private volatile CallRecord lastCall;
     private final Alarms alarms = new Alarms();
@@ -108,6 +115,17 @@ public final class Metrics {
     OptionalLong mediaClockAgeMillis() {
         LongSupplier clock = mediaClockAgeMillis;
         return clock == null ? OptionalLong.empty() : OptionalLong.of(clock.getAsLong());
+    }
+
+    /** The sound device's figures over one call, reported when its media session closes. */
+    public void onDeviceStats(AudioDeviceStats stats) {
+        Objects.requireNonNull(stats, "stats");
+        captureFrames.addAndGet(Math.max(0, stats.captureFrames()));
+        captureGapFrames.addAndGet(Math.max(0, stats.captureGapFrames()));
+        captureDroppedMillis.addAndGet(Math.max(0, stats.captureDroppedMillis()));
+        earpieceDroppedFrames.addAndGet(Math.max(0, stats.earpieceDroppedFrames()));
+        lastCaptureLevelDbfs = stats.captureLevelDbfs();
+        lastCaptureDelayMillis = stats.captureDelayMillis();
     }
 
     /** A journal that writes through {@code journal} and then counts the ended call here. */
@@ -217,6 +235,23 @@ public final class Metrics {
                             "Call records not sent to the centre's syslog because its queue was full.")
                     .sample("hallphone_records_discarded_total", discarded.getAsLong());
         }
+        text.family("hallphone_capture_frames_total", "counter", "20 ms microphone frames sent in all calls.")
+                .sample("hallphone_capture_frames_total", captureFrames.get());
+        text.family("hallphone_capture_gap_frames_total", "counter",
+                        "Microphone frames sent as silence because the sound device had not delivered in time.")
+                .sample("hallphone_capture_gap_frames_total", captureGapFrames.get());
+        text.family("hallphone_capture_dropped_ms_total", "counter",
+                        "Milliseconds of microphone audio dropped on purpose (capture buffer full, or surplus delay).")
+                .sample("hallphone_capture_dropped_ms_total", captureDroppedMillis.get());
+        text.family("hallphone_capture_level_dbfs", "gauge",
+                        "RMS level of the microphone audio sent in the last call, dBFS (full-scale sine 0).")
+                .sample("hallphone_capture_level_dbfs", lastCaptureLevelDbfs);
+        text.family("hallphone_capture_delay_ms", "gauge",
+                        "Mean delay the capture buffer added in the last call, milliseconds.")
+                .sample("hallphone_capture_delay_ms", lastCaptureDelayMillis);
+        text.family("hallphone_earpiece_dropped_frames_total", "counter",
+                        "Frames dropped on the way to the earpiece (its buffer full, or the device gone).")
+                .sample("hallphone_earpiece_dropped_frames_total", earpieceDroppedFrames.get());
         return text.toString();
     }
 

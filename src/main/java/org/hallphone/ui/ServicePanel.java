@@ -53,6 +53,7 @@ final class ServicePanel {
         this.ctx = ctx;
         this.work = work;
         result.setId("service-result");
+        result.setWrapText(true); // the self-test verdict is a long line
         Label title = Screens.label(Styles.SERVICE_TITLE, t.get("service.title"));
         VBox status = new VBox(state, handsetLive, fault, handset, registration, lastError, addresses, audio, today,
                 ratings, version);

@@ -72,7 +72,7 @@ class PulseAudioDeviceTest {
     }
 
     private static List<String> results(List<String> lines) {
-        return lines.stream().filter(l -> l.startsWith("RESULT ")).toList();
+        return lines.stream().filter(l -> l.startsWith("RESULT ")).map(l -> l.substring(0, l.lastIndexOf(' '))).toList();
     }
 
     private static void assertToneHeard(String result, String output) {
@@ -132,6 +132,102 @@ class PulseAudioDeviceTest {
             loudest = Math.max(loudest, Goertzel.levelDbfs(heard, at, 800));
         }
         assertEquals(ToneSound.TONE_DBFS, loudest, 1.5, "busy tone level in the sink");
+    }
+
+    @Test
+    void aCallBackRingsOnTheHallLoudspeakerWithItsCadenceAndLevel() throws Exception {
+        pulse.pactl("load-module", "module-null-sink", "sink_name=hall");
+        pulse.pactl("set-default-sink", pulse.sink());
+        Process probe = pulse.childJvm(PulseAudioProbe.class, "ring", "", "").start();
+        children.add(probe);
+        List<String> lines = collect(probe);
+        Wait.until("engine ready", Duration.ofSeconds(30), () -> lines.contains("READY"));
+        // the earpiece's stream opened first, the ring's second: move the later one to the hall's sink
+        int ringStream = pulse.pactl("list", "short", "sink-inputs").lines()
+                .mapToInt(l -> Integer.parseInt(l.split("\\s+")[0])).max().orElseThrow();
+        pulse.pactl("move-sink-input", Integer.toString(ringStream), "hall");
+        Path hall = dir.resolve("hall.raw");
+        Path earpiece = dir.resolve("earpiece-during-ring.raw");
+        Process hallRecorder = pulse.recordSource("hall.monitor", hall).start();
+        Process earpieceRecorder = pulse.recordMonitor(earpiece).start();
+        children.add(hallRecorder);
+        children.add(earpieceRecorder);
+        Thread.sleep(1000);
+        probe.getOutputStream().write("ring\n".getBytes(StandardCharsets.UTF_8));
+        probe.getOutputStream().flush();
+        Wait.until("ringing", Duration.ofSeconds(10), () -> lines.contains("RINGING"));
+        Thread.sleep(8000);
+        for (Process recorder : List.of(hallRecorder, earpieceRecorder)) {
+            new ProcessBuilder("kill", "-INT", Long.toString(recorder.pid())).start().waitFor();
+            recorder.waitFor(5, TimeUnit.SECONDS);
+        }
+
+        List<Boolean> sounding = new java.util.ArrayList<>();
+        double loudest = -200;
+        for (short[] block : ToneCheck.blocksOfRaw(hall)) {
+            double level = ringLevel(block);
+            sounding.add(level > ToneSound.RING_DBFS + PulseAudioProbe.RING_GAIN_DB - 15);
+            loudest = Math.max(loudest, Goertzel.levelDbfs(block, 0, block.length));
+        }
+        List<Integer> runs = runs(sounding);
+        String shape = "runs of 20 ms blocks, sounding first: " + runs;
+        assertTrue(runs.size() >= 5, shape);
+        // bursts of 1 s, 0.4 s apart, then 2 s of quiet: 50, 20, 50, 100, 50 blocks
+        assertEquals(ToneSound.RING_BURST_MS / 20, runs.get(0), 4, shape);
+        assertEquals(ToneSound.RING_GAP_MS / 20, runs.get(1), 4, shape);
+        assertEquals(ToneSound.RING_BURST_MS / 20, runs.get(2), 4, shape);
+        assertEquals(ToneSound.RING_PAUSE_MS / 20, runs.get(3), 4, shape);
+        assertEquals(ToneSound.RING_BURST_MS / 20, runs.get(4), 4, shape);
+        assertEquals(ToneSound.RING_DBFS + PulseAudioProbe.RING_GAIN_DB, loudest, 1.5, "ring level with its gain");
+        List<short[]> earpieceBlocks = ToneCheck.blocksOfRaw(earpiece);
+        double earpieceLoudest = earpieceBlocks.stream().mapToDouble(SoundDeviceChecks::ringLevelOf).max()
+                .orElse(-200);
+        assertTrue(earpieceBlocks.size() > 200, "the earpiece was recorded");
+        assertTrue(earpieceLoudest < -60, "the earpiece stays quiet: " + earpieceLoudest);
+    }
+
+    /** Level of the ring's two notes in a block, dBFS. */
+    private static double ringLevel(short[] block) {
+        return SoundDeviceChecks.ringLevelOf(block);
+    }
+
+    /** Lengths of the alternating runs, starting with the first sounding one. */
+    private static List<Integer> runs(List<Boolean> sounding) {
+        List<Integer> runs = new java.util.ArrayList<>();
+        int first = sounding.indexOf(true);
+        if (first < 0) {
+            return runs;
+        }
+        boolean state = true;
+        int length = 0;
+        for (int i = first; i < sounding.size(); i++) {
+            if (sounding.get(i) == state) {
+                length++;
+            } else {
+                runs.add(length);
+                state = !state;
+                length = 1;
+            }
+        }
+        runs.add(length);
+        return runs;
+    }
+
+    private List<String> collect(Process process) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "probe-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
     }
 
     @Test

@@ -14,6 +14,8 @@ import org.hallphone.config.AudioConfig;
  */
 public final class PulseAudioProbe {
 
+    static final double RING_GAIN_DB = -6;
+
     private PulseAudioProbe() {
     }
 
@@ -29,7 +31,7 @@ public final class PulseAudioProbe {
             case "selftest" -> {
                 try (AudioDevice device = MediaEngine.openDevice(config)) {
                     System.out.println("OPENED " + device.describe());
-                    SelfTest.run(device); // the first second of a new PulseAudio stream may be silent
+                    settle(device);
                     print(SelfTest.run(device));
                 }
             }
@@ -38,7 +40,7 @@ public final class PulseAudioProbe {
                 try (AudioDevice device = new SplitDevice(new SoundEarpiece("", new float[] {48000}),
                         new SoundMicrophone("", new float[] {44100}))) {
                     System.out.println("OPENED " + device.describe());
-                    SelfTest.run(device);
+                    settle(device);
                     print(SelfTest.run(device));
                 }
             }
@@ -47,6 +49,35 @@ public final class PulseAudioProbe {
                     engine.play(Tone.BUSY);
                     System.out.println("PLAYING");
                     waitForStdinToClose(60);
+                }
+            }
+            case "rate" -> {
+                // a USB headset that only runs at one rate: both lines forced to it, converted to and from 8 kHz
+                float rate = Float.parseFloat(args[3]);
+                try (AudioDevice device = new SplitDevice(new SoundEarpiece(playback, new float[] {rate}),
+                        new SoundMicrophone(capture, new float[] {rate}))) {
+                    System.out.println("OPENED " + device.describe());
+                    settle(device);
+                    print(SelfTest.run(device));
+                }
+            }
+            case "ring" -> {
+                // earpiece on the default output, rings on their own line ("default" too: the test moves that
+                // stream to the hall's sink, as pavucontrol would)
+                AudioConfig ringing = new AudioConfig(playback, MediaEngine.NULL_DEVICE, 0, 0, 425,
+                        config.ringbackCadence(), config.busyCadence(), null, config.jitterMin(), config.jitterMax(),
+                        "default", RING_GAIN_DB, false);
+                try (MediaEngine engine = new MediaEngine(ringing, 40000, 40100, MediaEngine.openDevice(ringing))) {
+                    System.out.println("READY");
+                    System.out.flush();
+                    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                    for (String line; (line = in.readLine()) != null; ) {
+                        if (line.equals("ring")) {
+                            engine.play(Tone.RING);
+                            System.out.println("RINGING");
+                            System.out.flush();
+                        }
+                    }
                 }
             }
             case "reopen" -> {
@@ -61,9 +92,18 @@ public final class PulseAudioProbe {
         }
     }
 
+    /**
+     * Lets new PulseAudio streams settle: playback starts moving after about a second, and a new null sink's
+     * monitor hands over a large first block whose delay the capture buffer trims after its 4 s windows.
+     */
+    private static void settle(AudioDevice device) {
+        SelfTest.run(device);
+        SelfTest.run(device);
+    }
+
     private static void print(SelfTest.Result result) {
-        System.out.println(String.format(Locale.ROOT, "RESULT %.2f %.1f %s", result.levelDbfs(), result.frequencyHz(),
-                result.ok()));
+        System.out.println(String.format(Locale.ROOT, "RESULT %.2f %.1f %s %d", result.levelDbfs(),
+                result.frequencyHz(), result.ok(), result.gapBlocks()));
         System.out.flush();
     }
 

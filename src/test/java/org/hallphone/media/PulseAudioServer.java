@@ -22,7 +22,7 @@ import org.hallphone.testing.Wait;
  * must therefore have {@code PULSE_SERVER} in its environment when it starts, which is why the tests run the
  * audio side in a child JVM ({@link #childJvm}).
  */
-final class PulseAudioServer implements AutoCloseable {
+public final class PulseAudioServer implements AutoCloseable {
 
     private final String program;
     private final Path dir;
@@ -30,7 +30,7 @@ final class PulseAudioServer implements AutoCloseable {
     private final String sink = "hp" + UUID.randomUUID().toString().substring(0, 8);
     private Process process;
 
-    PulseAudioServer(Path dir) throws IOException {
+    public PulseAudioServer(Path dir) throws IOException {
         this.program = Peers.require("pulseaudio");
         this.dir = dir;
         this.socket = dir.resolve("rt/pulse/native");
@@ -65,11 +65,11 @@ final class PulseAudioServer implements AutoCloseable {
         }
     }
 
-    String sink() {
+    public String sink() {
         return sink;
     }
 
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         return Map.of("XDG_RUNTIME_DIR", dir.resolve("rt").toString(),
                 "PULSE_RUNTIME_PATH", dir.resolve("rt/pulse").toString(),
                 "HOME", dir.resolve("home").toString(),
@@ -77,7 +77,7 @@ final class PulseAudioServer implements AutoCloseable {
     }
 
     /** A JVM running {@code mainClass} of the test class path with this server in its environment. */
-    ProcessBuilder childJvm(Class<?> mainClass, String... args) {
+    public ProcessBuilder childJvm(Class<?> mainClass, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 mainClass.getName()));
@@ -88,12 +88,31 @@ final class PulseAudioServer implements AutoCloseable {
     }
 
     /** {@code parecord} of the sink's monitor: 8 kHz mono 16-bit raw into {@code file}; stop it with SIGINT. */
-    ProcessBuilder recordMonitor(Path file) {
+    public ProcessBuilder recordMonitor(Path file) {
+        return recordSource(sink + ".monitor", file);
+    }
+
+    /** {@code parecord} of any source: 8 kHz mono 16-bit raw into {@code file}; stop it with SIGINT. */
+    public ProcessBuilder recordSource(String source, Path file) {
         ProcessBuilder builder = new ProcessBuilder(Peers.require("parecord"), "--latency-msec=20",
-                "--device=" + sink + ".monitor", "--format=s16le", "--rate=8000", "--channels=1", "--raw",
+                "--device=" + source, "--format=s16le", "--rate=8000", "--channels=1", "--raw",
                 file.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("parecord.log").toFile());
         builder.environment().putAll(environment());
         return builder;
+    }
+
+    /** Runs {@code pactl} against this server (load a module, set the default source...); its output. */
+    public String pactl(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(Peers.require("pactl")));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment());
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("pactl " + String.join(" ", args) + " failed: " + out);
+        }
+        return out.trim();
     }
 
     @Override

@@ -92,14 +92,16 @@ class ToneTest {
     }
 
     @Test
-    void ringAlternatesTwoNotesWithPauses() {
-        short[] s = generate(ToneSound.of(Tone.RING, TestAudio.config()), 8000);
-        assertTrue(Goertzel.levelDbfs(s, 0, 8 * 1200) > -15, "rings for 1.2 s");
+    void ringIsTwoBurstsOfTwoNotesThenAPause() {
+        short[] s = generate(ToneSound.of(Tone.RING, TestAudio.config()), 5400);
+        assertTrue(Goertzel.levelDbfs(s, 0, 8 * 1000) > -15, "rings for 1 s");
         double high = Goertzel.amplitude(s, 0, 800, 659.25, 8000);
         double low = Goertzel.amplitude(s, 800, 800, 523.25, 8000);
         assertTrue(high > 3000 && low > 3000, "both notes sound: " + high + ", " + low);
-        assertEquals(-120, Goertzel.levelDbfs(s, 8 * 1300, 8 * 2600), 0.0, "quiet between rings");
-        assertTrue(Goertzel.levelDbfs(s, 8 * 4000, 8 * 1000) > -20, "rings again after 4 s");
+        assertEquals(-120, Goertzel.levelDbfs(s, 8 * 1000, 8 * 400), 0.0, "0.4 s quiet between the bursts");
+        assertTrue(Goertzel.levelDbfs(s, 8 * 1400, 8 * 1000) > -15, "rings again for 1 s");
+        assertEquals(-120, Goertzel.levelDbfs(s, 8 * 2400, 8 * 2000), 0.0, "2 s quiet after the pair");
+        assertTrue(Goertzel.levelDbfs(s, 8 * 4400, 8 * 1000) > -15, "the pattern repeats after 4.4 s");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.Direction;
 import org.hallphone.call.EndedBy;
 import org.hallphone.call.Outcome;
+import org.hallphone.media.AudioDeviceStats;
 import org.hallphone.media.MediaStats;
 import org.hallphone.media.RemoteReport;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,22 @@ class MetricsTest {
         assertEquals(List.of("hallphone_media_clock_age_seconds 1.5"), lines("hallphone_media_clock"));
         assertTrue(HealthReport.json(Snapshots.idle(), metrics, "t1", "0.1.0", Duration.ZERO)
                 .contains("\"media_clock_ms\":1500"), "the heartbeat in /health too");
+    }
+
+    @Test
+    void captureFiguresAddUpAndLevelIsTheLastCalls() {
+        // 500 frames with 10 gaps, 800 + 160 samples dropped; a -20 dBFS sine's energy per sample is (3277^2)/2
+        double energy = 500 * 160 * (3276.8 * 3276.8 / 2);
+        metrics.onDeviceStats(new AudioDeviceStats(500, 10, 2, 800, 160, 500 * 480, energy, 500, 3, 1));
+        metrics.onDeviceStats(new AudioDeviceStats(500, 0, 0, 0, 0, 500 * 480, energy, 500, 0, 0));
+
+        assertEquals(List.of("hallphone_capture_frames_total 1000"), lines("hallphone_capture_frames"));
+        assertEquals(List.of("hallphone_capture_gap_frames_total 10"), lines("hallphone_capture_gap_frames"));
+        assertEquals(List.of("hallphone_capture_dropped_ms_total 120"), lines("hallphone_capture_dropped_ms"));
+        assertEquals(List.of("hallphone_capture_delay_ms 60"), lines("hallphone_capture_delay_ms"));
+        assertEquals(List.of("hallphone_earpiece_dropped_frames_total 3"), lines("hallphone_earpiece_dropped"));
+        String level = lines("hallphone_capture_level_dbfs").get(0);
+        assertEquals(-20, Double.parseDouble(level.substring(level.indexOf(' ') + 1)), 0.01, level);
     }
 
     @Test
