@@ -181,11 +181,13 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         MediaStats stats = session.stats();
         JitterBuffer.Figures jb = session.jitterFigures();
         LOG.info("Call audio: sent {} received {} lost {} late {} jitter {} ms; concealed {} underruns {} "
-                        + "duplicates {} restarts {}; jitter buffer {} ms, mean wait {} ms; earpiece drops {}",
+                        + "duplicates {} restarts {}; jitter buffer {} ms, mean wait {} ms; earpiece drops {}; "
+                        + "refused by SRTP {}",
                 stats.packetsSent(), stats.packetsReceived(), stats.packetsLost(), stats.packetsLate(),
                 String.format(Locale.ROOT, "%.1f", stats.jitterMillis()), jb.concealed(), jb.underruns(),
                 jb.duplicates(), jb.restarts(), jb.targetMillis(),
-                String.format(Locale.ROOT, "%.1f", jb.meanDelayMillis()), device.droppedFrames());
+                String.format(Locale.ROOT, "%.1f", jb.meanDelayMillis()), device.droppedFrames(),
+                session.rejectedPackets());
         lastCallStats = stats;
         try {
             statsListener.accept(stats);

@@ -20,6 +20,19 @@ public interface MediaSession extends AutoCloseable {
      */
     void start(InetSocketAddress remote, Codec codec, int telephoneEventPayloadType);
 
+    /**
+     * As {@link #start(InetSocketAddress, Codec, int)}, with every packet passed through {@code transform} (SRTP
+     * keys negotiated in SDP); {@link PacketTransform#PLAIN} is plain RTP. A session that cannot transform refuses
+     * anything but plain, so that a call never goes out unprotected by mistake.
+     */
+    default void start(InetSocketAddress remote, Codec codec, int telephoneEventPayloadType,
+                       PacketTransform transform) {
+        if (transform != PacketTransform.PLAIN) {
+            throw new UnsupportedOperationException("this media session carries plain RTP only");
+        }
+        start(remote, codec, telephoneEventPayloadType);
+    }
+
     /** Sends an RFC 4733 event for the digit; ignored before {@link #start} or without telephone-event. */
     void sendDtmf(char digit);
 

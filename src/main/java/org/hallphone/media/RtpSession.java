@@ -33,7 +33,7 @@ final class RtpSession implements MediaSession {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int RECEIVE_TIMEOUT_MS = 200;
 
-    private record Target(InetSocketAddress remote, Codec codec, int eventPayloadType) {
+    private record Target(InetSocketAddress remote, Codec codec, int eventPayloadType, PacketTransform transform) {
     }
 
     private final DatagramSocket socket;
@@ -66,6 +66,7 @@ final class RtpSession implements MediaSession {
     private long currentSource = -1;
     private volatile long foreign;
     private volatile long malformed;
+    private volatile long rejected;
 
     RtpSession(DatagramSocket socket, DatagramSocket rtcp, JitterBuffer jitterBuffer, Consumer<RtpSession> onClose)
             throws SocketException {
@@ -87,7 +88,13 @@ final class RtpSession implements MediaSession {
 
     @Override
     public void start(InetSocketAddress remote, Codec codec, int telephoneEventPayloadType) {
-        if (remote == null || codec == null) {
+        start(remote, codec, telephoneEventPayloadType, PacketTransform.PLAIN);
+    }
+
+    @Override
+    public void start(InetSocketAddress remote, Codec codec, int telephoneEventPayloadType,
+                      PacketTransform transform) {
+        if (remote == null || codec == null || transform == null) {
             throw new IllegalArgumentException("remote address and codec are required");
         }
         if (remote.isUnresolved()) {
@@ -96,10 +103,10 @@ final class RtpSession implements MediaSession {
         Target previous = target;
         latched = null;
         lastPacketNanos = System.nanoTime();
-        target = new Target(remote, codec, telephoneEventPayloadType);
+        target = new Target(remote, codec, telephoneEventPayloadType, transform);
         if (previous == null || !previous.equals(target)) {
-            LOG.info("RTP {} -> {} {} (telephone-event {})", localAddress.getPort(), remote, codec,
-                    telephoneEventPayloadType < 0 ? "none" : telephoneEventPayloadType);
+            LOG.info("RTP {} -> {} {} (telephone-event {}; {})", localAddress.getPort(), remote, codec,
+                    telephoneEventPayloadType < 0 ? "none" : telephoneEventPayloadType, transform);
         }
     }
 
@@ -142,6 +149,11 @@ final class RtpSession implements MediaSession {
         return foreign;
     }
 
+    /** Datagrams the packet transform refused (SRTP: failed authentication, replayed, malformed). */
+    long rejectedPackets() {
+        return rejected;
+    }
+
     /** Clock thread: sends this tick's packet (voice from {@code microphone}, or a DTMF event). */
     void tick(short[] microphone) {
         Target t = target;
@@ -163,7 +175,11 @@ final class RtpSession implements MediaSession {
                     G711.encode(t.codec(), microphone));
         }
         InetSocketAddress to = latched != null ? latched : t.remote();
-        byte[] bytes = packet.toBytes();
+        byte[] plain = packet.toBytes();
+        byte[] bytes = t.transform().protectRtp(plain, plain.length);
+        if (bytes == null) {
+            return;
+        }
         try {
             socket.send(new DatagramPacket(bytes, bytes.length, to));
             sequence = (sequence + 1) & 0xFFFF;
@@ -208,6 +224,12 @@ final class RtpSession implements MediaSession {
             return; // not started: nobody to hear it
         }
         InetSocketAddress from = (InetSocketAddress) datagram.getSocketAddress();
+        // SRTP: only a packet that authenticates may latch the source or reach the decoder
+        byte[] plain = t.transform().unprotectRtp(datagram.getData(), datagram.getLength());
+        if (plain == null) {
+            rejected++;
+            return;
+        }
         InetSocketAddress source = latched;
         if (source == null) {
             latched = from;
@@ -220,7 +242,7 @@ final class RtpSession implements MediaSession {
         }
         RtpPacket packet;
         try {
-            packet = RtpPacket.parse(datagram.getData(), datagram.getLength());
+            packet = RtpPacket.parse(plain, plain.length);
         } catch (IllegalArgumentException notRtp) {
             malformed++;
             return;
