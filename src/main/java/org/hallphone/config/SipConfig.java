@@ -28,6 +28,8 @@ import java.util.List;
  * @param rtpPortMin         {@code sip.rtp-port-min}: lowest local RTP port (even), default 16384
  * @param rtpPortMax         {@code sip.rtp-port-max}: highest local RTP port, default 16999
  * @param rtpInactivity      {@code sip.rtp-timeout-s}: a call with no RTP received this long ends (default 30 s)
+ * @param srtp               {@code sip.srtp}: whether calls are encrypted (SRTP with SDES keys); unset: required
+ *                           with TLS, off otherwise
  */
 public record SipConfig(
         String localAddress,
@@ -50,10 +52,32 @@ public record SipConfig(
         Secret tlsKeyStorePassword,
         int rtpPortMin,
         int rtpPortMax,
-        Duration rtpInactivity) {
+        Duration rtpInactivity,
+        Srtp srtp) {
 
     public SipConfig {
         allowIncomingFrom = List.copyOf(allowIncomingFrom);
+        if (srtp == null) {
+            srtp = Srtp.defaultFor(transport);
+        }
+    }
+
+    /** A configuration with {@code sip.srtp} at its default for the transport. */
+    public SipConfig(String localAddress, int localPort, Transport transport, String registrar, String proxy,
+                     String user, String authUser, String domain, Secret password, Duration registerExpiry,
+                     Duration keepAlive, KeepAliveMethod keepAliveMethod, List<String> allowIncomingFrom,
+                     int maxMessageBytes, Path tlsTrustStore, Secret tlsTrustStorePassword, Path tlsKeyStore,
+                     Secret tlsKeyStorePassword, int rtpPortMin, int rtpPortMax, Duration rtpInactivity) {
+        this(localAddress, localPort, transport, registrar, proxy, user, authUser, domain, password, registerExpiry,
+                keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes, tlsTrustStore, tlsTrustStorePassword,
+                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, null);
+    }
+
+    /** The same configuration with {@code sip.srtp} set. */
+    public SipConfig withSrtp(Srtp mode) {
+        return new SipConfig(localAddress, localPort, transport, registrar, proxy, user, authUser, domain, password,
+                registerExpiry, keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes, tlsTrustStore,
+                tlsTrustStorePassword, tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, mode);
     }
 
     public boolean registers() {
@@ -63,4 +87,18 @@ public record SipConfig(
     public enum Transport { UDP, TCP, TLS }
 
     public enum KeepAliveMethod { CRLF, OPTIONS }
+
+    /**
+     * {@code sip.srtp}: SRTP (RFC 3711) with keys in the SDP (SDES, RFC 4568). {@code OFF}: plain RTP only, SRTP-only
+     * offers are refused with 488. {@code OPTIONAL}: offers RTP/AVP with keys (best effort) and takes what the far
+     * end answers; answers SRTP when offered. {@code REQUIRED}: offers RTP/SAVP only and refuses plain offers.
+     */
+    public enum Srtp {
+        OFF, OPTIONAL, REQUIRED;
+
+        /** Keys travel inside the SIP messages: only TLS keeps them secret, so TLS defaults to required. */
+        public static Srtp defaultFor(Transport transport) {
+            return transport == Transport.TLS ? REQUIRED : OFF;
+        }
+    }
 }
