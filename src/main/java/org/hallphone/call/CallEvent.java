@@ -43,8 +43,13 @@ public sealed interface CallEvent {
     /** A provisional response: 180 Ringing, or 183 with {@code earlyMedia} when the far end sends audio. */
     record AttemptRinging(long attemptId, int status, boolean earlyMedia) implements CallEvent { }
 
-    /** A 2xx arrived and was acknowledged; media is flowing. */
-    record AttemptAnswered(long attemptId) implements CallEvent { }
+    /** A 2xx arrived and was acknowledged; media is flowing, encrypted or not ({@code media}). */
+    record AttemptAnswered(long attemptId, Media media) implements CallEvent {
+        /** An answer whose media is plain RTP. */
+        public AttemptAnswered(long attemptId) {
+            this(attemptId, Media.RTP);
+        }
+    }
 
     /**
      * The attempt ended without an answer.

@@ -223,7 +223,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
         } else if (event instanceof AttemptRinging e) {
             onRinging(e);
         } else if (event instanceof AttemptAnswered e) {
-            onAnswered(e.attemptId());
+            onAnswered(e.attemptId(), e.media());
         } else if (event instanceof AttemptFailed e) {
             onFailed(e);
         } else if (event instanceof AttemptRedirected e) {
@@ -371,12 +371,13 @@ public final class CallFlow implements CallControl, AutoCloseable {
         }
     }
 
-    private void onAnswered(long id) {
+    private void onAnswered(long id, Media media) {
         if (id != attemptId || call == null) {
             log.info("answer for stale attempt {}: hanging it up", id);
             telephony.hangUp(id);
             return;
         }
+        call.media = media;
         if (call.direction == Direction.IN) {
             return; // answered already when the handset was lifted; this is the far end's ACK
         }
@@ -795,6 +796,6 @@ public final class CallFlow implements CallControl, AutoCloseable {
                 shown == null ? null : shown.outcome,
                 shown == null ? null : shown.endedBy,
                 shown == null || shown.answeredAt == null ? null : shown.answeredAt.toInstant(),
-                afterHours, leftOffhookAlarm, nearMaxDuration, since);
+                afterHours, leftOffhookAlarm, nearMaxDuration, since, shown == null ? null : shown.media);
     }
 }

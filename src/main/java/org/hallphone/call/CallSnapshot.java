@@ -22,6 +22,8 @@ import java.time.Instant;
  * @param leftOffhookAlarm the handset was left lifted after a call
  * @param nearMaxDuration  the call ends soon (maximum duration); the warning tone was played
  * @param since            when the state last changed
+ * @param media            how the current or last call's voice travels ({@code srtp}: encrypted); null before an
+ *                         answer
  */
 public record CallSnapshot(
         CallState state,
@@ -39,5 +41,20 @@ public record CallSnapshot(
         boolean afterHours,
         boolean leftOffhookAlarm,
         boolean nearMaxDuration,
-        Instant since) {
+        Instant since,
+        Media media) {
+
+    /** A snapshot with no media known. */
+    public CallSnapshot(CallState state, boolean lifted, boolean handsetConnected, boolean registered, Fault fault,
+                        String faultCause, String callId, Direction direction, int attempt, Outcome lastOutcome,
+                        EndedBy endedBy, Instant answeredAt, boolean afterHours, boolean leftOffhookAlarm,
+                        boolean nearMaxDuration, Instant since) {
+        this(state, lifted, handsetConnected, registered, fault, faultCause, callId, direction, attempt, lastOutcome,
+                endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since, null);
+    }
+
+    /** True when the current or last call is encrypted (SRTP). */
+    public boolean encrypted() {
+        return media == Media.SRTP;
+    }
 }

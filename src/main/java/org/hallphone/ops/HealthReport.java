@@ -40,6 +40,8 @@ final class HealthReport {
         json.name("fault").value(lower(snapshot.fault()));
         json.name("fault_cause").value(snapshot.faultCause() == null ? "" : snapshot.faultCause());
         json.name("after_hours").value(snapshot.afterHours());
+        // how the current (or last) call's voice travels: "srtp" encrypted, "rtp" plain, null before an answer
+        json.name("media").value(snapshot.media() == null ? null : snapshot.media().csv());
         json.name("last_call");
         lastCall(json, snapshot, metrics.lastCall());
         return json.endObject().toString();
@@ -53,6 +55,7 @@ final class HealthReport {
                     .name("outcome").value(call.outcome() == null ? null : call.outcome().csv())
                     .name("ended_at").value(call.endedAt() == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME
                             .format(call.endedAt().truncatedTo(ChronoUnit.SECONDS)))
+                    .name("media").value(call.media() == null ? null : call.media().csv())
                     .endObject();
         } else if (snapshot.lastOutcome() != null) {
             // Ended calls are not fed to the metrics: what the snapshot knows, without the end time.
@@ -60,6 +63,7 @@ final class HealthReport {
                     .name("call_id").value(snapshot.callId())
                     .name("outcome").value(snapshot.lastOutcome().csv())
                     .name("ended_at").nullValue()
+                    .name("media").value(snapshot.media() == null ? null : snapshot.media().csv())
                     .endObject();
         } else {
             json.nullValue();

@@ -6,6 +6,7 @@ import org.hallphone.call.CallState;
 import org.hallphone.call.Direction;
 import org.hallphone.call.EndedBy;
 import org.hallphone.call.Fault;
+import org.hallphone.call.Media;
 import org.hallphone.call.Outcome;
 
 /** Builds call snapshots for tests: {@code Snap.idle().state(TALKING).callId("c1").build()}. */
@@ -27,6 +28,7 @@ final class Snap {
     private boolean leftOffhookAlarm;
     private boolean nearMaxDuration;
     private Instant since = Instant.parse("2026-11-24T10:00:00Z");
+    private Media media;
 
     static Snap idle() {
         return new Snap();
@@ -53,9 +55,11 @@ final class Snap {
     Snap leftOffhook(boolean v) { leftOffhookAlarm = v; return this; }
     Snap nearMaxDuration(boolean v) { nearMaxDuration = v; return this; }
     Snap since(Instant v) { since = v; return this; }
+    Snap media(Media v) { media = v; return this; }
 
     CallSnapshot build() {
         return new CallSnapshot(state, lifted, handsetConnected, registered, fault, faultCause, callId, direction,
-                attempt, lastOutcome, endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since);
+                attempt, lastOutcome, endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since,
+                media);
     }
 }
