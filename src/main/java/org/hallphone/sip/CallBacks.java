@@ -74,9 +74,11 @@ final class CallBacks {
             return;
         }
         SdpMedia offer;
+        SdpCrypto.Agreement agreed;
         try {
             offer = Sdp.parse(CallMessages.body(invite));
-        } catch (IllegalArgumentException e) {
+            agreed = SdpCrypto.answer(offer, config.srtp(), null);
+        } catch (IllegalArgumentException | SdpCrypto.Refused e) {
             LOG.warn("incoming INVITE from {} refused with 488: {}", source, e.getMessage());
             responder.respond(tx, invite, Response.NOT_ACCEPTABLE_HERE, null, null);
             return;
@@ -87,6 +89,7 @@ final class CallBacks {
         leg.invite = invite;
         leg.incomingTx = tx;
         leg.remoteOffer = offer;
+        leg.agreement = agreed;
         leg.toTag = Requests.newTag();
         leg.peers = java.util.List.of(source);
         legs.add(leg);
@@ -107,16 +110,17 @@ final class CallBacks {
         try {
             leg.media = mediaSessions.open(localAddress);
             leg.media.setDtmfListener(digit -> events.accept(new CallEvent.DtmfReceived(id, digit)));
+            SdpCrypto.Agreement agreed = leg.agreement;
             String sdp = Sdp.answer(Sdp.advertised(leg.media.localAddress(), localAddress),
-                    System.currentTimeMillis(), sdpVersion++, leg.remoteOffer);
+                    System.currentTimeMillis(), sdpVersion++, leg.remoteOffer, agreed.profile(), agreed.attributes());
             responder.respond(leg.incomingTx, leg.invite, Response.OK, sdp, leg.toTag);
-            leg.media.start(leg.remoteOffer.remote(), leg.remoteOffer.codec(), leg.remoteOffer.telephoneEvent());
+            leg.startMedia(leg.remoteOffer, agreed);
             leg.rtpExpectedSinceNanos = System.nanoTime();
             leg.expectRtp(leg.remoteOffer);
             leg.stage = CallLeg.Stage.ANSWERED;
             leg.dialog = leg.incomingTx.getDialog();
             leg.ackWatch = thread.schedule(() -> ackMissing(leg), ACK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            LOG.info("call-back {}: answered", id);
+            LOG.info("call-back {}: answered ({})", id, agreed);
         } catch (IOException | RuntimeException e) {
             LOG.warn("call-back {}: cannot answer: {}", id, e.toString());
             responder.respond(leg.incomingTx, leg.invite, Response.SERVER_INTERNAL_ERROR, null, leg.toTag);
@@ -138,7 +142,7 @@ final class CallBacks {
             leg.ackWatch.cancel(false);
             leg.ackWatch = null;
             RtpWatch.start(leg, config.rtpInactivity(), thread, events);
-            events.accept(new CallEvent.AttemptAnswered(leg.attemptId));
+            events.accept(new CallEvent.AttemptAnswered(leg.attemptId, leg.agreement.media()));
         }
     }
 

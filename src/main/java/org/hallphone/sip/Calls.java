@@ -87,6 +87,7 @@ final class Calls {
             return;
         }
         MediaSession media;
+        SdpCrypto.Offer offer;
         try {
             media = mediaSessions.open(localAddress);
         } catch (IOException | RuntimeException e) {
@@ -95,8 +96,9 @@ final class Calls {
         }
         Request invite;
         try {
+            offer = SdpCrypto.Offer.of(config.srtp());
             String sdp = Sdp.offer(Sdp.advertised(media.localAddress(), localAddress), System.currentTimeMillis(),
-                    sdpVersion++);
+                    sdpVersion++, offer.profile(), offer.attributes());
             invite = requests.invite(target, attemptNo, sdp);
         } catch (ParseException | javax.sip.InvalidArgumentException | RuntimeException e) {
             media.close();
@@ -106,6 +108,7 @@ final class Calls {
         String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
         CallLeg leg = new CallLeg(attemptId, false, callId, CallLeg.Stage.CALLING);
         leg.media = media;
+        leg.offer = offer;
         leg.invite = invite;
         media.setDtmfListener(digit -> events.accept(new CallEvent.DtmfReceived(attemptId, digit)));
         legs.add(leg);
@@ -249,9 +252,9 @@ final class Calls {
         if (CallMessages.hasSdp(response)) {
             try {
                 SdpMedia far = Sdp.parse(CallMessages.body(response));
-                leg.media.start(far.remote(), far.codec(), far.telephoneEvent());
+                leg.startMedia(far, SdpCrypto.accept(leg.offer, far));
                 earlyMedia = true;
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | SdpCrypto.Refused e) {
                 LOG.warn("attempt {}: early media SDP ignored: {}", leg.attemptId, e.getMessage());
             }
         }
@@ -290,9 +293,12 @@ final class Calls {
         leg.dialog = dialog;
         leg.peers = peersOf(response, dialog);
         SdpMedia far;
+        SdpCrypto.Agreement agreed;
         try {
             far = Sdp.parse(CallMessages.body(response));
-        } catch (IllegalArgumentException e) {
+            agreed = SdpCrypto.accept(leg.offer, far);
+        } catch (IllegalArgumentException | SdpCrypto.Refused e) {
+            // honest media: an answer the terminal cannot carry ends the attempt as failed, never as silence
             LOG.warn("attempt {}: answer without usable SDP ({}); hanging up", leg.attemptId, e.getMessage());
             sendBye(leg.attemptId, dialog);
             leg.release();
@@ -301,13 +307,13 @@ final class Calls {
             finish(leg);
             return;
         }
-        leg.media.start(far.remote(), far.codec(), far.telephoneEvent());
+        leg.startMedia(far, agreed);
         leg.rtpExpectedSinceNanos = System.nanoTime();
         leg.expectRtp(far);
         leg.stage = CallLeg.Stage.ANSWERED;
         RtpWatch.start(leg, config.rtpInactivity(), sipThread, events);
-        LOG.info("attempt {}: answered ({} to {})", leg.attemptId, far.codec(), far.remote());
-        events.accept(new CallEvent.AttemptAnswered(leg.attemptId));
+        LOG.info("attempt {}: answered ({} to {}, {})", leg.attemptId, far.codec(), far.remote(), agreed);
+        events.accept(new CallEvent.AttemptAnswered(leg.attemptId, agreed.media()));
     }
 
     private boolean retryWithCredentials(CallLeg leg, Response challenge) {
@@ -495,14 +501,16 @@ final class Calls {
         }
         try {
             SdpMedia offer = Sdp.parse(CallMessages.body(reInvite));
+            SdpCrypto.Agreement agreed = SdpCrypto.answer(offer, config.srtp(), leg.agreement);
             String sdp = Sdp.answer(Sdp.advertised(leg.media.localAddress(), localAddress),
-                    System.currentTimeMillis(), sdpVersion++, offer);
+                    System.currentTimeMillis(), sdpVersion++, offer, agreed.profile(), agreed.attributes());
             respond(tx, reInvite, Response.OK, sdp);
-            leg.media.start(offer.remote(), offer.codec(), offer.telephoneEvent());
+            leg.startMedia(offer, agreed);
             leg.expectRtp(offer);
             LOG.info("call {}: re-INVITE: media to {}, far end {}", leg.attemptId, offer.remote(),
                     offer.onHold() ? "holds the call (" + offer.direction().attribute() + ")" : "talking");
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | SdpCrypto.Refused e) {
+            LOG.warn("call {}: re-INVITE refused with 488: {}", leg.attemptId, e.getMessage());
             respond(tx, reInvite, Response.NOT_ACCEPTABLE_HERE, null);
         }
     }

@@ -1,6 +1,7 @@
 package org.hallphone.sip;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.hallphone.media.Codec;
 
 /**
@@ -10,11 +11,29 @@ import org.hallphone.media.Codec;
  * @param codec          the first G.711 codec in the far end's format list
  * @param telephoneEvent the far end's RFC 4733 payload type, or -1 when it offers none
  * @param direction      the far end's direction attribute (RFC 3264 §5.1); {@code 0.0.0.0} hold counts as inactive
+ * @param profile        the m= line's transport protocol, such as {@code RTP/AVP} or {@code RTP/SAVP}
+ * @param crypto         the values of the audio stream's {@code a=crypto} attributes (RFC 4568), in order
  */
-record SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent, Direction direction) {
+record SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent, Direction direction, String profile,
+                List<String> crypto) {
+
+    SdpMedia {
+        crypto = List.copyOf(crypto);
+    }
+
+    SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent, Direction direction) {
+        this(remote, codec, telephoneEvent, direction, "RTP/AVP", List.of());
+    }
 
     SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent) {
         this(remote, codec, telephoneEvent, Direction.SENDRECV);
+    }
+
+    /** Never the keys: an SdpMedia may end up in a log line. */
+    @Override
+    public String toString() {
+        return "SdpMedia[" + remote + ' ' + profile + ' ' + codec + " te=" + telephoneEvent + ' ' + direction
+                + (crypto.isEmpty() ? "" : " with " + crypto.size() + " crypto line(s)") + ']';
     }
 
     /** True when the far end will send RTP: not on hold (RFC 3264 §8.4). */
