@@ -89,6 +89,16 @@ final class FakeMedia implements MediaSessions {
             return (InetSocketAddress) socket.getLocalSocketAddress();
         }
 
+        /** The transform the SIP side asked for (SRTP keys); this fake records it and sends plain RTP. */
+        volatile org.hallphone.media.PacketTransform transform = org.hallphone.media.PacketTransform.PLAIN;
+
+        @Override
+        public synchronized void start(InetSocketAddress remote, Codec codec, int telephoneEventPayloadType,
+                                       org.hallphone.media.PacketTransform packetTransform) {
+            this.transform = packetTransform;
+            start(remote, codec, telephoneEventPayloadType);
+        }
+
         @Override
         public synchronized void start(InetSocketAddress remote, Codec codec, int telephoneEventPayloadType) {
             this.remote = remote;

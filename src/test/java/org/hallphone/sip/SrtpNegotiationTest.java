@@ -87,4 +87,35 @@ class SrtpNegotiationTest {
         assertTrue(log.contains("RTP/AVP") && log.contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"), log);
         phone.hangUp(1);
     }
+
+    @Test
+    void anEncryptedCallBackIsAnsweredWithOurKeyAndNoKeyReachesAnyLogLine() throws Exception {
+        String theirKey = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+        try (LogCapture logs = new LogCapture()) {
+            startPhone(SipConfig.Srtp.REQUIRED);
+            Sipp representative = Sipp.uac(phone.localPort(), "uac-srtp-call.xml");
+            peers.add(representative);
+            CallEvent.IncomingCall call = events.await(CallEvent.IncomingCall.class);
+            phone.answer(call.attemptId());
+            CallEvent.AttemptAnswered answered = events.await(CallEvent.AttemptAnswered.class);
+            assertEquals(org.hallphone.call.Media.SRTP, answered.media());
+            assertTrue(media.last().transform instanceof org.hallphone.media.SrtpTransform, "SRTP media started");
+            events.await(CallEvent.RemoteHungUp.class);
+            assertEquals(0, representative.awaitExit(Duration.ofSeconds(20)), representative.diagnostics());
+
+            java.util.regex.Matcher ours = java.util.regex.Pattern
+                    .compile("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:([A-Za-z0-9+/=]+)")
+                    .matcher(representative.messageLog().substring(representative.messageLog().indexOf("SIP/2.0 200")));
+            assertTrue(ours.find(), "the 200 answers with tag 1 and a key: " + representative.messageLog());
+            String ourKey = ours.group(1);
+            assertTrue(!ourKey.equals(theirKey), "a key of our own");
+
+            String text = logs.text();
+            assertTrue(logs.count("org.hallphone.sip.wire", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:***") >= 2,
+                    "the wire log shows the SDP, masked");
+            for (String key : List.of(theirKey, ourKey, theirKey.substring(0, 12), ourKey.substring(0, 12))) {
+                assertTrue(!text.contains(key), "a key in the log: " + key);
+            }
+        }
+    }
 }
