@@ -80,6 +80,12 @@ public sealed interface CallEvent {
     /** An allowed host calls the terminal back; the SIP side has sent 180 and waits for answer or hang-up. */
     record IncomingCall(long attemptId, String from) implements CallEvent { }
 
+    /**
+     * An allowed host called the terminal back with media it cannot carry (no G.711, an unknown profile, SRTP when
+     * it is off or plain RTP when SRTP is required); the SIP side refused it with {@code sipStatus} before ringing.
+     */
+    record IncomingRefused(String from, int sipStatus, String cause) implements CallEvent { }
+
     // ---- screen and technician -------------------------------------------------------------------------
 
     /** The patient pressed a keypad key during a call. */

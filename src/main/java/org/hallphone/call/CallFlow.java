@@ -72,6 +72,7 @@ import org.slf4j.LoggerFactory;
  * ENDED        IncomingCall                  answer at once (handset is lifted)                   TALKING
  * INCOMING     HandsetLifted                 answer                                               TALKING
  * INCOMING     RemoteHungUp / RING_TIMEOUT   row no_answer/remote or timeout                      idle-like
+ * any          IncomingRefused (488, media)  row in/failed/system with its status                 (same)
  * any          HandsetLost/Restored, RegistrationChanged, NetworkChanged: update the fault; a call under way
  *              goes on (a restored handset's hook state is applied as a lift or a replace)
  * </pre>
@@ -236,6 +237,8 @@ public final class CallFlow implements CallControl, AutoCloseable {
             onDtmf(e);
         } else if (event instanceof IncomingCall e) {
             onIncoming(e);
+        } else if (event instanceof CallEvent.IncomingRefused e) {
+            onIncomingRefused(e);
         } else if (event instanceof KeypadPressed e) {
             onKeypad(e.digit());
         } else if (event instanceof VolumeRequested e) {
@@ -509,6 +512,14 @@ public final class CallFlow implements CallControl, AutoCloseable {
             audio.play(Tone.RING);
             schedule(Timer.RING_TIMEOUT, config.call().ringTimeout());
         }
+    }
+
+    /** A call-back refused for its media: logged as failed with its status, the current call undisturbed. */
+    private void onIncomingRefused(CallEvent.IncomingRefused e) {
+        OffsetDateTime at = now();
+        log.info("call-back from {} refused with {}: {}", e.from(), e.sipStatus(), e.cause());
+        journal.callEnded(new CallRecord(at, config.terminal().id(), UUID.randomUUID().toString(), Direction.IN,
+                Outcome.FAILED, null, at, e.from(), 1, e.sipStatus(), EndedBy.SYSTEM));
     }
 
     private void answerIncoming() {

@@ -79,8 +79,12 @@ final class CallBacks {
             offer = Sdp.parse(CallMessages.body(invite));
             agreed = SdpCrypto.answer(offer, config.srtp(), null);
         } catch (IllegalArgumentException | SdpCrypto.Refused e) {
+            // honest media: never ring for a call the terminal could not carry; the call log says why
             LOG.warn("incoming INVITE from {} refused with 488: {}", source, e.getMessage());
             responder.respond(tx, invite, Response.NOT_ACCEPTABLE_HERE, null, null);
+            Address from = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress();
+            events.accept(new CallEvent.IncomingRefused(from.getURI().toString(), Response.NOT_ACCEPTABLE_HERE,
+                    e.getMessage()));
             return;
         }
         long id = -INCOMING_IDS.incrementAndGet();

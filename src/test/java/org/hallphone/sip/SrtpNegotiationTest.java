@@ -47,6 +47,7 @@ class SrtpNegotiationTest {
         assertTrue(representative.messageLog().contains("SIP/2.0 488"), representative.messageLog());
         assertTrue(!representative.messageLog().contains("SIP/2.0 180"), "never rang");
         assertTrue(events.of(CallEvent.IncomingCall.class).isEmpty(), "the patient was never asked to answer");
+        assertEquals(488, events.await(CallEvent.IncomingRefused.class).sipStatus(), "the call log is told");
     }
 
     @Test
