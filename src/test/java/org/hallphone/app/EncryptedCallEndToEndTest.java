@@ -76,18 +76,40 @@ class EncryptedCallEndToEndTest {
         }
     }
 
-    @Test
-    void callBackAndCallOutAreEncryptedEndToEnd() throws Exception {
+    private int kamailioPort;
+    private int baresipPort;
+    private int baresipRtp;
+    private FileDevice audio;
+
+    /** Certificates, Kamailio, and the terminal registered over TLS with {@code extra} configuration lines. */
+    private void bringUp(String... extra) throws Exception {
         Peers.require("kamailio");
         Peers.require("baresip");
-        Peers.require("tshark");
         Peers.require("openssl");
         certificates();
-        int kamailioPort = FreePorts.udpAndTcp();
-        int terminalSipPort = FreePorts.udpAndTcp();
-        int baresipPort = FreePorts.udpAndTcp();
+        startKamailio(kamailioPort);
+        serial = new SocatPair(dir).start();
+        List<String> lines = new ArrayList<>(List.of(
+                "sip.local-port=" + FreePorts.udpAndTcp(), "sip.transport=tls",
+                "sip.registrar=localhost:" + kamailioPort, "sip.proxy=localhost:" + kamailioPort,
+                "sip.user=hall1", "sip.allow-incoming-from=127.0.0.1",
+                "sip.tls.trust-store=" + dir.resolve("trust.p12"), "sip.tls.trust-store-password=" + PASS,
+                "sip.tls.key-store=" + dir.resolve("terminal.p12"), "sip.tls.key-store-password=" + PASS,
+                "call.ring-timeout-s=20"));
+        lines.addAll(List.of(extra));
+        Path config = TerminalCallTest.writeConfig(dir, serial.a(), "sip:rep@localhost", lines.toArray(String[]::new));
+        audio = FileDevice.tone(TERMINAL_TONE_HZ, -10);
+        terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(), audio);
+        Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
+        Wait.until("the terminal to register over TLS", PATIENCE, () -> terminal.calls().snapshot().registered());
+    }
+
+    @Test
+    void callBackAndCallOutAreEncryptedEndToEnd() throws Exception {
+        kamailioPort = FreePorts.udpAndTcp();
+        baresipPort = FreePorts.udpAndTcp();
+        baresipRtp = FreePorts.evenUdpPair();
         int terminalRtp = FreePorts.evenUdpPair();
-        int baresipRtp = FreePorts.evenUdpPair();
 
         Path capture = dir.resolve("lo.pcapng");
         Process tshark = start("tshark", List.of(Peers.require("tshark"), "-i", "lo", "-q", "-w", capture.toString(),
@@ -95,26 +117,12 @@ class EncryptedCallEndToEndTest {
                         + " or udp portrange " + baresipRtp + "-" + (baresipRtp + 11)));
         Wait.until("tshark to capture", PATIENCE, () -> log("tshark").contains("Capturing on"));
 
-        startKamailio(kamailioPort);
-
-        serial = new SocatPair(dir).start();
-        Path config = TerminalCallTest.writeConfig(dir, serial.a(), "sip:rep@localhost",
-                "sip.local-port=" + terminalSipPort, "sip.transport=tls",
-                "sip.registrar=localhost:" + kamailioPort, "sip.proxy=localhost:" + kamailioPort,
-                "sip.user=hall1", "sip.allow-incoming-from=127.0.0.1",
-                "sip.tls.trust-store=" + dir.resolve("trust.p12"), "sip.tls.trust-store-password=" + PASS,
-                "sip.tls.key-store=" + dir.resolve("terminal.p12"), "sip.tls.key-store-password=" + PASS,
-                "sip.rtp-port-min=" + terminalRtp, "sip.rtp-port-max=" + (terminalRtp + 9),
-                "call.ring-timeout-s=20");
-        FileDevice audio = FileDevice.tone(TERMINAL_TONE_HZ, -10);
-        terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(), audio);
-        assertEquals(org.hallphone.config.SipConfig.Srtp.REQUIRED, ConfigLoader.load(config).sip().srtp(),
+        bringUp("sip.rtp-port-min=" + terminalRtp, "sip.rtp-port-max=" + (terminalRtp + 9));
+        assertEquals(org.hallphone.config.SipConfig.Srtp.REQUIRED, terminal.config().sip().srtp(),
                 "TLS makes SRTP required by default");
-        Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
-        Wait.until("the terminal to register over TLS", PATIENCE, () -> terminal.calls().snapshot().registered());
 
         // 1. the representative calls the patient back; baresip dials as it starts
-        startBaresip(baresipPort, baresipRtp, kamailioPort, "sip:hall1@localhost");
+        startBaresip("srtp-mand", "sip:hall1@localhost");
         awaitState(CallState.INCOMING);
         serial.write("OFFHOOK\r\n");
         awaitState(CallState.TALKING);
@@ -165,6 +173,27 @@ class EncryptedCallEndToEndTest {
         checkCapture(capture, kamailioPort);
     }
 
+    @Test
+    void optionalOffersKeysOnRtpAvpAsBaresipsBestEffortSrtpDoesAndGetsAnEncryptedCall() throws Exception {
+        kamailioPort = FreePorts.udpAndTcp();
+        baresipPort = FreePorts.udpAndTcp();
+        baresipRtp = FreePorts.evenUdpPair();
+        bringUp("sip.srtp=optional");
+        startBaresip("srtp", null);
+        serial.write("OFFHOOK\r\n");
+        awaitState(CallState.TALKING);
+        int heardFrom = audio.recorded().length;
+        assertEquals(Media.SRTP, terminal.calls().snapshot().media(), "baresip answered the keys: encrypted");
+        Thread.sleep(3000);
+        assertTone("the terminal hears the representative", slice(audio.recorded(), heardFrom),
+                REPRESENTATIVE_TONE_HZ);
+        serial.write("ONHOOK\r\n");
+        awaitState(CallState.IDLE);
+        assertEquals(Media.SRTP, terminal.callLog().recent(1).get(0).media());
+        Wait.until("baresip's recording", PATIENCE, () -> decodedRecordings().size() >= 1);
+        assertTone("baresip hears the terminal", readWav(decodedRecordings().get(0)), TERMINAL_TONE_HZ);
+    }
+
     // ---- the peers ------------------------------------------------------------------------------------------
 
     private void certificates() throws Exception {
@@ -202,7 +231,9 @@ class EncryptedCallEndToEndTest {
         });
     }
 
-    private void startBaresip(int sipPort, int rtpPort, int kamailioPort, String dial) throws Exception {
+    private void startBaresip(String mediaenc, String dial) throws Exception {
+        int sipPort = baresipPort;
+        int rtpPort = baresipRtp;
         Path home = Files.createDirectories(dir.resolve("baresip"));
         Files.createDirectories(dir.resolve("snd"));
         Path tone = dir.resolve("tone600.wav");
@@ -229,10 +260,17 @@ class EncryptedCallEndToEndTest {
                 "module_app menu.so",
                 ""));
         Files.writeString(home.resolve("accounts"), "<sip:rep@localhost;transport=tls>;outbound=\"sip:127.0.0.1:"
-                + kamailioPort + ";transport=tls\";regint=600;answermode=auto;mediaenc=srtp-mand;"
+                + kamailioPort + ";transport=tls\";regint=600;answermode=auto;mediaenc=" + mediaenc + ";"
                 + "audio_codecs=PCMU,PCMA\n");
         Files.writeString(home.resolve("contacts"), "");
-        start("baresip", List.of(Peers.require("baresip"), "-f", home.toString(), "-e", "/dial " + dial));
+        List<String> command = new ArrayList<>(List.of(Peers.require("baresip"), "-f", home.toString()));
+        if (dial != null) {
+            command.addAll(List.of("-e", "/dial " + dial));
+        }
+        start("baresip", command);
+        if (dial == null) {
+            Wait.until("baresip to register over TLS", PATIENCE, () -> log("baresip").contains("200 OK"));
+        }
     }
 
     private Process start(String name, List<String> command) throws IOException {
