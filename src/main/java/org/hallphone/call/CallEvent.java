@@ -120,6 +120,11 @@ public sealed interface CallEvent {
         /** No final response in time (timer B), or the flow's ring time-out; move on. */
         NO_ANSWER,
         /** Transport error, unresolvable host, stack failure. */
-        NETWORK
+        NETWORK,
+        /**
+         * 488/606, or an answer the terminal cannot carry (no common codec, unknown profile, SRTP it cannot agree
+         * on): no media could be agreed; move on, and log the call failed rather than busy.
+         */
+        MEDIA
     }
 }

@@ -660,11 +660,11 @@ public final class CallFlow implements CallControl, AutoCloseable {
             Outcome outcome = switch (call.lastFailure == null ? Failure.NETWORK : call.lastFailure) {
                 case BUSY, DECLINED -> Outcome.BUSY;
                 case NO_ANSWER -> Outcome.NO_ANSWER;
-                case SERVER, NETWORK -> Outcome.FAILED;
+                case SERVER, NETWORK, MEDIA -> Outcome.FAILED;
             };
             EndedBy endedBy = switch (call.lastFailure == null ? Failure.NETWORK : call.lastFailure) {
                 case NO_ANSWER -> EndedBy.TIMEOUT;
-                case NETWORK -> EndedBy.SYSTEM;
+                case NETWORK, MEDIA -> EndedBy.SYSTEM;
                 default -> EndedBy.REMOTE;
             };
             log.info("call {}: routing plan exhausted after {} attempts", call.id, call.attempts);

@@ -302,7 +302,7 @@ final class Calls {
             LOG.warn("attempt {}: answer without usable SDP ({}); hanging up", leg.attemptId, e.getMessage());
             sendBye(leg.attemptId, dialog);
             leg.release();
-            events.accept(new CallEvent.AttemptFailed(leg.attemptId, 488, Failure.DECLINED, Duration.ZERO,
+            events.accept(new CallEvent.AttemptFailed(leg.attemptId, 488, Failure.MEDIA, Duration.ZERO,
                     "answer without usable SDP: " + e.getMessage()));
             finish(leg);
             return;

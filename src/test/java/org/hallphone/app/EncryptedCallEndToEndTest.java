@@ -194,6 +194,30 @@ class EncryptedCallEndToEndTest {
         assertTone("baresip hears the terminal", readWav(decodedRecordings().get(0)), TERMINAL_TONE_HZ);
     }
 
+    @Test
+    void aPlainAnswerToARequiredOfferEndsAsFailed488NeverAsASilentCall() throws Exception {
+        org.hallphone.sip.Sipp plain = org.hallphone.sip.Sipp.uas("uas", "-rtp_echo");
+        try {
+            serial = new SocatPair(dir).start();
+            Path config = TerminalCallTest.writeConfig(dir, serial.a(), plain.target(), "sip.srtp=required");
+            terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(),
+                    FileDevice.silence());
+            Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
+            serial.write("OFFHOOK\r\n");
+            awaitState(CallState.ENDED);
+            CallRecord row = terminal.callLog().recent(1).get(0);
+            assertEquals(Outcome.FAILED, row.outcome(), row.toString());
+            assertEquals(488, row.sipStatus(), row.toString());
+            assertEquals(null, row.answeredAt(), "never answered");
+            assertEquals(null, row.media());
+            Wait.until("the far end's 200 is ended with BYE", PATIENCE, () -> plain.messageLog().contains("BYE sip:"));
+            serial.write("ONHOOK\r\n");
+            awaitState(CallState.IDLE);
+        } finally {
+            plain.close();
+        }
+    }
+
     // ---- the peers ------------------------------------------------------------------------------------------
 
     private void certificates() throws Exception {

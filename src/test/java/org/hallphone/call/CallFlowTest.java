@@ -393,6 +393,21 @@ class CallFlowTest {
         }
 
         @Test
+        void aCallWhoseMediaCannotBeAgreedEndsFailedNotBusy() {
+            FlowHarness h = new FlowHarness();
+            h.post(new HandsetLifted());
+            long attempt = h.lastAttempt();
+            for (int i = 0; i < 10 && h.state() == CallState.DIALING; i++) {
+                h.post(new AttemptFailed(h.lastAttempt(), 488, Failure.MEDIA, Duration.ZERO, "no common media"));
+            }
+            assertTrue(attempt > 0);
+            CallRecord row = h.ended.get(0);
+            assertEquals(Outcome.FAILED, row.outcome());
+            assertEquals(488, row.sipStatus());
+            assertEquals(EndedBy.SYSTEM, row.endedBy());
+        }
+
+        @Test
         void answerSaysWhetherTheMediaIsEncrypted() {
             FlowHarness h = new FlowHarness();
             h.post(new IncomingCall(904, "pbx.example"), new HandsetLifted(),

@@ -68,6 +68,7 @@ class SrtpNegotiationTest {
         phone.dial(1, plain.target(), 1);
         CallEvent.AttemptFailed failed = events.await(CallEvent.AttemptFailed.class, e -> e.attemptId() == 1);
         assertEquals(488, failed.sipStatus());
+        assertEquals(CallEvent.Failure.MEDIA, failed.kind());
         assertTrue(failed.cause().contains("profile"), failed.cause());
         assertTrue(events.of(CallEvent.AttemptAnswered.class).isEmpty(), "never counted as answered");
         String log = plain.messageLog();
