@@ -137,7 +137,7 @@ final class RtpSession implements MediaSession {
     public MediaStats stats() {
         synchronized (receiveStats) {
             return new MediaStats(sent, receiveStats.received(), receiveStats.lost(),
-                    jitterBuffer.figures().late(), receiveStats.jitterMillis());
+                    jitterBuffer.figures().late(), receiveStats.jitterMillis(), rejected);
         }
     }
 

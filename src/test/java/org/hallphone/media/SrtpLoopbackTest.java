@@ -113,6 +113,7 @@ class SrtpLoopbackTest {
         Wait.until("20 hostile packets refused", Duration.ofSeconds(10), () -> b.rejectedPackets() - before >= 20);
         assertEquals(10, bobSrtp.replayed());
         assertEquals(10, bobSrtp.unauthenticated());
+        assertEquals(20, b.stats().packetsRefused(), "and the session's figures say so (/metrics)");
         long received = b.stats().packetsReceived();
         Wait.until("genuine packets still accepted after the forgeries", Duration.ofSeconds(10),
                 () -> b.stats().packetsReceived() >= received + 10);
