@@ -224,21 +224,22 @@ final class RtpSession implements MediaSession {
             return; // not started: nobody to hear it
         }
         InetSocketAddress from = (InetSocketAddress) datagram.getSocketAddress();
+        InetSocketAddress source = latched;
+        if (source != null && !source.equals(from)) {
+            foreign++;
+            return;
+        }
         // SRTP: only a packet that authenticates may latch the source or reach the decoder
         byte[] plain = t.transform().unprotectRtp(datagram.getData(), datagram.getLength());
         if (plain == null) {
             rejected++;
             return;
         }
-        InetSocketAddress source = latched;
         if (source == null) {
             latched = from;
             if (!from.equals(t.remote())) {
                 LOG.info("RTP from {} instead of the announced {}: latched (symmetric RTP)", from, t.remote());
             }
-        } else if (!source.equals(from)) {
-            foreign++;
-            return;
         }
         RtpPacket packet;
         try {

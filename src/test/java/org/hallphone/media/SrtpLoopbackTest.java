@@ -119,6 +119,40 @@ class SrtpLoopbackTest {
                 () -> b.stats().packetsReceived() >= received + 10);
     }
 
+    @Test
+    void forgedPacketsBeforeTheFirstGenuineOneNeverLatchTheSource() throws Exception {
+        MediaEngine bob = engine(FileDevice.silence());
+        RtpSession b = (RtpSession) bob.open(LOOPBACK);
+        DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+        DatagramSocket alice = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+        toClose.add(attacker);
+        toClose.add(alice);
+        SrtpPolicy aliceKey = SrtpPolicy.random(SrtpSuite.AEAD_AES_128_GCM);
+        SrtpPolicy bobKey = SrtpPolicy.random(SrtpSuite.AEAD_AES_128_GCM);
+        b.start((InetSocketAddress) alice.getLocalSocketAddress(), Codec.PCMU, -1,
+                SrtpTransform.of(bobKey, aliceKey));
+        SrtpTransform aliceSrtp = SrtpTransform.of(aliceKey, bobKey);
+        SrtpTransform wrongKey = SrtpTransform.of(SrtpPolicy.random(SrtpSuite.AEAD_AES_128_GCM), bobKey);
+
+        for (int i = 0; i < 5; i++) {
+            byte[] plain = new RtpPacket(0, false, 100 + i, 160L * i, 77, new byte[160]).toBytes();
+            byte[] forged = wrongKey.protectRtp(plain, plain.length);
+            attacker.send(new DatagramPacket(forged, forged.length, b.localAddress()));
+        }
+        Wait.until("forgeries refused", Duration.ofSeconds(10), () -> b.rejectedPackets() >= 5);
+        for (int i = 0; i < 20; i++) {
+            byte[] plain = new RtpPacket(0, false, 500 + i, 160L * i, 78, new byte[160]).toBytes();
+            byte[] sealed = aliceSrtp.protectRtp(plain, plain.length);
+            alice.send(new DatagramPacket(sealed, sealed.length, b.localAddress()));
+        }
+        Wait.until("Alice's packets accepted", Duration.ofSeconds(10), () -> b.stats().packetsReceived() >= 20);
+        byte[] plain = new RtpPacket(0, false, 900, 0, 77, new byte[160]).toBytes();
+        byte[] late = wrongKey.protectRtp(plain, plain.length);
+        attacker.send(new DatagramPacket(late, late.length, b.localAddress()));
+        Wait.until("the attacker is now a foreign source", Duration.ofSeconds(10), () -> b.foreignPackets() >= 1);
+        assertEquals(5, b.rejectedPackets(), "nothing from the latched source was refused");
+    }
+
     private static void assertTone(short[] heard, double hz) {
         int from = heard.length / 2;
         int length = 8000;
