@@ -398,6 +398,46 @@ class CallFlowTest {
         }
 
         @Test
+        void callBackWithMediaTheTerminalCannotCarryIsLoggedFailedAndDisturbsNothing() {
+            FlowHarness h = talking(new FlowHarness());
+            h.take();
+            h.post(new CallEvent.IncomingRefused("sip:rep@pbx.example", 488, "SRTP offered, sip.srtp is off"));
+            assertEquals(CallState.TALKING, h.state(), "the call under way goes on");
+            assertEquals(List.of(), h.take(), "no ring, no command");
+            CallRecord row = h.ended.get(h.ended.size() - 1);
+            assertEquals(Direction.IN, row.direction());
+            assertEquals(Outcome.FAILED, row.outcome());
+            assertEquals(488, row.sipStatus());
+            assertEquals(EndedBy.SYSTEM, row.endedBy());
+            assertEquals("sip:rep@pbx.example", row.target());
+        }
+
+        @Test
+        void aCallWhoseMediaCannotBeAgreedEndsFailedNotBusy() {
+            FlowHarness h = new FlowHarness();
+            h.post(new HandsetLifted());
+            long attempt = h.lastAttempt();
+            for (int i = 0; i < 10 && h.state() == CallState.DIALING; i++) {
+                h.post(new AttemptFailed(h.lastAttempt(), 488, Failure.MEDIA, Duration.ZERO, "no common media"));
+            }
+            assertTrue(attempt > 0);
+            CallRecord row = h.ended.get(0);
+            assertEquals(Outcome.FAILED, row.outcome());
+            assertEquals(488, row.sipStatus());
+            assertEquals(EndedBy.SYSTEM, row.endedBy());
+        }
+
+        @Test
+        void answerSaysWhetherTheMediaIsEncrypted() {
+            FlowHarness h = new FlowHarness();
+            h.post(new IncomingCall(904, "pbx.example"), new HandsetLifted(),
+                    new CallEvent.AttemptAnswered(904, Media.SRTP));
+            assertEquals(Media.SRTP, h.flow.snapshot().media());
+            h.post(new HandsetReplaced());
+            assertEquals(Media.SRTP, h.ended.get(0).media());
+        }
+
+        @Test
         void callBackDuringACallIsDeclined() {
             FlowHarness h = talking(new FlowHarness());
             h.post(new IncomingCall(903, "pbx.example"));
