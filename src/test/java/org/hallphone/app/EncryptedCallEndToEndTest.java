@@ -30,6 +30,7 @@ import org.hallphone.call.Media;
 import org.hallphone.call.Outcome;
 import org.hallphone.config.ConfigLoader;
 import org.hallphone.media.FileDevice;
+import org.hallphone.media.MediaStats;
 import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Peers;
 import org.hallphone.testing.SocatPair;
@@ -51,6 +52,7 @@ class EncryptedCallEndToEndTest {
     private static final String PASS = "changeit";
     private static final int TERMINAL_TONE_HZ = 1000;
     private static final int REPRESENTATIVE_TONE_HZ = 600;
+    private static final long RTCP_WAIT_MS = 9000;
 
     @TempDir
     Path dir;
@@ -77,6 +79,7 @@ class EncryptedCallEndToEndTest {
     }
 
     private int kamailioPort;
+    private boolean rtcpMux;
     private int baresipPort;
     private int baresipRtp;
     private FileDevice audio;
@@ -141,11 +144,12 @@ class EncryptedCallEndToEndTest {
         awaitState(CallState.TALKING);
         heardFrom = audio.recorded().length;
         assertEquals(Media.SRTP, terminal.calls().snapshot().media());
-        Thread.sleep(4000);
+        Thread.sleep(RTCP_WAIT_MS); // RTCP reports go every 5 s (randomised 2.5-7.5 s): at least one each way
         assertTone("the terminal hears the representative on the call out", slice(audio.recorded(), heardFrom),
                 REPRESENTATIVE_TONE_HZ);
         serial.write("ONHOOK\r\n");
         awaitState(CallState.IDLE);
+        assertFarEndsReportsReadUnderSrtp("the call out (RTCP on port + 1)");
 
         List<CallRecord> rows = terminal.callLog().recent(10);
         assertEquals(2, rows.size(), rows.toString());
@@ -170,7 +174,7 @@ class EncryptedCallEndToEndTest {
         Thread.sleep(1000);
         tshark.destroy();
         tshark.waitFor(10, TimeUnit.SECONDS);
-        checkCapture(capture, kamailioPort);
+        checkCapture(capture, kamailioPort, terminalRtp);
     }
 
     @Test
@@ -179,16 +183,18 @@ class EncryptedCallEndToEndTest {
         baresipPort = FreePorts.udpAndTcp();
         baresipRtp = FreePorts.evenUdpPair();
         bringUp("sip.srtp=optional");
+        rtcpMux = true; // and RTCP on the RTP port (RFC 5761), which the terminal offers: SRTCP muxed
         startBaresip("srtp", null);
         serial.write("OFFHOOK\r\n");
         awaitState(CallState.TALKING);
         int heardFrom = audio.recorded().length;
         assertEquals(Media.SRTP, terminal.calls().snapshot().media(), "baresip answered the keys: encrypted");
-        Thread.sleep(3000);
+        Thread.sleep(RTCP_WAIT_MS);
         assertTone("the terminal hears the representative", slice(audio.recorded(), heardFrom),
                 REPRESENTATIVE_TONE_HZ);
         serial.write("ONHOOK\r\n");
         awaitState(CallState.IDLE);
+        assertFarEndsReportsReadUnderSrtp("the muxed call");
         assertEquals(Media.SRTP, terminal.callLog().recent(1).get(0).media());
         Wait.until("baresip's recording", PATIENCE, () -> decodedRecordings().size() >= 1);
         assertTone("baresip hears the terminal", readWav(decodedRecordings().get(0)), TERMINAL_TONE_HZ);
@@ -272,7 +278,7 @@ class EncryptedCallEndToEndTest {
                 "audio_source aufile," + tone,
                 "audio_alert aubridge,nil",
                 "rtp_ports " + rtpPort + "-" + (rtpPort + 9),
-                "rtcp_mux no",
+                "rtcp_mux " + (rtcpMux ? "yes" : "no"),
                 "snd_path " + dir.resolve("snd"),
                 "module_path /usr/lib/baresip/modules",
                 "module g711.so",
@@ -333,9 +339,17 @@ class EncryptedCallEndToEndTest {
         }
     }
 
+    /** The far end's SRTCP reports were authenticated, decrypted and read: its view of the terminal's stream. */
+    private void assertFarEndsReportsReadUnderSrtp(String call) {
+        MediaStats stats = terminal.media().lastCallStats();
+        assertTrue(stats.remote().reports() >= 1, call + ": baresip's RTCP reports read: " + stats);
+        assertEquals(0, stats.packetsRefused(), call + ": nothing refused by SRTP/SRTCP: " + stats);
+        assertEquals(0, stats.packetsInvalid(), call + ": nothing invalid: " + stats);
+    }
+
     // ---- the capture ----------------------------------------------------------------------------------------
 
-    private void checkCapture(Path capture, int kamailioPort) throws Exception {
+    private void checkCapture(Path capture, int kamailioPort, int terminalRtp) throws Exception {
         String tshark = Peers.require("tshark");
         String tls = "tcp.port==" + kamailioPort + ",tls";
         List<String> tcp = fields(tshark, capture, "tcp.len > 0", "tcp.payload", tls);
@@ -348,11 +362,25 @@ class EncryptedCallEndToEndTest {
         assertTrue(records.size() > 10, "TLS application data: " + records.size());
 
         List<String> udp = fields(tshark, capture, "udp", "udp.payload", tls);
+        List<String> sources = fields(tshark, capture, "udp", "udp.srcport", tls);
+        assertEquals(udp.size(), sources.size(), "one source port per datagram");
         int media = 0;
-        for (String hex : udp) {
-            byte[] datagram = HexFormat.of().parseHex(hex);
-            if (datagram.length < 100) {
-                continue; // SRTCP reports
+        int terminalReports = 0;
+        int farEndReports = 0;
+        for (int i = 0; i < udp.size(); i++) {
+            byte[] datagram = HexFormat.of().parseHex(udp.get(i));
+            int type = datagram.length < 2 ? 0 : datagram[1] & 0xFF;
+            if (type >= 192 && type <= 223) {
+                // RTCP (RFC 5761 §4 tells it from RTP by this byte): only SRTCP may be on the wire
+                assertFalse(plainRtcp(datagram), "RTCP in clear on the wire: " + udp.get(i));
+                assertTrue(datagram.length >= 8 + 4 + 4, "room for the SRTCP index and tag: " + udp.get(i));
+                int port = Integer.parseInt(sources.get(i));
+                if (port >= terminalRtp && port < terminalRtp + 12) {
+                    terminalReports++;
+                } else {
+                    farEndReports++;
+                }
+                continue;
             }
             media++;
             assertTrue(datagram.length == 12 + 160 + 10 || datagram.length == 12 + 160 + 4
@@ -361,6 +389,21 @@ class EncryptedCallEndToEndTest {
             assertTrue(entropyBits(payload) > 6.3, "voice payload is ciphertext, not G.711: " + entropyBits(payload));
         }
         assertTrue(media > 400, "voice packets captured: " + media);
+        assertTrue(terminalReports >= 2, "the terminal's SRTCP reports captured: " + terminalReports);
+        assertTrue(farEndReports >= 2, "baresip's SRTCP reports captured: " + farEndReports);
+    }
+
+    /** True when {@code data} parses as a plain RTCP compound packet (RFC 3550 §6.1): the lengths add up exactly. */
+    private static boolean plainRtcp(byte[] data) {
+        int at = 0;
+        while (at + 4 <= data.length) {
+            int type = data[at + 1] & 0xFF;
+            if (((data[at] >> 6) & 3) != 2 || type < 200 || type > 204) {
+                return false;
+            }
+            at += 4 * ((((data[at + 2] & 0xFF) << 8) | (data[at + 3] & 0xFF)) + 1);
+        }
+        return at == data.length;
     }
 
     private static List<String> fields(String tshark, Path capture, String filter, String field, String decodeAs)

@@ -538,6 +538,22 @@ class CallFlowTest {
             assertEquals("", h.flow.snapshot().planAlarm(), "a good call clears it");
         }
 
+        @Test
+        void noCommonMediaIsFailedWithItsStatusAndCountsAsARefusalOfTheTarget() {
+            FlowHarness h = new FlowHarness(withCall(single(A)));
+            oneCall(h, 488, Failure.MEDIA);
+            CallRecord row = h.ended.get(0);
+            assertEquals(Outcome.FAILED, row.outcome(), "488 (SRTP or codec mismatch) is not busy");
+            assertEquals(488, row.sipStatus());
+            assertEquals(EndedBy.SYSTEM, row.endedBy());
+            assertTrue(h.take().contains("prompt OUT_OF_SERVICE"), "no 'all representatives are busy' prompt");
+            oneCall(h, 606, Failure.MEDIA);
+            assertEquals("", h.flow.snapshot().planAlarm(), "two are not yet an alarm");
+            oneCall(h, 404, Failure.REFUSED);
+            String alarm = h.flow.snapshot().planAlarm();
+            assertTrue(alarm.contains(A) && alarm.contains("404"), "MEDIA and REFUSED add up: " + alarm);
+        }
+
         private CallConfig single(String target) {
             return new CallConfig(List.of(target), Duration.ofSeconds(30), 1, Duration.ofSeconds(1200),
                     Duration.ofSeconds(60), OfficeHours.ALWAYS, List.of(), List.of(), '\0', Duration.ofSeconds(10), 3);

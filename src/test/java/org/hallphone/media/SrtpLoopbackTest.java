@@ -161,6 +161,91 @@ class SrtpLoopbackTest {
         assertEquals(refused, b.stats().packetsRefused(), "nothing from the latched source was refused");
     }
 
+    /**
+     * SRTCP: each end's RTCP reports (and the BYE at the close) cross protected, RTCP on port + 1 and with rtcp-mux
+     * on the RTP port, and each end reads the other's: a tap on the path sees no report in clear.
+     */
+    @Test
+    void rtcpReportsCrossAsSrtcpSplitAndMuxed() throws Exception {
+        reportsCrossEncrypted(SrtpSuite.AES_CM_128_HMAC_SHA1_80, false);
+        // _32: the SRTCP tag is still 80 bits (RFC 3711); one with rtcp-mux, where RTCP shares the RTP port
+        reportsCrossEncrypted(SrtpSuite.AES_CM_128_HMAC_SHA1_32, true);
+    }
+
+    private void reportsCrossEncrypted(SrtpSuite suite, boolean mux) throws Exception {
+        String what = suite + (mux ? " muxed" : " on port + 1");
+        MediaEngine alice = engine(FileDevice.tone(1000, -10));
+        MediaEngine bob = engine(FileDevice.tone(600, -10));
+        RtpSession a = (RtpSession) alice.open(LOOPBACK);
+        RtpSession b = (RtpSession) bob.open(LOOPBACK);
+        // the tap stands between them: RTP and RTCP (muxed, or on port + 1) pass through it both ways
+        int tapPort = FreePorts.evenUdpPair();
+        DatagramSocket tapRtp = new DatagramSocket(new InetSocketAddress(LOOPBACK, tapPort));
+        DatagramSocket tapRtcp = new DatagramSocket(new InetSocketAddress(LOOPBACK, tapPort + 1));
+        toClose.add(tapRtp);
+        toClose.add(tapRtcp);
+        List<byte[]> reports = new CopyOnWriteArrayList<>();
+        for (DatagramSocket tap : List.of(tapRtp, tapRtcp)) {
+            Thread relay = new Thread(() -> {
+                byte[] buffer = new byte[2048];
+                while (!tap.isClosed()) {
+                    try {
+                        DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+                        tap.receive(p);
+                        byte[] copy = Arrays.copyOf(p.getData(), p.getLength());
+                        int alicePort = a.localAddress().getPort();
+                        boolean fromAlice = p.getPort() == alicePort || p.getPort() == alicePort + 1;
+                        if (fromAlice && RtcpPacket.isMuxedRtcp(copy, copy.length)) {
+                            reports.add(copy);
+                        }
+                        int to = (fromAlice ? b : a).localAddress().getPort() + (tap == tapRtp ? 0 : 1);
+                        tap.send(new DatagramPacket(copy, copy.length, new InetSocketAddress(LOOPBACK, to)));
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            }, "tap-" + tap.getLocalPort());
+            relay.setDaemon(true);
+            relay.start();
+        }
+        SrtpPolicy aliceKey = SrtpPolicy.random(suite);
+        SrtpPolicy bobKey = SrtpPolicy.random(suite);
+        a.setPacketTransform(SrtpTransform.of(aliceKey, bobKey));
+        b.setPacketTransform(SrtpTransform.of(bobKey, aliceKey));
+        a.start(new FarEnd((InetSocketAddress) tapRtp.getLocalSocketAddress(), null, Codec.PCMU, 101, mux));
+        b.start(new FarEnd((InetSocketAddress) tapRtp.getLocalSocketAddress(), null, Codec.PCMU, 101, mux));
+
+        Wait.until(what + ": each end read a report of the other", Duration.ofSeconds(30),
+                () -> a.stats().remote().reports() >= 1 && b.stats().remote().reports() >= 1);
+        assertEquals(0, a.stats().packetsRefused() + b.stats().packetsRefused(), what + ": nothing refused");
+        assertEquals(0, a.stats().packetsInvalid() + b.stats().packetsInvalid(), what + ": nothing invalid");
+        int before = reports.size();
+        assertTrue(before >= 1, what + ": the tap saw Alice's reports");
+        a.close();
+        Wait.until(what + ": Alice's closing report (BYE) through the tap", Duration.ofSeconds(10),
+                () -> reports.size() > before);
+        int tag = suite.rtcpTagBytes();
+        for (byte[] report : reports) {
+            assertFalse(plainCompound(report), what + ": a report in clear on the wire");
+            assertTrue(report.length > 8 + 4 + tag, what + ": room for the SRTCP index and tag");
+            assertTrue((report[report.length - tag - 4] & 0x80) != 0, what + ": the E flag (encrypted) is set");
+        }
+        b.close();
+    }
+
+    /** True when {@code data} parses as a plain RTCP compound packet (RFC 3550 §6.1): lengths add up exactly. */
+    private static boolean plainCompound(byte[] data) {
+        int at = 0;
+        while (at + 4 <= data.length) {
+            int type = data[at + 1] & 0xFF;
+            if (((data[at] >> 6) & 3) != 2 || type < 200 || type > 204) {
+                return false;
+            }
+            at += 4 * ((((data[at + 2] & 0xFF) << 8) | (data[at + 3] & 0xFF)) + 1);
+        }
+        return at == data.length;
+    }
+
     private static void assertTone(short[] heard, double hz) {
         int from = heard.length / 2;
         int length = 8000;

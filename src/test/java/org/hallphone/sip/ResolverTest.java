@@ -22,6 +22,7 @@ import javax.naming.NamingException;
 import javax.naming.directory.Attribute;
 import javax.naming.directory.InitialDirContext;
 import org.hallphone.call.CallEvent;
+import org.hallphone.config.SipConfig;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,9 +138,10 @@ class ResolverTest {
     void callsAndCallBacksGoOnWhileTheAllowListNameHangs() throws Exception {
         resolver = new Resolver(viaSilentServer(), Duration.ofSeconds(1));
         previous = Resolver.replaceShared(resolver);
-        Sipp far = Sipp.uas("uas", "-rtp_echo");
+        Sipp far = Sipp.uas("uas", "-t", "t1", "-rtp_echo");
         peers.add(far);
         TestKiosk k = new TestKiosk();
+        k.transport = SipConfig.Transport.TCP; // over UDP only a call-back to the registered Contact rings
         k.allowIncomingFrom = new ArrayList<>(List.of("callback.slow.test", "127.0.0.1"));
         k.targets = new ArrayList<>(List.of(far.target(), "sip:reps@target.slow.test"));
         Events events = new Events();
@@ -148,7 +150,7 @@ class ResolverTest {
         assertTrue(asked("callback"), "the allow-list name was looked up at start, off the SIP thread");
 
         // each of these would wait 20 s for the name server if a lookup ran on the SIP thread
-        Sipp representative = Sipp.uac(phone.localPort(), "uac-cancel.xml");
+        Sipp representative = Sipp.uac(phone.localPort(), "uac-cancel.xml", "-t", "t1");
         peers.add(representative);
         events.await(CallEvent.IncomingCall.class);
         assertEquals(0, representative.awaitExit(Duration.ofSeconds(15)), representative.diagnostics());

@@ -31,8 +31,14 @@ class SrtpNegotiationTest {
     }
 
     private void startPhone(SipConfig.Srtp srtp) {
+        startPhone(srtp, SipConfig.Transport.UDP);
+    }
+
+    /** Call-backs come over TCP: over UDP only one to the Contact registered with a registrar would ring. */
+    private void startPhone(SipConfig.Srtp srtp, SipConfig.Transport transport) {
         TestKiosk k = new TestKiosk();
         k.allowIncomingFrom = new ArrayList<>(List.of("127.0.0.1"));
+        k.transport = transport;
         k.srtp = srtp;
         phone = new SipPhone(k.build(), media, events, "2.0");
         phone.start();
@@ -40,8 +46,8 @@ class SrtpNegotiationTest {
 
     @Test
     void offRefusesAnSrtpOnlyCallBackWith488() throws Exception {
-        startPhone(SipConfig.Srtp.OFF);
-        Sipp representative = Sipp.uac(phone.localPort(), "uac-srtp-only.xml");
+        startPhone(SipConfig.Srtp.OFF, SipConfig.Transport.TCP);
+        Sipp representative = Sipp.uac(phone.localPort(), "uac-srtp-only.xml", "-t", "t1");
         peers.add(representative);
         assertEquals(0, representative.awaitExit(Duration.ofSeconds(20)), representative.diagnostics());
         assertTrue(representative.messageLog().contains("SIP/2.0 488"), representative.messageLog());
@@ -52,8 +58,8 @@ class SrtpNegotiationTest {
 
     @Test
     void requiredRefusesAPlainCallBackWith488() throws Exception {
-        startPhone(SipConfig.Srtp.REQUIRED);
-        Sipp representative = Sipp.uac(phone.localPort(), "uac");
+        startPhone(SipConfig.Srtp.REQUIRED, SipConfig.Transport.TCP);
+        Sipp representative = Sipp.uac(phone.localPort(), "uac", "-t", "t1");
         peers.add(representative);
         representative.awaitExit(Duration.ofSeconds(20));
         assertTrue(representative.messageLog().contains("SIP/2.0 488"), representative.messageLog());
@@ -94,8 +100,8 @@ class SrtpNegotiationTest {
     void anEncryptedCallBackIsAnsweredWithOurKeyAndNoKeyReachesAnyLogLine() throws Exception {
         String theirKey = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
         try (LogCapture logs = new LogCapture()) {
-            startPhone(SipConfig.Srtp.REQUIRED);
-            Sipp representative = Sipp.uac(phone.localPort(), "uac-srtp-call.xml");
+            startPhone(SipConfig.Srtp.REQUIRED, SipConfig.Transport.TCP);
+            Sipp representative = Sipp.uac(phone.localPort(), "uac-srtp-call.xml", "-t", "t1");
             peers.add(representative);
             CallEvent.IncomingCall call = events.await(CallEvent.IncomingCall.class);
             phone.answer(call.attemptId());
