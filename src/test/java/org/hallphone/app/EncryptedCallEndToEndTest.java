@@ -271,6 +271,9 @@ class EncryptedCallEndToEndTest {
         Files.writeString(home.resolve("config"), String.join("\n",
                 "poll_method epoll",
                 "sip_listen 127.0.0.1:" + sipPort,
+                // media on loopback too: a call-back's SDP must point where its signalling came from (or into
+                // sip.media-allow), and baresip would otherwise put the machine's LAN address there
+                "net_interface 127.0.0.1",
                 "sip_certificate " + dir.resolve("baresip.pem"),
                 "sip_cafile " + dir.resolve("ca.crt"),
                 "call_local_timeout 120",
@@ -372,10 +375,16 @@ class EncryptedCallEndToEndTest {
             int type = datagram.length < 2 ? 0 : datagram[1] & 0xFF;
             if (type >= 192 && type <= 223) {
                 // RTCP (RFC 5761 §4 tells it from RTP by this byte): only SRTCP may be on the wire
-                assertFalse(plainRtcp(datagram), "RTCP in clear on the wire: " + udp.get(i));
-                assertTrue(datagram.length >= 8 + 4 + 4, "room for the SRTCP index and tag: " + udp.get(i));
                 int port = Integer.parseInt(sources.get(i));
-                if (port >= terminalRtp && port < terminalRtp + 12) {
+                boolean fromTerminal = port >= terminalRtp && port < terminalRtp + 12;
+                if (!fromTerminal && plainRtcp(datagram) && libreOutsideSrtp(datagram)) {
+                    // baresip's own quirk: libre sends an APP "PING" as its stream starts and its BYE as it
+                    // closes outside SRTP; its reports, which the checks below count, are SRTCP
+                    continue;
+                }
+                assertFalse(plainRtcp(datagram), "RTCP in clear on the wire from port " + port + ": " + udp.get(i));
+                assertTrue(datagram.length >= 8 + 4 + 4, "room for the SRTCP index and tag: " + udp.get(i));
+                if (fromTerminal) {
                     terminalReports++;
                 } else {
                     farEndReports++;
@@ -391,6 +400,13 @@ class EncryptedCallEndToEndTest {
         assertTrue(media > 400, "voice packets captured: " + media);
         assertTrue(terminalReports >= 2, "the terminal's SRTCP reports captured: " + terminalReports);
         assertTrue(farEndReports >= 2, "baresip's SRTCP reports captured: " + farEndReports);
+    }
+
+    /** libre's RTCP without SRTP: an APP packet named PING alone, or a compound that starts with its BYE. */
+    private static boolean libreOutsideSrtp(byte[] data) {
+        int type = data[1] & 0xFF;
+        return type == 203 || data.length == 16 && type == 204
+                && new String(data, 8, 4, StandardCharsets.US_ASCII).equals("PING");
     }
 
     /** True when {@code data} parses as a plain RTCP compound packet (RFC 3550 §6.1): the lengths add up exactly. */
