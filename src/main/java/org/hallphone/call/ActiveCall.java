@@ -23,6 +23,8 @@ final class ActiveCall {
     Failure lastFailure;
     Outcome outcome;
     EndedBy endedBy;
+    /** How the voice travels once answered; null before. */
+    Media media;
 
     ActiveCall(String id, String terminalId, Direction direction, OffsetDateTime startedAt) {
         this.id = id;
@@ -34,6 +36,6 @@ final class ActiveCall {
     /** The call as the journal stores it; outcome, end and who ended it stay null while it is under way. */
     CallRecord record() {
         return new CallRecord(startedAt, terminalId, id, direction, outcome, answeredAt, endedAt, target, attempts,
-                sipStatus, endedBy);
+                sipStatus, endedBy, media);
     }
 }

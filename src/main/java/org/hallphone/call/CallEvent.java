@@ -43,8 +43,13 @@ public sealed interface CallEvent {
     /** A provisional response: 180 Ringing, or 183 with {@code earlyMedia} when the far end sends audio. */
     record AttemptRinging(long attemptId, int status, boolean earlyMedia) implements CallEvent { }
 
-    /** A 2xx arrived and was acknowledged; media is flowing. */
-    record AttemptAnswered(long attemptId) implements CallEvent { }
+    /** A 2xx arrived and was acknowledged; media is flowing, encrypted or not ({@code media}). */
+    record AttemptAnswered(long attemptId, Media media) implements CallEvent {
+        /** An answer whose media is plain RTP. */
+        public AttemptAnswered(long attemptId) {
+            this(attemptId, Media.RTP);
+        }
+    }
 
     /**
      * The attempt ended without an answer.
@@ -74,6 +79,12 @@ public sealed interface CallEvent {
 
     /** An allowed host calls the terminal back; the SIP side has sent 180 and waits for answer or hang-up. */
     record IncomingCall(long attemptId, String from) implements CallEvent { }
+
+    /**
+     * An allowed host called the terminal back with media it cannot carry (no G.711, an unknown profile, SRTP when
+     * it is off or plain RTP when SRTP is required); the SIP side refused it with {@code sipStatus} before ringing.
+     */
+    record IncomingRefused(String from, int sipStatus, String cause) implements CallEvent { }
 
     // ---- screen and technician -------------------------------------------------------------------------
 
@@ -106,7 +117,7 @@ public sealed interface CallEvent {
         DECLINED,
         /**
          * The target does not exist or refuses the terminal itself (404, 410, 484, 403, 401/407 after the
-         * credentials, 488/606 no common media): a broken call plan, never "busy"; move on.
+         * credentials): a broken call plan, never "busy"; move on. ({@link #MEDIA} counts as such a refusal too.)
          */
         REFUSED,
         /** 5xx including 503 (see retryAfter): move on. */
@@ -114,6 +125,12 @@ public sealed interface CallEvent {
         /** No final response in time (timer B), or the flow's ring time-out; move on. */
         NO_ANSWER,
         /** Transport error, unresolvable host, stack failure. */
-        NETWORK
+        NETWORK,
+        /**
+         * 488/606, or an answer the terminal cannot carry (no common codec, unknown profile, SRTP it cannot agree
+         * on): no media could be agreed; move on, and log the call failed rather than busy. Counts, like
+         * {@link #REFUSED}, as the target refusing the terminal (the call-plan alarm).
+         */
+        MEDIA
     }
 }

@@ -72,6 +72,7 @@ import org.slf4j.LoggerFactory;
  * ENDED        IncomingCall                  ring; never answered into a handset left lifted      INCOMING
  * INCOMING     HandsetLifted                 answer (after a replace when it rang while lifted)   TALKING
  * INCOMING     RemoteHungUp / RING_TIMEOUT   row no_answer/remote or timeout                      idle-like
+ * any          IncomingRefused (488, media)  row in/failed/system with its status                 (same)
  * any          HandsetLost/Restored, RegistrationChanged, NetworkChanged: update the fault; a call under way
  *              goes on (a restored handset's hook state is applied as a lift or a replace)
  * </pre>
@@ -269,7 +270,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
         } else if (event instanceof AttemptRinging e) {
             onRinging(e);
         } else if (event instanceof AttemptAnswered e) {
-            onAnswered(e.attemptId());
+            onAnswered(e.attemptId(), e.media());
         } else if (event instanceof AttemptFailed e) {
             onFailed(e);
         } else if (event instanceof AttemptRedirected e) {
@@ -282,6 +283,8 @@ public final class CallFlow implements CallControl, AutoCloseable {
             onDtmf(e);
         } else if (event instanceof IncomingCall e) {
             onIncoming(e);
+        } else if (event instanceof CallEvent.IncomingRefused e) {
+            onIncomingRefused(e);
         } else if (event instanceof KeypadPressed e) {
             onKeypad(e.digit());
         } else if (event instanceof VolumeRequested e) {
@@ -418,12 +421,13 @@ public final class CallFlow implements CallControl, AutoCloseable {
         }
     }
 
-    private void onAnswered(long id) {
+    private void onAnswered(long id, Media media) {
         if (id != attemptId || call == null) {
             log.info("answer for stale attempt {}: hanging it up", id);
             telephony.hangUp(id);
             return;
         }
+        call.media = media;
         if (call.direction == Direction.IN) {
             return; // answered already when the handset was lifted; this is the far end's ACK
         }
@@ -472,7 +476,8 @@ public final class CallFlow implements CallControl, AutoCloseable {
         if (e.kind() == Failure.SERVER && e.retryAfter().compareTo(Duration.ZERO) > 0) {
             plan.holdOff(call.target, e.retryAfter());
         }
-        if (e.kind() == Failure.REFUSED && refusals.refused(call.target, e.sipStatus(), e.cause())) {
+        boolean refusal = e.kind() == Failure.REFUSED || e.kind() == Failure.MEDIA;
+        if (refusal && refusals.refused(call.target, e.sipStatus(), e.cause())) {
             log.warn("call plan broken: {}", refusals.alarm());
         } else if (e.kind() == Failure.BUSY) {
             refusals.works(call.target);
@@ -566,6 +571,14 @@ public final class CallFlow implements CallControl, AutoCloseable {
             audio.play(Tone.RING);
             schedule(Timer.RING_TIMEOUT, config.call().ringTimeout());
         }
+    }
+
+    /** A call-back refused for its media: logged as failed with its status, the current call undisturbed. */
+    private void onIncomingRefused(CallEvent.IncomingRefused e) {
+        OffsetDateTime at = now();
+        log.info("call-back from {} refused with {}: {}", e.from(), e.sipStatus(), e.cause());
+        journal.callEnded(new CallRecord(at, config.terminal().id(), UUID.randomUUID().toString(), Direction.IN,
+                Outcome.FAILED, null, at, e.from(), 1, e.sipStatus(), EndedBy.SYSTEM));
     }
 
     private void answerIncoming() {
@@ -708,11 +721,11 @@ public final class CallFlow implements CallControl, AutoCloseable {
             Outcome outcome = switch (call.lastFailure == null ? Failure.NETWORK : call.lastFailure) {
                 case BUSY, DECLINED -> Outcome.BUSY;
                 case NO_ANSWER -> Outcome.NO_ANSWER;
-                case SERVER, NETWORK, REFUSED -> Outcome.FAILED;
+                case SERVER, NETWORK, REFUSED, MEDIA -> Outcome.FAILED;
             };
             EndedBy endedBy = switch (call.lastFailure == null ? Failure.NETWORK : call.lastFailure) {
                 case NO_ANSWER -> EndedBy.TIMEOUT;
-                case NETWORK -> EndedBy.SYSTEM;
+                case NETWORK, MEDIA -> EndedBy.SYSTEM;
                 default -> EndedBy.REMOTE;
             };
             log.info("call {}: routing plan exhausted after {} attempts", call.id, call.attempts);
@@ -855,7 +868,8 @@ public final class CallFlow implements CallControl, AutoCloseable {
                 shown == null ? null : shown.outcome,
                 shown == null ? null : shown.endedBy,
                 shown == null || shown.answeredAt == null ? null : shown.answeredAt.toInstant(),
-                afterHours, leftOffhookAlarm, nearMaxDuration, since, dropped(shown), refusals.alarm());
+                afterHours, leftOffhookAlarm, nearMaxDuration, since, dropped(shown), refusals.alarm(),
+                shown == null ? null : shown.media);
     }
 
     /** Answered, then ended by the system (no audio, a dead dialog): cut off, not "could not get through". */

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
  * @param attempts   how many attempts were made
  * @param sipStatus  the last final SIP status (0 when none arrived)
  * @param endedBy    null while the call is under way
+ * @param media      how the voice travelled ({@code srtp} or {@code rtp}); null when the call had no media
  */
 public record CallRecord(
         OffsetDateTime startedAt,
@@ -29,7 +30,16 @@ public record CallRecord(
         String target,
         int attempts,
         int sipStatus,
-        EndedBy endedBy) {
+        EndedBy endedBy,
+        Media media) {
+
+    /** A record whose media is not known (a call without media, or a row written before the column existed). */
+    public CallRecord(OffsetDateTime startedAt, String terminalId, String callId, Direction direction,
+                      Outcome outcome, OffsetDateTime answeredAt, OffsetDateTime endedAt, String target, int attempts,
+                      int sipStatus, EndedBy endedBy) {
+        this(startedAt, terminalId, callId, direction, outcome, answeredAt, endedAt, target, attempts, sipStatus,
+                endedBy, null);
+    }
 
     /** Seconds from start to answer, or to the end when never answered. */
     public long waitSeconds() {
@@ -44,6 +54,6 @@ public record CallRecord(
 
     public CallRecord ended(Outcome outcome, OffsetDateTime endedAt, EndedBy endedBy) {
         return new CallRecord(startedAt, terminalId, callId, direction, outcome, answeredAt, endedAt, target,
-                attempts, sipStatus, endedBy);
+                attempts, sipStatus, endedBy, media);
     }
 }

@@ -27,6 +27,8 @@ import java.time.Instant;
  *                         "the call was cut off", never "we could not get through"
  * @param planAlarm        a target that refused the terminal several times in a row (target and status), for
  *                         {@code /health}; empty when none
+ * @param media            how the current or last call's voice travels ({@code srtp}: encrypted); null before an
+ *                         answer
  */
 public record CallSnapshot(
         CallState state,
@@ -46,28 +48,20 @@ public record CallSnapshot(
         boolean nearMaxDuration,
         Instant since,
         boolean dropped,
-        String planAlarm) {
+        String planAlarm,
+        Media media) {
 
     public CallSnapshot {
         planAlarm = planAlarm == null ? "" : planAlarm;
     }
 
-    /** A snapshot of a call that was not cut off, without a call-plan alarm (the form before both existed). */
+    /** A snapshot of a call that was not cut off, without a call-plan alarm or media (the form before them). */
     public CallSnapshot(CallState state, boolean lifted, boolean handsetConnected, boolean registered, Fault fault,
             String faultCause, String callId, Direction direction, int attempt, Outcome lastOutcome, EndedBy endedBy,
             Instant answeredAt, boolean afterHours, boolean leftOffhookAlarm, boolean nearMaxDuration,
             Instant since) {
         this(state, lifted, handsetConnected, registered, fault, faultCause, callId, direction, attempt, lastOutcome,
-                endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since, false, "");
-    }
-
-    /** A snapshot without a call-plan alarm. */
-    public CallSnapshot(CallState state, boolean lifted, boolean handsetConnected, boolean registered, Fault fault,
-            String faultCause, String callId, Direction direction, int attempt, Outcome lastOutcome, EndedBy endedBy,
-            Instant answeredAt, boolean afterHours, boolean leftOffhookAlarm, boolean nearMaxDuration,
-            Instant since, boolean dropped) {
-        this(state, lifted, handsetConnected, registered, fault, faultCause, callId, direction, attempt, lastOutcome,
-                endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since, dropped, "");
+                endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since, false, "", null);
     }
 
     /** A snapshot of a call that was not cut off. */
@@ -76,6 +70,11 @@ public record CallSnapshot(
             Instant answeredAt, boolean afterHours, boolean leftOffhookAlarm, boolean nearMaxDuration,
             Instant since, String planAlarm) {
         this(state, lifted, handsetConnected, registered, fault, faultCause, callId, direction, attempt, lastOutcome,
-                endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since, false, planAlarm);
+                endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since, false, planAlarm, null);
+    }
+
+    /** True when the current or last call is encrypted (SRTP). */
+    public boolean encrypted() {
+        return media == Media.SRTP;
     }
 }

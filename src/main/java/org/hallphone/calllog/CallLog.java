@@ -601,7 +601,11 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     }
 
     private void append(CallRecord record) throws IOException {
-        AppendOnlyFile.append(dayFile(record), CallRow.HEADER, CallRow.line(record, zone), disk, namesSynced);
+        Path file = dayFile(record);
+        // a day file begun by an older version (no media column) keeps its own columns to the end of the day
+        String row = CallRow.hasMediaColumn(file) ? CallRow.line(record, zone)
+                : CallRow.lineWithoutMedia(record, zone);
+        AppendOnlyFile.append(file, CallRow.HEADER, row, disk, namesSynced);
     }
 
     private Path dayFile(CallRecord record) {
@@ -613,7 +617,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             return r;
         }
         return new CallRecord(r.startedAt(), terminalId, r.callId(), r.direction(), r.outcome(), r.answeredAt(),
-                r.endedAt(), r.target(), r.attempts(), r.sipStatus(), r.endedBy());
+                r.endedAt(), r.target(), r.attempts(), r.sipStatus(), r.endedBy(), r.media());
     }
 
     /** Touches the markers of the calls under way (package-private for tests; runs on the writer thread). */

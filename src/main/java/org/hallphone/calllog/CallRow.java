@@ -1,5 +1,10 @@
 package org.hallphone.calllog;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -12,13 +17,16 @@ import java.util.Map;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.Direction;
 import org.hallphone.call.EndedBy;
+import org.hallphone.call.Media;
 import org.hallphone.call.Outcome;
 
 /** The columns of {@code calls-YYYY-MM-DD.csv} and the mapping between a {@link CallRecord} and one row. */
 final class CallRow {
 
     static final List<String> COLUMNS = List.of("started_at", "terminal_id", "call_id", "direction", "outcome",
-            "answered_at", "ended_at", "wait_s", "talk_s", "target", "attempts", "sip_status", "ended_by");
+            "answered_at", "ended_at", "wait_s", "talk_s", "target", "attempts", "sip_status", "ended_by", "media");
+    /** Added after the first release: a file without it still reads (its calls have no media value). */
+    static final String MEDIA = "media";
 
     static final String HEADER = Csv.line(COLUMNS);
 
@@ -34,12 +42,17 @@ final class CallRow {
         return Csv.line(fields(full, zone));
     }
 
+    /** The row in the columns of the first release, for a day file whose header has no {@code media}. */
+    static String lineWithoutMedia(CallRecord record, ZoneId zone) {
+        return Csv.line(fields(record, zone).subList(0, COLUMNS.indexOf(MEDIA)));
+    }
+
     /** The row's values in the order of {@link #COLUMNS}, before CSV quoting. */
     static List<String> fields(CallRecord full, ZoneId zone) {
         // wait_s and talk_s follow from the written (whole-second) timestamps, so a row is self-consistent.
         CallRecord r = new CallRecord(seconds(full.startedAt()), full.terminalId(), full.callId(), full.direction(),
                 full.outcome(), seconds(full.answeredAt()), seconds(full.endedAt()), full.target(), full.attempts(),
-                full.sipStatus(), full.endedBy());
+                full.sipStatus(), full.endedBy(), full.media());
         List<String> f = new ArrayList<>(COLUMNS.size());
         f.add(timestamp(r.startedAt(), zone));
         f.add(r.terminalId());
@@ -54,7 +67,27 @@ final class CallRow {
         f.add(Integer.toString(r.attempts()));
         f.add(Integer.toString(r.sipStatus()));
         f.add(r.endedBy() == null ? "" : r.endedBy().csv());
+        f.add(r.media() == null ? "" : r.media().csv());
         return f;
+    }
+
+    /** True when {@code file} is new or empty, or its header names the media column. */
+    static boolean hasMediaColumn(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return true;
+        }
+        String first;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            first = reader.readLine();
+        } catch (java.nio.charset.MalformedInputException e) {
+            return true; // not ours to judge here; the append goes on in today's format
+        }
+        if (first == null) {
+            return true;
+        }
+        List<Csv.Record> header = Csv.parse(first + "\n");
+        return header.isEmpty() || !isHeader(header.get(0).fields())
+                || header.get(0).fields().stream().map(String::trim).anyMatch(MEDIA::equals);
     }
 
     private static OffsetDateTime seconds(OffsetDateTime time) {
@@ -106,7 +139,8 @@ final class CallRow {
                 text(index, fields, "target"),
                 number(index, fields, "attempts"),
                 number(index, fields, "sip_status"),
-                enumValue(index, fields, "ended_by", false, EndedBy::fromCsv));
+                enumValue(index, fields, "ended_by", false, EndedBy::fromCsv),
+                enumValue(index, fields, MEDIA, false, Media::fromCsv));
     }
 
     private static String text(Map<String, Integer> index, List<String> fields, String column) {

@@ -259,7 +259,7 @@ final class ConfigAssembler {
                         value(Keys.SIP_TLS_TRUST_STORE_PASSWORD), value(Keys.SIP_TLS_KEY_STORE),
                         value(Keys.SIP_TLS_KEY_STORE_PASSWORD), value(Keys.SIP_RTP_PORT_MIN_KEY),
                         value(Keys.SIP_RTP_PORT_MAX_KEY), value(Keys.SIP_RTP_TIMEOUT), value(Keys.SIP_REALM),
-                        value(Keys.SIP_MEDIA_ALLOW), value(Keys.SIP_SEND_VERSION_KEY)),
+                        value(Keys.SIP_MEDIA_ALLOW), value(Keys.SIP_SEND_VERSION_KEY), value(Keys.SIP_SRTP)),
                 new CallConfig(value(Keys.CALL_TARGETS), value(Keys.CALL_RING_TIMEOUT), value(Keys.CALL_CYCLES_KEY),
                         value(Keys.CALL_MAX_DURATION), value(Keys.CALL_MAX_DURATION_WARNING), value(Keys.CALL_HOURS),
                         value(Keys.CALL_AFTER_HOURS_TARGETS), value(Keys.CALL_HOLIDAYS),

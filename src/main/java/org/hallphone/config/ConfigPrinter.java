@@ -78,6 +78,12 @@ public final class ConfigPrinter {
             warnings.add("sip.password: empty although sip.registrar is set; registration fails if the registrar "
                     + "asks for a password");
         }
+        if (config.sip().srtp() != SipConfig.Srtp.OFF && config.sip().transport() != SipConfig.Transport.TLS) {
+            warnings.add("sip.srtp: " + config.sip().srtp().name().toLowerCase(java.util.Locale.ROOT)
+                    + " over sip.transport=" + config.sip().transport().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; the SRTP keys travel in clear inside the SIP messages, so anyone who can record the call can"
+                    + " also read its keys (use sip.transport=tls)");
+        }
         if (config.handset().simulated()) {
             warnings.add("handset.port: simulated; the real handset is not used");
         }

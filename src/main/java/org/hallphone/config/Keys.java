@@ -130,6 +130,10 @@ final class Keys {
     static final Key<Path> SIP_TLS_KEY_STORE = path("sip.tls.key-store", "", c -> c.sip().tlsKeyStore());
     static final Key<Secret> SIP_TLS_KEY_STORE_PASSWORD = secret("sip.tls.key-store-password",
             c -> c.sip().tlsKeyStorePassword());
+    static final Key<SipConfig.Srtp> SIP_SRTP = key("sip.srtp", "auto",
+            Values.choice(List.of("auto", "off", "optional", "required"),
+                    word -> word.equals("auto") ? null : SipConfig.Srtp.valueOf(word.toUpperCase(Locale.ROOT))),
+            mode -> mode == null ? "auto" : lower(mode), c -> c.sip().srtp());
     static final Key<Integer> SIP_RTP_PORT_MIN_KEY = key("sip.rtp-port-min", SIP_RTP_PORT_MIN,
             Values.integer(1_024, 65_535), c -> c.sip().rtpPortMin());
     static final Key<Integer> SIP_RTP_PORT_MAX_KEY = key("sip.rtp-port-max", SIP_RTP_PORT_MAX,
@@ -250,7 +254,7 @@ final class Keys {
             SIP_AUTH_USER, SIP_DOMAIN, SIP_REALM, SIP_PASSWORD, SIP_PASSWORD_FILE, SIP_REGISTER_EXPIRES, SIP_KEEPALIVE,
             SIP_KEEPALIVE_METHOD_KEY, SIP_ALLOW_INCOMING_FROM, SIP_MEDIA_ALLOW, SIP_SEND_VERSION_KEY,
             SIP_MAX_MESSAGE_BYTES_KEY, SIP_TLS_TRUST_STORE,
-            SIP_TLS_TRUST_STORE_PASSWORD, SIP_TLS_KEY_STORE, SIP_TLS_KEY_STORE_PASSWORD, SIP_RTP_PORT_MIN_KEY,
+            SIP_TLS_TRUST_STORE_PASSWORD, SIP_TLS_KEY_STORE, SIP_TLS_KEY_STORE_PASSWORD, SIP_SRTP, SIP_RTP_PORT_MIN_KEY,
             SIP_RTP_PORT_MAX_KEY, SIP_RTP_TIMEOUT,
             CALL_TARGETS, CALL_RING_TIMEOUT, CALL_CYCLES_KEY, CALL_MAX_DURATION, CALL_MAX_DURATION_WARNING,
             CALL_HOURS, CALL_AFTER_HOURS_TARGETS, CALL_HOLIDAYS, CALL_CONFIRM_ANSWER_KEY, CALL_CONFIRM_GRACE,

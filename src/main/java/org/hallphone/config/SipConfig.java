@@ -33,6 +33,8 @@ import java.util.List;
  * @param mediaAllow         {@code sip.media-allow}: IP networks (CIDR) a call-back's SDP may send media to besides
  *                           the address its signalling came from; empty: only that address
  * @param sendVersion        {@code sip.send-version}: the software version in User-Agent/Server (default true)
+ * @param srtp               {@code sip.srtp}: whether calls are encrypted (SRTP with SDES keys); unset: required
+ *                           with TLS, off otherwise
  */
 public record SipConfig(
         String localAddress,
@@ -58,15 +60,22 @@ public record SipConfig(
         Duration rtpInactivity,
         String realm,
         List<String> mediaAllow,
-        boolean sendVersion) {
+        boolean sendVersion,
+        Srtp srtp) {
 
     public SipConfig {
         allowIncomingFrom = List.copyOf(allowIncomingFrom);
         realm = realm == null ? "" : realm;
         mediaAllow = List.copyOf(mediaAllow);
+        if (srtp == null) {
+            srtp = Srtp.defaultFor(transport);
+        }
     }
 
-    /** Without {@code sip.realm}, {@code sip.media-allow} (empty) and with {@code sip.send-version} (true). */
+    /**
+     * Without {@code sip.realm}, {@code sip.media-allow} (empty), with {@code sip.send-version} (true) and
+     * {@code sip.srtp} at its default for the transport.
+     */
     public SipConfig(String localAddress, int localPort, Transport transport, String registrar, String proxy,
                      String user, String authUser, String domain, Secret password, Duration registerExpiry,
                      Duration keepAlive, KeepAliveMethod keepAliveMethod, List<String> allowIncomingFrom,
@@ -74,7 +83,7 @@ public record SipConfig(
                      Secret tlsKeyStorePassword, int rtpPortMin, int rtpPortMax, Duration rtpInactivity) {
         this(localAddress, localPort, transport, registrar, proxy, user, authUser, domain, password, registerExpiry,
                 keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes, tlsTrustStore, tlsTrustStorePassword,
-                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, "", List.of(), true);
+                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, "", List.of(), true, null);
     }
 
     /** With {@code sip.realm}; without {@code sip.media-allow} and with {@code sip.send-version}. */
@@ -86,7 +95,7 @@ public record SipConfig(
                      String realm) {
         this(localAddress, localPort, transport, registrar, proxy, user, authUser, domain, password, registerExpiry,
                 keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes, tlsTrustStore, tlsTrustStorePassword,
-                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, realm, List.of(), true);
+                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, realm, List.of(), true, null);
     }
 
     /** Without {@code sip.realm}. */
@@ -98,7 +107,16 @@ public record SipConfig(
                      List<String> mediaAllow, boolean sendVersion) {
         this(localAddress, localPort, transport, registrar, proxy, user, authUser, domain, password, registerExpiry,
                 keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes, tlsTrustStore, tlsTrustStorePassword,
-                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, "", mediaAllow, sendVersion);
+                tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, "", mediaAllow, sendVersion,
+                null);
+    }
+
+    /** The same configuration with {@code sip.srtp} set (null: the default for the transport). */
+    public SipConfig withSrtp(Srtp mode) {
+        return new SipConfig(localAddress, localPort, transport, registrar, proxy, user, authUser, domain, password,
+                registerExpiry, keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes, tlsTrustStore,
+                tlsTrustStorePassword, tlsKeyStore, tlsKeyStorePassword, rtpPortMin, rtpPortMax, rtpInactivity, realm,
+                mediaAllow, sendVersion, mode);
     }
 
     public boolean registers() {
@@ -108,4 +126,18 @@ public record SipConfig(
     public enum Transport { UDP, TCP, TLS }
 
     public enum KeepAliveMethod { CRLF, OPTIONS }
+
+    /**
+     * {@code sip.srtp}: SRTP (RFC 3711) with keys in the SDP (SDES, RFC 4568). {@code OFF}: plain RTP only, SRTP-only
+     * offers are refused with 488. {@code OPTIONAL}: offers RTP/AVP with keys (best effort) and takes what the far
+     * end answers; answers SRTP when offered. {@code REQUIRED}: offers RTP/SAVP only and refuses plain offers.
+     */
+    public enum Srtp {
+        OFF, OPTIONAL, REQUIRED;
+
+        /** Keys travel inside the SIP messages: only TLS keeps them secret, so TLS defaults to required. */
+        public static Srtp defaultFor(Transport transport) {
+            return transport == Transport.TLS ? REQUIRED : OFF;
+        }
+    }
 }

@@ -224,13 +224,13 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
         RemoteReport far = stats.remote();
         LOG.info("Call audio: sent {} received {} lost {} late {} jitter {} ms; concealed {} underruns {} "
                         + "duplicates {} restarts {}; jitter buffer {} ms, mean wait {} ms; {}; "
-                        + "foreign {} invalid {}; far end's RTCP: {} reports, loss {}% (cumulative {}), jitter {} ms, "
-                        + "round trip {} ms",
+                        + "foreign {} invalid {} (refused by SRTP {}); far end's RTCP: {} reports, loss {}% "
+                        + "(cumulative {}), jitter {} ms, round trip {} ms",
                 stats.packetsSent(), stats.packetsReceived(), stats.packetsLost(), stats.packetsLate(),
                 String.format(Locale.ROOT, "%.1f", stats.jitterMillis()), jb.concealed(), jb.underruns(),
                 jb.duplicates(), jb.restarts(), jb.targetMillis(),
                 String.format(Locale.ROOT, "%.1f", jb.meanDelayMillis()), sound.describe(),
-                stats.packetsForeign(), stats.packetsInvalid(), far.reports(),
+                stats.packetsForeign(), stats.packetsInvalid(), stats.packetsRefused(), far.reports(),
                 String.format(Locale.ROOT, "%.1f", far.fractionLost() * 100), far.cumulativeLost(),
                 String.format(Locale.ROOT, "%.1f", far.jitterMillis()),
                 Double.isNaN(far.roundTripMillis()) ? "-" : String.format(Locale.ROOT, "%.0f", far.roundTripMillis()));

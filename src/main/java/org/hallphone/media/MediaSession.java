@@ -27,7 +27,8 @@ public interface MediaSession extends AutoCloseable {
 
     /**
      * Puts {@code transform} (SRTP, say) between this session's packets and its sockets, for RTP and RTCP both
-     * ways; {@link PacketTransform#IDENTITY} until called. Set it before {@link #start}.
+     * ways; {@link PacketTransform#IDENTITY} until called. Set it before {@link #start}, and again before a
+     * re-target when the keys changed (a re-INVITE); the switch is atomic, packet by packet.
      */
     void setPacketTransform(PacketTransform transform);
 

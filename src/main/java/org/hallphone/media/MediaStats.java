@@ -10,10 +10,14 @@ package org.hallphone.media;
  * @param jitterMillis    interarrival jitter estimate of RFC 3550 §6.4.1, in milliseconds
  * @param packetsForeign  RTP and RTCP packets dropped because they came from anyone but the far end (strict RTP)
  * @param packetsInvalid  packets from the far end's hosts that were not valid RTP/RTCP or of no negotiated type
+ *                        (SRTP refusals included)
+ * @param packetsRefused  of those, the RTP and RTCP packets dropped by SRTP/SRTCP: failed authentication (tampered,
+ *                        forged), replayed, malformed
  * @param remote          what the far end's RTCP reports say about the terminal's stream
  */
 public record MediaStats(long packetsSent, long packetsReceived, long packetsLost, long packetsLate,
-                         double jitterMillis, long packetsForeign, long packetsInvalid, RemoteReport remote) {
+                         double jitterMillis, long packetsForeign, long packetsInvalid, long packetsRefused,
+                         RemoteReport remote) {
 
     public static final MediaStats NONE = new MediaStats(0, 0, 0, 0, 0);
 
@@ -21,9 +25,23 @@ public record MediaStats(long packetsSent, long packetsReceived, long packetsLos
         remote = remote == null ? RemoteReport.NONE : remote;
     }
 
-    /** Figures without strict-RTP counts or RTCP (a session that has none). */
+    /** Figures without strict-RTP counts, SRTP or RTCP (a session that has none). */
     public MediaStats(long packetsSent, long packetsReceived, long packetsLost, long packetsLate,
                       double jitterMillis) {
-        this(packetsSent, packetsReceived, packetsLost, packetsLate, jitterMillis, 0, 0, RemoteReport.NONE);
+        this(packetsSent, packetsReceived, packetsLost, packetsLate, jitterMillis, 0, 0, 0, RemoteReport.NONE);
+    }
+
+    /** Figures of a plain RTP session with strict-RTP counts and RTCP. */
+    public MediaStats(long packetsSent, long packetsReceived, long packetsLost, long packetsLate,
+                      double jitterMillis, long packetsForeign, long packetsInvalid, RemoteReport remote) {
+        this(packetsSent, packetsReceived, packetsLost, packetsLate, jitterMillis, packetsForeign, packetsInvalid, 0,
+                remote);
+    }
+
+    /** Figures with SRTP refusals only. */
+    public MediaStats(long packetsSent, long packetsReceived, long packetsLost, long packetsLate,
+                      double jitterMillis, long packetsRefused) {
+        this(packetsSent, packetsReceived, packetsLost, packetsLate, jitterMillis, 0, packetsRefused, packetsRefused,
+                RemoteReport.NONE);
     }
 }

@@ -77,6 +77,10 @@ final class PacketPath {
         this.mux = mux;
     }
 
+    PacketTransform transform() {
+        return transform;
+    }
+
     boolean mux() {
         return mux;
     }

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,7 @@ final class RtpSession implements MediaSession {
     private volatile long lastPacketNanos = System.nanoTime();
     private volatile boolean closed;
     private volatile boolean strangerLogged;
+    private final AtomicLong refused = new AtomicLong();
     private final AtomicBoolean released = new AtomicBoolean();
 
     // written by the clock thread only
@@ -99,9 +101,10 @@ final class RtpSession implements MediaSession {
         lastPacketNanos = System.nanoTime();
         target = new Target(far, event);
         if (previous == null || moved || !previous.equals(target)) {
-            LOG.info("RTP {} -> {} {} (telephone-event {}, RTCP {}, signalling peer {})", localAddress.getPort(),
+            LOG.info("RTP {} -> {} {} (telephone-event {}, RTCP {}, signalling peer {}; {})", localAddress.getPort(),
                     far.rtp(), far.codec(), event < 0 ? "none" : event, far.rtcpMux() ? "muxed" : "on port + 1",
-                    far.signallingPeer() == null ? "unknown" : far.signallingPeer().getHostAddress());
+                    far.signallingPeer() == null ? "unknown" : far.signallingPeer().getHostAddress(),
+                    path.transform());
         }
     }
 
@@ -137,7 +140,7 @@ final class RtpSession implements MediaSession {
     public MediaStats stats() {
         synchronized (receiveStats) {
             return new MediaStats(sent, receiveStats.received(), receiveStats.lost(), jitterBuffer.figures().late(),
-                    receiveStats.jitterMillis(), latch.foreign(), latch.invalid(), rtcp.remote());
+                    receiveStats.jitterMillis(), latch.foreign(), latch.invalid(), refused.get(), rtcp.remote());
         }
     }
 
@@ -234,6 +237,9 @@ final class RtpSession implements MediaSession {
         }
         Target t = target;
         byte[] plain = path.unprotectRtp(data, length);
+        if (plain == null) {
+            refused.incrementAndGet();
+        }
         RtpPacket packet = null;
         if (plain != null) {
             try {
@@ -331,6 +337,9 @@ final class RtpSession implements MediaSession {
             return;
         }
         byte[] plain = path.unprotectRtcp(data, length);
+        if (plain == null) {
+            refused.incrementAndGet();
+        }
         RtcpPacket.Compound compound;
         try {
             if (plain == null) {

@@ -43,6 +43,8 @@ final class HealthReport {
         json.name("after_hours").value(snapshot.afterHours());
         json.name("call_plan_alarm").value(snapshot.planAlarm());
         metrics.mediaClockAgeMillis().ifPresent(ms -> json.name("media_clock_ms").value(ms)); // ~20; large: stuck
+        // how the current (or last) call's voice travels: "srtp" encrypted, "rtp" plain, null before an answer
+        json.name("media").value(snapshot.media() == null ? null : snapshot.media().csv());
         json.name("last_call");
         lastCall(json, snapshot, metrics.lastCall());
         metrics.alarms().json(json);
@@ -57,6 +59,7 @@ final class HealthReport {
                     .name("outcome").value(call.outcome() == null ? null : call.outcome().csv())
                     .name("ended_at").value(call.endedAt() == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME
                             .format(call.endedAt().truncatedTo(ChronoUnit.SECONDS)))
+                    .name("media").value(call.media() == null ? null : call.media().csv())
                     .endObject();
         } else if (snapshot.lastOutcome() != null) {
             // Ended calls are not fed to the metrics: what the snapshot knows, without the end time.
@@ -64,6 +67,7 @@ final class HealthReport {
                     .name("call_id").value(snapshot.callId())
                     .name("outcome").value(snapshot.lastOutcome().csv())
                     .name("ended_at").nullValue()
+                    .name("media").value(snapshot.media() == null ? null : snapshot.media().csv())
                     .endObject();
         } else {
             json.nullValue();

@@ -35,6 +35,7 @@ public final class Metrics {
     private final AtomicLong rtpReceived = new AtomicLong();
     private final AtomicLong rtpLost = new AtomicLong();
     private final AtomicLong rtpLate = new AtomicLong();
+    private final AtomicLong rtpRefused = new AtomicLong();
     private volatile double lastJitterMillis;
     private final AtomicLong rtpForeign = new AtomicLong();
     private final AtomicLong rtpInvalid = new AtomicLong();
@@ -86,6 +87,7 @@ public final class Metrics {
         // RFC 3550 A.3: the cumulative loss may be negative when duplicates arrive; a counter never decreases.
         rtpLost.addAndGet(Math.max(0, stats.packetsLost()));
         rtpLate.addAndGet(Math.max(0, stats.packetsLate()));
+        rtpRefused.addAndGet(Math.max(0, stats.packetsRefused()));
         lastJitterMillis = stats.jitterMillis();
         rtpForeign.addAndGet(Math.max(0, stats.packetsForeign()));
         rtpInvalid.addAndGet(Math.max(0, stats.packetsInvalid()));
@@ -197,6 +199,10 @@ public final class Metrics {
         text.family("hallphone_rtp_packets_late_total", "counter",
                         "RTP packets that arrived too late for the jitter buffer in all calls.")
                 .sample("hallphone_rtp_packets_late_total", rtpLate.get());
+        text.family("hallphone_rtp_packets_refused_total", "counter",
+                        "RTP and RTCP packets dropped by SRTP/SRTCP in all calls: failed authentication (tampered "
+                        + "or forged), replayed, or malformed.")
+                .sample("hallphone_rtp_packets_refused_total", rtpRefused.get());
         text.family("hallphone_rtp_jitter_ms", "gauge",
                         "Interarrival jitter of the last call's media in milliseconds (RFC 3550 6.4.1).")
                 .sample("hallphone_rtp_jitter_ms", lastJitterMillis);

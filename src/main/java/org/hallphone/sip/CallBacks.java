@@ -74,23 +74,26 @@ final class CallBacks {
             return;
         }
         SdpMedia offer;
+        SdpCrypto.Agreement agreed;
         try {
             offer = Sdp.parse(CallMessages.body(invite));
             String refused = Sdp.refuseTarget(offer, source, endpoint.port(), 0); // review F14
             if (refused != null) {
                 throw new IllegalArgumentException(refused);
             }
-        } catch (IllegalArgumentException e) {
+            InetAddress mediaTarget = offer.remote().getAddress();
+            if (!mediaRange.allows(mediaTarget, source)) {
+                // the patient's voice goes only where the signalling came from or into sip.media-allow
+                throw new IllegalArgumentException("its SDP sends media to " + mediaTarget.getHostAddress()
+                        + ", neither the signalling address nor in sip.media-allow");
+            }
+            agreed = SdpCrypto.answer(offer, config.srtp(), null);
+        } catch (IllegalArgumentException | SdpCrypto.Refused e) {
+            // honest media: never ring for a call the terminal could not or must not carry; the call log says why
             LOG.warn("incoming INVITE from {} refused with 488: {}", source, e.getMessage());
             responder.respond(tx, invite, Response.NOT_ACCEPTABLE_HERE, null, null);
-            return;
-        }
-        InetAddress mediaTarget = offer.remote() == null ? null : offer.remote().getAddress();
-        if (!mediaRange.allows(mediaTarget, source)) {
-            // the patient's voice goes only where the signalling came from or into sip.media-allow
-            LOG.warn("incoming INVITE from {} refused with 488: its SDP sends media to {}, neither the signalling "
-                    + "address nor in sip.media-allow", source, mediaTarget);
-            responder.respond(tx, invite, Response.NOT_ACCEPTABLE_HERE, null, null);
+            String caller = CallerUri.of(((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress());
+            events.accept(new CallEvent.IncomingRefused(caller, Response.NOT_ACCEPTABLE_HERE, e.getMessage()));
             return;
         }
         long id = -INCOMING_IDS.incrementAndGet();
@@ -99,6 +102,7 @@ final class CallBacks {
         leg.invite = invite;
         leg.incomingTx = tx;
         leg.remoteOffer = offer;
+        leg.agreement = agreed;
         leg.toTag = Requests.newTag();
         leg.peers = java.util.List.of(source);
         legs.add(leg);
@@ -121,13 +125,14 @@ final class CallBacks {
         try {
             leg.media = mediaSessions.open(localAddress);
             leg.media.setDtmfListener(digit -> events.accept(new CallEvent.DtmfReceived(id, digit)));
+            SdpCrypto.Agreement agreed = leg.agreement;
             String sdp = Sdp.answer(Sdp.advertised(leg.media.localAddress(), localAddress),
-                    System.currentTimeMillis(), sdpVersion++, leg.remoteOffer);
+                    System.currentTimeMillis(), sdpVersion++, leg.remoteOffer, agreed.profile(), agreed.attributes());
             responder.respond(leg.incomingTx, leg.invite, Response.OK, sdp, leg.toTag);
             leg.stage = CallLeg.Stage.ANSWERED;
             leg.dialog = leg.incomingTx.getDialog();
             leg.ackWatch = thread.schedule(() -> ackMissing(leg), ACK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            LOG.info("call-back {}: answered; media starts with the ACK", id);
+            LOG.info("call-back {}: answered ({}); media starts with the ACK", id, agreed);
         } catch (IOException | RuntimeException e) {
             LOG.warn("call-back {}: cannot answer: {}", id, e.toString());
             responder.respond(leg.incomingTx, leg.invite, Response.SERVER_INTERNAL_ERROR, null, leg.toTag);
@@ -155,14 +160,14 @@ final class CallBacks {
         leg.ackWatch.cancel(false);
         leg.ackWatch = null;
         try {
-            leg.media.start(leg.remoteOffer.farEnd(SourceCheck.sourceOf(leg.invite)));
+            leg.startMedia(leg.remoteOffer.farEnd(SourceCheck.sourceOf(leg.invite)), leg.agreement);
         } catch (RuntimeException e) {
             LOG.warn("call-back {}: media cannot start: {}", leg.attemptId, e.toString());
         }
         leg.rtpExpectedSinceNanos = System.nanoTime();
         leg.expectRtp(leg.remoteOffer);
         RtpWatch.start(leg, config.rtpInactivity(), thread, events);
-        events.accept(new CallEvent.AttemptAnswered(leg.attemptId));
+        events.accept(new CallEvent.AttemptAnswered(leg.attemptId, leg.agreement.media()));
     }
 
     /** The ACK carries our To tag and the INVITE's From tag (RFC 3261 §12.2.2: the dialog it belongs to). */

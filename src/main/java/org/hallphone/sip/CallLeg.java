@@ -7,7 +7,9 @@ import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
+import org.hallphone.media.FarEnd;
 import org.hallphone.media.MediaSession;
+import org.hallphone.media.PacketTransform;
 
 /** One attempt (outgoing) or one call-back (incoming) and its SIP and media state. Confined to the SIP thread. */
 final class CallLeg {
@@ -35,6 +37,12 @@ final class CallLeg {
     Dialog dialog;
     MediaSession media;
     SdpMedia remoteOffer;
+    /** Outgoing: our SDP offer with its SRTP keys, to match the answer against. */
+    SdpCrypto.Offer offer;
+    /** The media agreement in force (plain or SRTP with both keys); null before one. */
+    SdpCrypto.Agreement agreement;
+    /** The packet transform the media session uses now (kept across SDPs that repeat the same keys). */
+    PacketTransform transform = PacketTransform.IDENTITY;
     /** Our To tag on an incoming INVITE's responses. */
     String toTag;
     /** Addresses in-dialog requests may come from: the far end's and the 2xx's source (RFC 3261 §12.2.2). */
@@ -67,6 +75,14 @@ final class CallLeg {
             rtpExpectedSinceNanos = System.nanoTime(); // resumed: give the far end the whole time-out again
         }
         farEndSilentByDesign = silent;
+    }
+
+    /** Starts (or re-targets) the media under {@code agreed}: plain RTP or SRTP with its keys. */
+    void startMedia(FarEnd far, SdpCrypto.Agreement agreed) {
+        agreement = agreed;
+        transform = agreed.transform(transform);
+        media.setPacketTransform(transform);
+        media.start(far);
     }
 
     /** Stops media and timers; idempotent. */

@@ -127,6 +127,7 @@ final class Calls {
 
     private void dialNow(long attemptId, String target, int attemptNo) {
         MediaSession media;
+        SdpCrypto.Offer offer;
         try {
             media = mediaSessions.open(localAddress);
         } catch (IOException | RuntimeException e) {
@@ -135,8 +136,9 @@ final class Calls {
         }
         Request invite;
         try {
+            offer = SdpCrypto.Offer.of(config.srtp());
             String sdp = Sdp.offer(Sdp.advertised(media.localAddress(), localAddress), System.currentTimeMillis(),
-                    sdpVersion++);
+                    sdpVersion++, offer.profile(), offer.attributes());
             invite = requests.invite(target, attemptNo, sdp);
         } catch (ParseException | javax.sip.InvalidArgumentException | RuntimeException e) {
             media.close();
@@ -146,6 +148,7 @@ final class Calls {
         String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
         CallLeg leg = new CallLeg(attemptId, false, callId, CallLeg.Stage.CALLING);
         leg.media = media;
+        leg.offer = offer;
         leg.invite = invite;
         media.setDtmfListener(digit -> events.accept(new CallEvent.DtmfReceived(attemptId, digit)));
         legs.add(leg);
@@ -302,9 +305,9 @@ final class Calls {
                 if (refused != null) {
                     throw new IllegalArgumentException(refused);
                 }
-                leg.media.start(far.farEnd(SourceCheck.sourceOf(response)));
+                leg.startMedia(far.farEnd(SourceCheck.sourceOf(response)), SdpCrypto.accept(leg.offer, far));
                 earlyMedia = true;
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | SdpCrypto.Refused e) {
                 LOG.warn("attempt {}: early media SDP ignored: {}", leg.attemptId, e.getMessage());
             }
         }
@@ -343,28 +346,32 @@ final class Calls {
         leg.dialog = dialog;
         leg.peers = peersOf(response, dialog);
         SdpMedia far;
+        SdpCrypto.Agreement agreed;
         try {
             far = Sdp.parse(CallMessages.body(response));
             String refused = refuseTarget(far, response, leg);
             if (refused != null) {
                 throw new IllegalArgumentException(refused);
             }
-        } catch (IllegalArgumentException e) {
+            agreed = SdpCrypto.accept(leg.offer, far);
+        } catch (IllegalArgumentException | SdpCrypto.Refused e) {
+            // honest media: an answer the terminal cannot or must not carry ends the attempt as failed, never as
+            // silence
             LOG.warn("attempt {}: answer without usable SDP ({}); hanging up", leg.attemptId, e.getMessage());
             sendBye(leg.attemptId, dialog);
             leg.release();
-            events.accept(new CallEvent.AttemptFailed(leg.attemptId, 488, Failure.REFUSED, Duration.ZERO,
+            events.accept(new CallEvent.AttemptFailed(leg.attemptId, 488, Failure.MEDIA, Duration.ZERO,
                     "answer without usable SDP: " + e.getMessage()));
             finish(leg);
             return;
         }
-        leg.media.start(far.farEnd(SourceCheck.sourceOf(response)));
+        leg.startMedia(far.farEnd(SourceCheck.sourceOf(response)), agreed);
         leg.rtpExpectedSinceNanos = System.nanoTime();
         leg.expectRtp(far);
         leg.stage = CallLeg.Stage.ANSWERED;
         RtpWatch.start(leg, config.rtpInactivity(), sipThread, events);
-        LOG.info("attempt {}: answered ({} to {})", leg.attemptId, far.codec(), far.remote());
-        events.accept(new CallEvent.AttemptAnswered(leg.attemptId));
+        LOG.info("attempt {}: answered ({} to {}, {})", leg.attemptId, far.codec(), far.remote(), agreed);
+        events.accept(new CallEvent.AttemptAnswered(leg.attemptId, agreed.media()));
     }
 
     private boolean retryWithCredentials(CallLeg leg, Response challenge) {
@@ -588,14 +595,16 @@ final class Calls {
                 LOG.warn("call {}: re-INVITE refused with 488: {}", leg.attemptId, refused);
                 throw new IllegalArgumentException(refused);
             }
+            SdpCrypto.Agreement agreed = SdpCrypto.answer(offer, config.srtp(), leg.agreement);
             String sdp = Sdp.answer(Sdp.advertised(leg.media.localAddress(), localAddress),
-                    System.currentTimeMillis(), sdpVersion++, offer);
+                    System.currentTimeMillis(), sdpVersion++, offer, agreed.profile(), agreed.attributes());
             respond(tx, reInvite, Response.OK, sdp);
-            leg.media.start(offer.farEnd(SourceCheck.sourceOf(reInvite)));
+            leg.startMedia(offer.farEnd(SourceCheck.sourceOf(reInvite)), agreed);
             leg.expectRtp(offer);
             LOG.info("call {}: re-INVITE: media to {}, far end {}", leg.attemptId, offer.remote(),
                     offer.onHold() ? "holds the call (" + offer.direction().attribute() + ")" : "talking");
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | SdpCrypto.Refused e) {
+            LOG.warn("call {}: re-INVITE refused with 488: {}", leg.attemptId, e.getMessage());
             respond(tx, reInvite, Response.NOT_ACCEPTABLE_HERE, null);
         }
     }

@@ -16,6 +16,11 @@ final class Failures {
             // 408: no final answer in time; 487: the attempt was cancelled (ring time-out or hang-up)
             return Failure.NO_ANSWER;
         }
+        if (status == 488 || status == 606) {
+            // Not Acceptable (Here): the far end cannot take the media offered, e.g. SRTP against plain RTP; a
+            // refusal of the terminal all the same (see refuses), counted by the call flow like REFUSED
+            return Failure.MEDIA;
+        }
         if (refuses(status)) {
             return Failure.REFUSED;
         }

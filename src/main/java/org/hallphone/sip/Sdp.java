@@ -37,18 +37,30 @@ final class Sdp {
      * (RFC 5761; RTCP is also received on port + 1 until the answer says).
      */
     static String offer(InetSocketAddress localRtp, long sessionId, long version) {
+        return offer(localRtp, sessionId, version, SdpCrypto.AVP, List.of());
+    }
+
+    /** The offer with {@code profile} on the m= line and {@code extra} attributes (SDES keys) in the audio stream. */
+    static String offer(InetSocketAddress localRtp, long sessionId, long version, String profile, List<String> extra) {
         return session(localRtp, sessionId, version, List.of(Codec.PCMU, Codec.PCMA), TELEPHONE_EVENT_PT,
-                SdpMedia.Direction.SENDRECV, true);
+                SdpMedia.Direction.SENDRECV, true, profile, extra);
     }
 
     /** The terminal's answer to {@code offered} (RFC 3264 §6): the codec chosen and the far end's DTMF type. */
     static String answer(InetSocketAddress localRtp, long sessionId, long version, SdpMedia offered) {
+        return answer(localRtp, sessionId, version, offered, SdpCrypto.AVP, List.of());
+    }
+
+    /** The answer with {@code profile} on the m= line and {@code extra} attributes (our SDES key). */
+    static String answer(InetSocketAddress localRtp, long sessionId, long version, SdpMedia offered, String profile,
+                         List<String> extra) {
         return session(localRtp, sessionId, version, List.of(offered.codec()), offered.telephoneEvent(),
-                offered.direction().answer(), offered.rtcpMux());
+                offered.direction().answer(), offered.rtcpMux(), profile, extra);
     }
 
     private static String session(InetSocketAddress localRtp, long sessionId, long version, List<Codec> codecs,
-                                  int telephoneEvent, SdpMedia.Direction direction, boolean rtcpMux) {
+                                  int telephoneEvent, SdpMedia.Direction direction, boolean rtcpMux, String profile,
+                                  List<String> extra) {
         InetAddress address = localRtp.getAddress();
         String net = address instanceof Inet6Address ? "IP6" : "IP4";
         String host = address.getHostAddress();
@@ -69,9 +81,10 @@ final class Sdp {
                 + "s=Hallphone\r\n"
                 + "c=IN " + net + ' ' + host + "\r\n"
                 + "t=0 0\r\n"
-                + "m=audio " + localRtp.getPort() + " RTP/AVP" + formats + "\r\n"
+                + "m=audio " + localRtp.getPort() + ' ' + profile + formats + "\r\n"
                 + attributes
                 + "a=ptime:" + Codec.PTIME_MS + "\r\n"
+                + extra.stream().map(a -> "a=" + a + "\r\n").collect(java.util.stream.Collectors.joining())
                 + "a=" + direction.attribute() + "\r\n"
                 + (rtcpMux ? "a=rtcp-mux\r\n" : "");
     }
@@ -93,6 +106,7 @@ final class Sdp {
         String mediaConnection = null;
         String mediaLine = null;
         Map<Integer, String> rtpmap = new HashMap<>();
+        List<String> crypto = new java.util.ArrayList<>();
         SdpMedia.Direction sessionDirection = SdpMedia.Direction.SENDRECV;
         SdpMedia.Direction mediaDirection = null;
         boolean inAudio = false;
@@ -129,6 +143,8 @@ final class Sdp {
                 }
             } else if (type == 'a' && inAudio && value.equalsIgnoreCase("rtcp-mux")) {
                 rtcpMux = true;
+            } else if (type == 'a' && inAudio && value.regionMatches(true, 0, "crypto:", 0, 7)) {
+                crypto.add(value.substring(7));
             } else if (type == 'a' && inAudio && value.startsWith("rtpmap:")) {
                 String[] parts = value.substring("rtpmap:".length()).split("\\s+", 2);
                 if (parts.length == 2) {
@@ -206,7 +222,8 @@ final class Sdp {
         if (address.isAnyLocalAddress()) {
             direction = SdpMedia.Direction.INACTIVE; // RFC 2543 hold: c=0.0.0.0 (RFC 3264 §8.4)
         }
-        return new SdpMedia(new InetSocketAddress(address, port), codec, telephoneEvent, direction, rtcpMux);
+        return new SdpMedia(new InetSocketAddress(address, port), codec, telephoneEvent, direction, rtcpMux, m[2],
+                crypto);
     }
 
     /**

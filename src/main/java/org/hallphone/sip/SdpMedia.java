@@ -2,6 +2,7 @@ package org.hallphone.sip;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.hallphone.media.Codec;
 import org.hallphone.media.FarEnd;
 
@@ -13,20 +14,35 @@ import org.hallphone.media.FarEnd;
  * @param telephoneEvent the far end's RFC 4733 payload type, or -1 when it offers none
  * @param direction      the far end's direction attribute (RFC 3264 §5.1); {@code 0.0.0.0} hold counts as inactive
  * @param rtcpMux        the audio stream carries {@code a=rtcp-mux} (RFC 5761 §5.1.1)
+ * @param profile        the m= line's transport protocol, such as {@code RTP/AVP} or {@code RTP/SAVP}
+ * @param crypto         the values of the audio stream's {@code a=crypto} attributes (RFC 4568), in order
  */
-record SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent, Direction direction, boolean rtcpMux) {
+record SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent, Direction direction, boolean rtcpMux,
+                String profile, List<String> crypto) {
+
+    SdpMedia {
+        crypto = List.copyOf(crypto);
+    }
 
     SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent) {
         this(remote, codec, telephoneEvent, Direction.SENDRECV);
     }
 
     SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent, Direction direction) {
-        this(remote, codec, telephoneEvent, direction, false);
+        this(remote, codec, telephoneEvent, direction, false, "RTP/AVP", List.of());
     }
 
     /** What media needs of the far end: this SDP and where the SIP message that carried it came from. */
     FarEnd farEnd(InetAddress signallingPeer) {
         return new FarEnd(remote, signallingPeer, codec, telephoneEvent, rtcpMux);
+    }
+
+    /** Never the keys: an SdpMedia may end up in a log line. */
+    @Override
+    public String toString() {
+        return "SdpMedia[" + remote + ' ' + profile + ' ' + codec + " te=" + telephoneEvent + ' ' + direction
+                + (rtcpMux ? " rtcp-mux" : "")
+                + (crypto.isEmpty() ? "" : " with " + crypto.size() + " crypto line(s)") + ']';
     }
 
     /** True when the far end will send RTP: not on hold (RFC 3264 §8.4). */

@@ -156,6 +156,9 @@ final class Screens {
         Label timer = label(Styles.TIMER, "");
         timer.setId("call-timer");
         lines.add(timer);
+        if (s.encrypted()) {
+            lines.add(lockSign(t.get("talking.encrypted"), in.fontPx()));
+        }
         if (s.nearMaxDuration()) {
             Label warning = emphasis(t.get("talking.near-end"));
             warning.getStyleClass().add(Styles.WARNING_BAND);
@@ -551,6 +554,21 @@ final class Screens {
     static String clockText(Instant from, Instant now) {
         long seconds = Math.max(0, Duration.between(from, now).toSeconds());
         return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+    }
+
+    /** The small lock beside "this call is encrypted" (SRTP): a padlock drawn as one path, in the text's colour. */
+    private static Label lockSign(String text, double fontPx) {
+        javafx.scene.shape.SVGPath lock = new javafx.scene.shape.SVGPath();
+        lock.setContent("M3 7V5a5 5 0 0 1 10 0v2h1v9H2V7h1zm2 0h6V5a3 3 0 0 0-6 0v2z");
+        lock.getStyleClass().add("lock-sign");
+        double scale = fontPx * 0.8 / 16;
+        lock.setScaleX(scale);
+        lock.setScaleY(scale);
+        Label sign = body(text);
+        sign.setId("media-lock");
+        sign.setGraphic(new javafx.scene.Group(lock));
+        sign.setGraphicTextGap(fontPx * 0.4);
+        return sign;
     }
 
     static Label body(String text) {

@@ -398,6 +398,46 @@ class CallFlowTest {
         }
 
         @Test
+        void callBackWithMediaTheTerminalCannotCarryIsLoggedFailedAndDisturbsNothing() {
+            FlowHarness h = talking(new FlowHarness());
+            h.take();
+            h.post(new CallEvent.IncomingRefused("sip:rep@pbx.example", 488, "SRTP offered, sip.srtp is off"));
+            assertEquals(CallState.TALKING, h.state(), "the call under way goes on");
+            assertEquals(List.of(), h.take(), "no ring, no command");
+            CallRecord row = h.ended.get(h.ended.size() - 1);
+            assertEquals(Direction.IN, row.direction());
+            assertEquals(Outcome.FAILED, row.outcome());
+            assertEquals(488, row.sipStatus());
+            assertEquals(EndedBy.SYSTEM, row.endedBy());
+            assertEquals("sip:rep@pbx.example", row.target());
+        }
+
+        @Test
+        void aCallWhoseMediaCannotBeAgreedEndsFailedNotBusy() {
+            FlowHarness h = new FlowHarness();
+            h.post(new HandsetLifted());
+            long attempt = h.lastAttempt();
+            for (int i = 0; i < 10 && h.state() == CallState.DIALING; i++) {
+                h.post(new AttemptFailed(h.lastAttempt(), 488, Failure.MEDIA, Duration.ZERO, "no common media"));
+            }
+            assertTrue(attempt > 0);
+            CallRecord row = h.ended.get(0);
+            assertEquals(Outcome.FAILED, row.outcome());
+            assertEquals(488, row.sipStatus());
+            assertEquals(EndedBy.SYSTEM, row.endedBy());
+        }
+
+        @Test
+        void answerSaysWhetherTheMediaIsEncrypted() {
+            FlowHarness h = new FlowHarness();
+            h.post(new IncomingCall(904, "pbx.example"), new HandsetLifted(),
+                    new CallEvent.AttemptAnswered(904, Media.SRTP));
+            assertEquals(Media.SRTP, h.flow.snapshot().media());
+            h.post(new HandsetReplaced());
+            assertEquals(Media.SRTP, h.ended.get(0).media());
+        }
+
+        @Test
         void callBackDuringACallIsDeclined() {
             FlowHarness h = talking(new FlowHarness());
             h.post(new IncomingCall(903, "pbx.example"));
@@ -496,6 +536,22 @@ class CallFlowTest {
             assertTrue(h.flow.snapshot().planAlarm().contains("403"));
             talking(h);
             assertEquals("", h.flow.snapshot().planAlarm(), "a good call clears it");
+        }
+
+        @Test
+        void noCommonMediaIsFailedWithItsStatusAndCountsAsARefusalOfTheTarget() {
+            FlowHarness h = new FlowHarness(withCall(single(A)));
+            oneCall(h, 488, Failure.MEDIA);
+            CallRecord row = h.ended.get(0);
+            assertEquals(Outcome.FAILED, row.outcome(), "488 (SRTP or codec mismatch) is not busy");
+            assertEquals(488, row.sipStatus());
+            assertEquals(EndedBy.SYSTEM, row.endedBy());
+            assertTrue(h.take().contains("prompt OUT_OF_SERVICE"), "no 'all representatives are busy' prompt");
+            oneCall(h, 606, Failure.MEDIA);
+            assertEquals("", h.flow.snapshot().planAlarm(), "two are not yet an alarm");
+            oneCall(h, 404, Failure.REFUSED);
+            String alarm = h.flow.snapshot().planAlarm();
+            assertTrue(alarm.contains(A) && alarm.contains("404"), "MEDIA and REFUSED add up: " + alarm);
         }
 
         private CallConfig single(String target) {

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.Direction;
 import org.hallphone.call.EndedBy;
+import org.hallphone.call.Media;
 import org.hallphone.call.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,8 @@ class CallLogTest {
 
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
     private static final String HEADER = "started_at,terminal_id,call_id,direction,outcome,answered_at,ended_at,"
-            + "wait_s,talk_s,target,attempts,sip_status,ended_by\r\n";
+            + "wait_s,talk_s,target,attempts,sip_status,ended_by,media\r\n";
+    private static final String OLD_HEADER = HEADER.replace(",media", "");
 
     @TempDir
     Path dir;
@@ -77,13 +79,13 @@ class CallLogTest {
         OffsetDateTime start = OffsetDateTime.parse("2026-11-24T09:00:05.250Z");
         CallRecord call = new CallRecord(start, Calls.TERMINAL, "c0ffee00-0000-4000-8000-000000000001",
                 Direction.OUT, Outcome.ANSWERED, start.plusNanos(12_650_000_000L), start.plusSeconds(195),
-                "Представитель \"А\", линия 2 <sip:reps@pbx.example>", 2, 200, EndedBy.REMOTE);
+                "Представитель \"А\", линия 2 <sip:reps@pbx.example>", 2, 200, EndedBy.REMOTE, Media.SRTP);
 
         open().callEnded(call);
 
         String expected = HEADER + "2026-11-24T12:00:05+03:00,ivanovo-onco-hall1,c0ffee00-0000-4000-8000-000000000001,"
                 + "out,answered,2026-11-24T12:00:17+03:00,2026-11-24T12:03:20+03:00,12,183,"
-                + "\"Представитель \"\"А\"\", линия 2 <sip:reps@pbx.example>\",2,200,remote\r\n";
+                + "\"Представитель \"\"А\"\", линия 2 <sip:reps@pbx.example>\",2,200,remote,srtp\r\n";
         assertArrayEquals(expected.getBytes(UTF_8), Files.readAllBytes(dir.resolve("calls-2026-11-24.csv")));
         assertEquals(expected, read("calls-2026-11-24.csv"));
     }
@@ -97,7 +99,7 @@ class CallLogTest {
         open().callEnded(call);
 
         assertEquals(HEADER + "2026-11-24T12:00:00+03:00,ivanovo-onco-hall1,id-2,in,no_answer,,"
-                + "2026-11-24T12:01:00+03:00,60,0,sip:a@b  X-Injected: 1,4,0,timeout\r\n",
+                + "2026-11-24T12:01:00+03:00,60,0,sip:a@b  X-Injected: 1,4,0,timeout,\r\n",
                 read("calls-2026-11-24.csv"));
     }
 
@@ -122,7 +124,9 @@ class CallLogTest {
                 ByteBuffer content = ByteBuffer.allocate((int) channel.size());
                 channel.read(content, 0);
                 String text = new String(content.array(), UTF_8);
-                String last = text.substring(text.lastIndexOf(',') + 1).strip();
+                String body = text.strip();
+                String withoutMedia = body.substring(0, body.lastIndexOf(','));
+                String last = withoutMedia.substring(withoutMedia.lastIndexOf(',') + 1).strip();
                 events.add("force " + text.lines().count() + " lines, last " + last
                         + (Files.exists(marker) ? ", marker present" : ", no marker"));
                 channel.force(true);
@@ -165,7 +169,7 @@ class CallLogTest {
         assertEquals(0, after.recoverInterrupted());
 
         assertEquals(HEADER + "2026-11-24T12:00:00+03:00,ivanovo-onco-hall1,call-1,out,interrupted,,"
-                + "2026-11-24T12:02:30+03:00,150,0,sip:reps@pbx.example,1,0,system\r\n", read("calls-2026-11-24.csv"));
+                + "2026-11-24T12:02:30+03:00,150,0,sip:reps@pbx.example,1,0,system,\r\n", read("calls-2026-11-24.csv"));
         assertEquals(List.of(), markers());
     }
 
@@ -183,7 +187,7 @@ class CallLogTest {
         clock.set(Instant.parse("2026-11-24T10:00:00Z"));
         assertEquals(1, open().recoverInterrupted());
         assertEquals(HEADER + "2026-11-24T12:00:00+03:00,ivanovo-onco-hall1,call-2,out,interrupted,"
-                + "2026-11-24T12:00:12+03:00,2026-11-24T12:01:00+03:00,12,48,sip:reps@pbx.example,1,0,system\r\n",
+                + "2026-11-24T12:00:12+03:00,2026-11-24T12:01:00+03:00,12,48,sip:reps@pbx.example,1,0,system,\r\n",
                 read("calls-2026-11-24.csv"));
     }
 
@@ -384,5 +388,32 @@ class CallLogTest {
         assertFalse(status.ok());
         assertTrue(status.problem().contains(wanted.toAbsolutePath().toString()), status.problem());
         assertTrue(status.problem().contains("calllog.dir"), status.problem());
+    }
+
+    @Test
+    void aDayFileBegunWithoutTheMediaColumnKeepsItsColumnsAndStillReads() throws IOException {
+        String oldRow = "2026-11-24T12:00:00+03:00,ivanovo-onco-hall1,old-1,out,answered,2026-11-24T12:00:10+03:00,"
+                + "2026-11-24T12:01:00+03:00,10,50,sip:reps@pbx.example,1,200,patient\r\n";
+        Files.writeString(dir.resolve("calls-2026-11-24.csv"), OLD_HEADER + oldRow, UTF_8);
+        CallLog callLog = open();
+        CallRecord encrypted = Calls.answered("new-1", "2026-11-24T09:10:00Z", 5, 60);
+        callLog.callEnded(new CallRecord(encrypted.startedAt(), encrypted.terminalId(), encrypted.callId(),
+                encrypted.direction(), encrypted.outcome(), encrypted.answeredAt(), encrypted.endedAt(),
+                encrypted.target(), encrypted.attempts(), encrypted.sipStatus(), encrypted.endedBy(), Media.SRTP));
+
+        String text = read("calls-2026-11-24.csv");
+        assertTrue(text.startsWith(OLD_HEADER + oldRow), text);
+        assertFalse(text.contains("srtp"), "the old file keeps 13 columns: " + text);
+        List<CallRecord> rows = new CallLogReader().read(dir.resolve("calls-2026-11-24.csv"));
+        assertEquals(List.of("old-1", "new-1"), rows.stream().map(CallRecord::callId).toList());
+        assertEquals(null, rows.get(0).media());
+
+        // the next day begins a file with the column, and the value reads back
+        CallRecord tomorrow = Calls.answered("new-2", "2026-11-25T09:10:00Z", 5, 60);
+        callLog.callEnded(new CallRecord(tomorrow.startedAt(), tomorrow.terminalId(), tomorrow.callId(),
+                tomorrow.direction(), tomorrow.outcome(), tomorrow.answeredAt(), tomorrow.endedAt(),
+                tomorrow.target(), tomorrow.attempts(), tomorrow.sipStatus(), tomorrow.endedBy(), Media.SRTP));
+        assertTrue(read("calls-2026-11-25.csv").startsWith(HEADER), read("calls-2026-11-25.csv"));
+        assertEquals(Media.SRTP, new CallLogReader().read(dir.resolve("calls-2026-11-25.csv")).get(0).media());
     }
 }

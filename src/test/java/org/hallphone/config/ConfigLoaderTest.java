@@ -106,6 +106,8 @@ class ConfigLoaderTest {
                 row("sip.local-address", "fe80::1", c -> c.sip().localAddress(), "fe80::1"),
                 row("sip.local-port", "0", c -> c.sip().localPort(), 0),
                 row("sip.transport", "tls", c -> c.sip().transport(), SipConfig.Transport.TLS),
+                row("sip.srtp", "Optional", c -> c.sip().srtp(), SipConfig.Srtp.OPTIONAL),
+                row("sip.srtp", "auto", c -> c.sip().srtp(), SipConfig.Srtp.OFF),
                 row("sip.registrar", "pbx.example.org:5080", c -> c.sip().registrar(), "pbx.example.org:5080"),
                 row("sip.registrar", "[2001:db8::1]:5060", c -> c.sip().registrar(), "[2001:db8::1]:5060"),
                 row("sip.proxy", "10.0.0.1", c -> c.sip().proxy(), "10.0.0.1"),

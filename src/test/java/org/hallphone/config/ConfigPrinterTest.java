@@ -65,6 +65,22 @@ class ConfigPrinterTest {
     }
 
     @Test
+    void warnsWhenSrtpKeysWouldTravelOverPlainSignalling() throws ConfigException {
+        String complete = ConfigLoaderTest.REQUIRED.replace("simulated", "/dev/ttyUSB0")
+                + "ui.hotline=8-800-100-00-00\nui.service-pin-hash=x\n";
+        KioskConfig udp = ConfigLoaderTest.load(complete + "sip.srtp=optional\n");
+        assertEquals(List.of("sip.srtp: optional over sip.transport=udp; the SRTP keys travel in clear inside the SIP "
+                + "messages, so anyone who can record the call can also read its keys (use sip.transport=tls)"),
+                ConfigPrinter.warnings(udp));
+        KioskConfig tcp = ConfigLoaderTest.load(complete + "sip.srtp=required\nsip.transport=tcp\n");
+        assertEquals(1, ConfigPrinter.warnings(tcp).size());
+        KioskConfig tls = ConfigLoaderTest.load(complete + "sip.transport=tls\n");
+        assertEquals(SipConfig.Srtp.REQUIRED, tls.sip().srtp(), "TLS makes encryption the default");
+        assertEquals(List.of(), ConfigPrinter.warnings(tls));
+        assertTrue(ConfigPrinter.render(tls).contains("\nsip.srtp=required\n"), "the effective mode is printed");
+    }
+
+    @Test
     void warnsAboutAMissingHotlineAndAClosedServiceScreen() throws ConfigException {
         KioskConfig bare = ConfigLoaderTest.load(ConfigLoaderTest.REQUIRED + "sip.registrar=pbx.example.org\n");
         assertEquals(List.of(

@@ -22,6 +22,7 @@ import org.hallphone.call.CallRecord;
 import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.Direction;
 import org.hallphone.call.EndedBy;
+import org.hallphone.call.Media;
 import org.hallphone.call.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,8 @@ class HealthServerTest {
         start("ivanovo-onco-hall1");
         metrics.onCallEnded(new CallRecord(OffsetDateTime.parse("2026-11-24T11:00:00+03:00"), "ivanovo-onco-hall1",
                 "call-5", Direction.OUT, Outcome.ANSWERED, OffsetDateTime.parse("2026-11-24T11:00:06+03:00"),
-                OffsetDateTime.parse("2026-11-24T11:04:00.700+03:00"), "sip:reps@pbx", 1, 200, EndedBy.PATIENT));
+                OffsetDateTime.parse("2026-11-24T11:04:00.700+03:00"), "sip:reps@pbx", 1, 200, EndedBy.PATIENT,
+                Media.SRTP));
 
         HttpResponse<String> response = request("GET", "/health");
 
@@ -118,8 +120,9 @@ class HealthServerTest {
         assertTrue(json.containsKey("fault"));
         assertEquals("", json.get("fault_cause"));
         assertEquals(3723.0, json.get("uptime_s"));
-        assertEquals(Map.of("call_id", "call-5", "outcome", "answered", "ended_at", "2026-11-24T11:04:00+03:00"),
-                child(json, "last_call"));
+        assertEquals(Map.of("call_id", "call-5", "outcome", "answered", "ended_at", "2026-11-24T11:04:00+03:00",
+                "media", "srtp"), child(json, "last_call"));
+        assertTrue(json.containsKey("media"), "the current call's media, null before an answer");
     }
 
     @Test

@@ -105,12 +105,13 @@ class MetricsTest {
     @Test
     void mediaFiguresAddUpAndJitterIsTheLastCalls() {
         metrics.onMediaStats(new MediaStats(1000, 990, 10, 2, 12.5));
-        metrics.onMediaStats(new MediaStats(500, 502, -2, 0, 3));
+        metrics.onMediaStats(new MediaStats(500, 502, -2, 0, 3, 20));
 
         assertEquals(List.of("hallphone_rtp_packets_received_total 1492"), lines("hallphone_rtp_packets_received"));
         assertEquals(List.of("hallphone_rtp_packets_lost_total 10"), lines("hallphone_rtp_packets_lost"));
         assertEquals(List.of("hallphone_rtp_packets_late_total 2"), lines("hallphone_rtp_packets_late"));
         assertEquals(List.of("hallphone_rtp_jitter_ms 3"), lines("hallphone_rtp_jitter_ms"));
+        assertEquals(List.of("hallphone_rtp_packets_refused_total 20"), lines("hallphone_rtp_packets_refused"));
     }
 
     @Test

@@ -91,6 +91,9 @@ final class FakeMedia implements MediaSessions {
             return (InetSocketAddress) socket.getLocalSocketAddress();
         }
 
+        /** The transform the SIP side asked for (SRTP keys); this fake records it and sends plain RTP. */
+        volatile PacketTransform transform = PacketTransform.IDENTITY;
+
         @Override
         public synchronized void start(FarEnd far) {
             this.remote = far.rtp();
@@ -189,7 +192,7 @@ final class FakeMedia implements MediaSessions {
 
         @Override
         public void setPacketTransform(PacketTransform transform) {
-            // plain RTP only in these tests
+            this.transform = transform; // recorded only: this fake sends plain RTP
         }
 
         @Override

@@ -22,6 +22,7 @@ import javax.naming.NamingException;
 import javax.naming.directory.Attribute;
 import javax.naming.directory.InitialDirContext;
 import org.hallphone.call.CallEvent;
+import org.hallphone.config.SipConfig;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,11 +138,10 @@ class ResolverTest {
     void callsAndCallBacksGoOnWhileTheAllowListNameHangs() throws Exception {
         resolver = new Resolver(viaSilentServer(), Duration.ofSeconds(1));
         previous = Resolver.replaceShared(resolver);
-        // TCP: without a registrar, call-backs ring only over a connection from an allowed host
-        Sipp far = Sipp.uas("uas", "-rtp_echo", "-t", "t1");
+        Sipp far = Sipp.uas("uas", "-t", "t1", "-rtp_echo");
         peers.add(far);
         TestKiosk k = new TestKiosk();
-        k.transport = org.hallphone.config.SipConfig.Transport.TCP;
+        k.transport = SipConfig.Transport.TCP; // over UDP only a call-back to the registered Contact rings
         k.allowIncomingFrom = new ArrayList<>(List.of("callback.slow.test", "127.0.0.1"));
         k.targets = new ArrayList<>(List.of(far.target(), "sip:reps@target.slow.test"));
         Events events = new Events();

@@ -52,12 +52,10 @@ class SipHardeningTest {
 
     @Test
     void cancelWithoutFinalResponseEndsTheLegAndCallBacksRingAgain() throws Exception {
-        // TCP: over UDP only a call-back to the registered Contact rings (call-back security), and there is no
-        // registrar here
         Sipp pbx = uas("uas-swallow-cancel.xml", "-t", "t1");
         TestKiosk k = new TestKiosk();
-        k.transport = SipConfig.Transport.TCP;
         k.allowIncomingFrom = new ArrayList<>(List.of("127.0.0.1"));
+        k.transport = SipConfig.Transport.TCP; // over UDP only a call-back to the registered Contact rings
         phone = new SipPhone(k.build(), media, events, "2.0");
         phone.setCancelGiveUp(2_000); // 64·T1 = 32 s in the field
         phone.start();
@@ -234,7 +232,8 @@ class SipHardeningTest {
     void answerWithMulticastMediaEndsTheAttemptAsFailed() throws Exception {
         CallEvent.AttemptFailed f = answeredWith("IN IP4 239.1.2.3", "40000", "101");
         assertEquals(488, f.sipStatus());
-        assertEquals(CallEvent.Failure.REFUSED, f.kind());
+        // media the terminal must not carry: failed (never busy), and a refusal for the call-plan alarm
+        assertEquals(CallEvent.Failure.MEDIA, f.kind());
         assertTrue(f.cause().contains("multicast"), f.cause());
         assertTrue(events.of(CallEvent.AttemptAnswered.class).isEmpty());
         assertTrue(media.sessions.stream().noneMatch(s -> s.started), "no RTP was sent anywhere");
@@ -257,14 +256,15 @@ class SipHardeningTest {
     @Test
     void callBackOfferingMulticastMediaGets488AndNeverRings() throws Exception {
         TestKiosk k = new TestKiosk();
-        k.transport = SipConfig.Transport.TCP; // a call-back that would ring: from an allowed host over TCP
         k.allowIncomingFrom = new ArrayList<>(List.of("127.0.0.1"));
+        k.transport = SipConfig.Transport.TCP; // over UDP only a call-back to the registered Contact rings
         startPhone(k);
         Sipp representative = Sipp.uac(phone.localPort(), "uac-offer-sdp.xml", "-t", "t1", "-key", "caddr",
                 "IN IP4 239.1.2.3");
         peers.add(representative);
         assertEquals(0, representative.awaitExit(Duration.ofSeconds(15)), "488 came: " + representative.diagnostics());
         assertTrue(events.of(CallEvent.IncomingCall.class).isEmpty(), "nothing rang");
+        assertEquals(488, events.await(CallEvent.IncomingRefused.class).sipStatus(), "the call log is told");
     }
 
     @Test

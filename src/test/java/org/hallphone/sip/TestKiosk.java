@@ -32,6 +32,8 @@ final class TestKiosk {
     Path trustStore;
     String trustStorePassword = "";
     Duration rtpTimeout = Duration.ofSeconds(30);
+    /** {@code sip.srtp}; null: the default for the transport. */
+    SipConfig.Srtp srtp;
     List<String> targets = new ArrayList<>(List.of("sip:reps@127.0.0.1"));
     String realm = "";
     List<String> redirectDomains = new ArrayList<>();
@@ -39,7 +41,8 @@ final class TestKiosk {
     KioskConfig build() {
         SipConfig sip = new SipConfig(localAddress, localPort, transport, registrar, proxy, user, authUser, domain,
                 new Secret(password), registerExpiry, keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes,
-                trustStore, new Secret(trustStorePassword), null, Secret.NONE, 16384, 16999, rtpTimeout, realm);
+                trustStore, new Secret(trustStorePassword), null, Secret.NONE, 16384, 16999, rtpTimeout, realm)
+                .withSrtp(srtp);
         CallConfig call = new CallConfig(targets, Duration.ofSeconds(30), 2, Duration.ofSeconds(1200),
                 Duration.ofSeconds(60), null, List.of(), List.of(), '\0', Duration.ofSeconds(10), 3, redirectDomains);
         return new KioskConfig(Path.of("test.properties"), new TerminalConfig(terminalId, terminalName), null, sip,

@@ -123,9 +123,12 @@ class UnitTest {
         assertEquals(Failure.DECLINED, Failures.kindOf(603));
         assertEquals(Failure.DECLINED, Failures.kindOf(480));
         // a target that does not exist or refuses the terminal is a broken call plan, never busy (issue 9, item 12)
-        for (int refused : new int[] {401, 403, 404, 407, 410, 484, 488, 606}) {
+        for (int refused : new int[] {401, 403, 404, 407, 410, 484}) {
             assertEquals(Failure.REFUSED, Failures.kindOf(refused), Integer.toString(refused));
         }
+        // no common media (codec or SRTP): failed as MEDIA, which the flow counts as a refusal too
+        assertEquals(Failure.MEDIA, Failures.kindOf(488));
+        assertEquals(Failure.MEDIA, Failures.kindOf(606));
         assertEquals(Failure.NO_ANSWER, Failures.kindOf(408));
         assertEquals(Failure.NO_ANSWER, Failures.kindOf(487));
         assertEquals(Failure.SERVER, Failures.kindOf(503));

@@ -151,6 +151,9 @@ class KioskWindowTest {
                 new Case("talking, near the end", List.of(Snap.call(CallState.TALKING, "c1").answeredAt(t0)
                         .nearMaxDuration(true).build()), ScreenKind.TALKING, "talking.heading",
                         List.of("talking.near-end")),
+                new Case("talking, encrypted", List.of(Snap.call(CallState.TALKING, "c1").answeredAt(t0)
+                        .media(org.hallphone.call.Media.SRTP).build()), ScreenKind.TALKING, "talking.heading",
+                        List.of("talking.encrypted")),
                 new Case("remote hung up", List.of(Snap.call(CallState.ENDED, "c1").outcome(Outcome.ANSWERED)
                         .endedBy(EndedBy.REMOTE).build()), ScreenKind.ENDED, "ended.heading",
                         List.of("ended.body", "ended.hang-up")),

@@ -6,6 +6,7 @@ import org.hallphone.call.CallState;
 import org.hallphone.call.Direction;
 import org.hallphone.call.EndedBy;
 import org.hallphone.call.Fault;
+import org.hallphone.call.Media;
 import org.hallphone.call.Outcome;
 
 /** Builds call snapshots for tests: {@code Snap.idle().state(TALKING).callId("c1").build()}. */
@@ -28,6 +29,7 @@ final class Snap {
     private boolean nearMaxDuration;
     private boolean dropped;
     private Instant since = Instant.parse("2026-11-24T10:00:00Z");
+    private Media media;
 
     static Snap idle() {
         return new Snap();
@@ -55,10 +57,11 @@ final class Snap {
     Snap nearMaxDuration(boolean v) { nearMaxDuration = v; return this; }
     Snap since(Instant v) { since = v; return this; }
     Snap dropped(boolean v) { dropped = v; return this; }
+    Snap media(Media v) { media = v; return this; }
 
     CallSnapshot build() {
         return new CallSnapshot(state, lifted, handsetConnected, registered, fault, faultCause, callId, direction,
                 attempt, lastOutcome, endedBy, answeredAt, afterHours, leftOffhookAlarm, nearMaxDuration, since,
-                dropped);
+                dropped, "", media);
     }
 }
