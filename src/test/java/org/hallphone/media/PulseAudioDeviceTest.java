@@ -171,6 +171,14 @@ class PulseAudioDeviceTest {
         }
         List<Integer> runs = runs(sounding);
         String shape = "runs of 20 ms blocks, sounding first: " + runs;
+        // The media clock rests between calls; when it starts again the PulseAudio stream of the hall's device
+        // refills and the first ~160 ms may stutter. The cadence is judged from the first whole burst on, and
+        // the stutter may last at most 300 ms.
+        int skipped = 0;
+        while (runs.size() > 1 && runs.get(0) < ToneSound.RING_BURST_MS / 40) {
+            skipped += runs.remove(0) + runs.remove(0);
+        }
+        assertTrue(skipped <= 15, "stutter at the start of the ring: " + skipped + " blocks; " + shape);
         assertTrue(runs.size() >= 5, shape);
         // bursts of 1 s, 0.4 s apart, then 2 s of quiet: 50, 20, 50, 100, 50 blocks
         assertEquals(ToneSound.RING_BURST_MS / 20, runs.get(0), 4, shape);
