@@ -210,7 +210,7 @@ class RecordsToCentreTest {
         assertEquals(Long.toString(ProcessHandle.current().pid()), first.procId());
         assertEquals("hallphone@32473", first.sdId());
         assertEquals(row, first.params(), "every column of the row, with its value, as structured data");
-        assertEquals(13, first.params().size());
+        assertEquals(14, first.params().size(), "the 13 columns of the first release and media");
         assertEquals("answered", first.params().get("outcome"));
         assertEquals("e2e-hall1", first.params().get("terminal_id"));
         assertTrue(first.msg().startsWith("CALL started_at=\"" + row.get("started_at")

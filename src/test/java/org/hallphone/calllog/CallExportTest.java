@@ -94,8 +94,8 @@ class CallExportTest {
         String csv = export("2026-11-24", "2026-11-24", result);
 
         assertEquals(CallRow.HEADER
-                + "2026-11-24T09:00:00+03:00,,c-1,,no_answer,,,,,,,,\r\n"
-                + "2026-11-24T10:00:00+03:00,,c-2,,busy,,,,,,,,\r\n", csv);
+                + "2026-11-24T09:00:00+03:00,,c-1,,no_answer,,,,,,,,,\r\n"
+                + "2026-11-24T10:00:00+03:00,,c-2,,busy,,,,,,,,,\r\n", csv);
         assertEquals(List.of("calls-2026-11-24.csv:3: started_at is not an ISO-8601 time with offset: yesterday",
                 "calls-2026-11-24.csv:5: 2 fields where the header has 4"), result[0].skipped());
     }

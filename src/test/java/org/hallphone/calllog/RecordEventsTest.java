@@ -88,7 +88,7 @@ class RecordEventsTest {
         assertEquals("CALL started_at=\"2026-11-24T12:00:00+03:00\" terminal_id=\"ivanovo-onco-hall1\" "
                 + "call_id=\"call-1\" direction=\"out\" outcome=\"answered\" answered_at=\"2026-11-24T12:00:05+03:00\" "
                 + "ended_at=\"2026-11-24T12:01:05+03:00\" wait_s=\"5\" talk_s=\"60\" target=\"sip:reps@pbx.example\" "
-                + "attempts=\"1\" sip_status=\"200\" ended_by=\"patient\"", event.getFormattedMessage());
+                + "attempts=\"1\" sip_status=\"200\" ended_by=\"patient\" media=\"\"", event.getFormattedMessage());
     }
 
     @Test
