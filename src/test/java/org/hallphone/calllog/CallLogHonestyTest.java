@@ -39,8 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CallLogHonestyTest {
 
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
-    private static final String HEADER = "started_at,terminal_id,call_id,direction,outcome,answered_at,ended_at,"
-            + "wait_s,talk_s,target,attempts,sip_status,ended_by\r\n";
+    private static final String HEADER = CallRow.HEADER;
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @TempDir
