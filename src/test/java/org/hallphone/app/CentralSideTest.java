@@ -59,6 +59,8 @@ class CentralSideTest {
             peer.close();
         }
         if (kamailio != null) {
+            // with -DD Kamailio forks its workers: end them too, or they outlive the test
+            kamailio.descendants().forEach(ProcessHandle::destroyForcibly);
             kamailio.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }
