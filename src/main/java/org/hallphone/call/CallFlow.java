@@ -127,20 +127,17 @@ public final class CallFlow implements CallControl, AutoCloseable {
 
     private CallFlow(KioskConfig config, Telephony telephony, CallAudio audio, CallJournal journal, Clock clock,
                      ScheduledExecutorService thread) {
-        this(config, telephony, audio, journal, clock, thread, (delay, task) -> {
-            var future = thread.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-            return () -> future.cancel(false);
-        }, thread);
+        this(config, telephony, audio, journal, clock, thread, Timers.on(thread), thread);
     }
 
     /** For tests: events run on {@code executor} (may be direct), timers come from {@code timers}. */
     CallFlow(KioskConfig config, Telephony telephony, CallAudio audio, CallJournal journal, Clock clock,
-             Executor executor, FlowTimers timers) {
+             Executor executor, Timers timers) {
         this(config, telephony, audio, journal, clock, executor, timers, null);
     }
 
     private CallFlow(KioskConfig config, Telephony telephony, CallAudio audio, CallJournal journal, Clock clock,
-                     Executor executor, FlowTimers timers, ScheduledExecutorService ownThread) {
+                     Executor executor, Timers timers, ScheduledExecutorService ownThread) {
         this.config = config;
         this.telephony = telephony;
         this.audio = audio;

@@ -14,12 +14,12 @@ import org.hallphone.call.CallEvent.TimerFired;
  */
 final class TimerSet {
 
-    private final FlowTimers timers;
+    private final Timers timers;
     private final Consumer<CallEvent> post;
-    private final Map<Timer, FlowTimers.Cancellable> running = new EnumMap<>(Timer.class);
+    private final Map<Timer, Timers.Cancellable> running = new EnumMap<>(Timer.class);
     private final Map<Timer, Long> generations = new EnumMap<>(Timer.class);
 
-    TimerSet(FlowTimers timers, Consumer<CallEvent> post) {
+    TimerSet(Timers timers, Consumer<CallEvent> post) {
         this.timers = timers;
         this.post = post;
     }
@@ -34,7 +34,7 @@ final class TimerSet {
     /** Cancels {@code timer}; returns whether it was running. */
     boolean cancel(Timer timer) {
         generations.merge(timer, 1L, Long::sum);
-        FlowTimers.Cancellable task = running.remove(timer);
+        Timers.Cancellable task = running.remove(timer);
         if (task == null) {
             return false;
         }

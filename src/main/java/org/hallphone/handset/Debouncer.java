@@ -1,6 +1,7 @@
 package org.hallphone.handset;
 
 import java.time.Duration;
+import org.hallphone.call.Timers;
 import java.util.function.Consumer;
 
 /**
@@ -48,7 +49,7 @@ final class Debouncer {
             return;
         }
         long mine = ++generation;
-        pending = timers.after(window, () -> {
+        pending = timers.schedule(window, () -> {
             if (mine == generation) {
                 settle();
             }

@@ -2,6 +2,7 @@ package org.hallphone.handset;
 
 import java.util.function.Consumer;
 import org.hallphone.call.CallEvent;
+import org.hallphone.call.Timers;
 import org.hallphone.config.HandsetConfig;
 
 /** Builds the handset driver that {@code handset.port} asks for. */
@@ -31,8 +32,7 @@ public final class Handsets {
         if (config.simulated()) {
             return;
         }
-        Timers never = (delay, task) -> () -> { };
-        Debouncer debouncer = new Debouncer(config.debounce(), never, HookState.RESTING, state -> { });
+        Debouncer debouncer = new Debouncer(config.debounce(), Timers.never(), HookState.RESTING, state -> { });
         TextHookReader reader = new TextHookReader(new LineDecoder(),
                 new TextHookDecoder(config.textOffhook(), config.textOnhook()), debouncer,
                 new UnknownLines("warm-up", System::nanoTime), HandsetTap.NONE);

@@ -10,7 +10,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.hallphone.call.Backoff;
 import org.hallphone.call.CallEvent;
+import org.hallphone.call.Timers;
 import org.hallphone.config.HandsetConfig;
 import org.hallphone.config.HandsetConfig.HandsetMode;
 import org.slf4j.Logger;
@@ -56,7 +58,8 @@ final class SerialHandset implements HandsetDriver {
     private final Consumer<CallEvent> events;
     private final HandsetTap tap;
     private final Duration poll;
-    private final Backoff backoff = new Backoff();
+    private final Backoff backoff = Backoff.DEVICE;
+    private int reopenFailures;
 
     private volatile boolean connected;
     private volatile boolean lifted;
@@ -96,7 +99,7 @@ final class SerialHandset implements HandsetDriver {
         scheduler.setRemoveOnCancelPolicy(true); // cancelled debounce timers must not pile up for months
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a pending reopen must not delay close
         executor = scheduler;
-        debouncer = new Debouncer(config.debounce(), new ExecutorTimers(executor), HookState.RESTING, this::changed);
+        debouncer = new Debouncer(config.debounce(), Timers.on(executor), HookState.RESTING, this::changed);
         if (config.mode() == HandsetMode.TEXT) {
             textReader = new TextHookReader(new LineDecoder(),
                     new TextHookDecoder(config.textOffhook(), config.textOnhook()), debouncer,
@@ -202,7 +205,7 @@ final class SerialHandset implements HandsetDriver {
         lifted = state.lifted();
         connected = true;
         lostReported = false;
-        backoff.reset();
+        reopenFailures = 0;
         if (linesMode) {
             repeat(() -> {
                 if (mine == generation) {
@@ -231,10 +234,10 @@ final class SerialHandset implements HandsetDriver {
     }
 
     private void openFailed(String cause) {
-        Duration delay = backoff.next();
+        Duration delay = backoff.delay(reopenFailures++);
         if (!lostReported) {
             lostReported = true;
-            LOG.warn("Handset lost: {}; retrying every {} s at most", cause, Backoff.MAX.toSeconds());
+            LOG.warn("Handset lost: {}; retrying every {} s at most", cause, Backoff.DEVICE.max().toSeconds());
             post(new CallEvent.HandsetLost(cause));
         } else {
             LOG.debug("Handset still absent: {}; next attempt in {} ms", cause, delay.toMillis());
@@ -249,7 +252,7 @@ final class SerialHandset implements HandsetDriver {
         LOG.warn("Handset lost: {}", cause);
         tap.portStatus("lost: " + cause);
         post(new CallEvent.HandsetLost(cause));
-        schedule(this::connect, backoff.next());
+        schedule(this::connect, backoff.delay(reopenFailures++));
     }
 
     private void disconnect() {

@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.DataLine;
 import javax.sound.sampled.LineUnavailableException;
+import org.hallphone.call.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,9 @@ final class ReopeningLine<L extends DataLine> {
     private final int bufferMillis;
     private final float[] rates;
     private final Consumer<ReopeningLine<L>> opened;
-    private final Backoff backoff = new Backoff();
+    private final Backoff backoff = Backoff.DEVICE;
+    private int failures;
+    private long nextAttemptNanos;
     private L line;
     private AudioFormat format;
     private String mixerName = "not open";
@@ -57,7 +60,7 @@ final class ReopeningLine<L extends DataLine> {
             LOG.warn("Audio {} device for '{}' cannot be opened yet ({}); retrying with back-off", role,
                     wanted == null || wanted.isBlank() ? "default" : wanted, e.getMessage());
             line = null;
-            backoff.failed();
+            failed();
         }
     }
 
@@ -81,15 +84,15 @@ final class ReopeningLine<L extends DataLine> {
         if (line != null) {
             return true;
         }
-        if (!backoff.due()) {
+        if (System.nanoTime() - nextAttemptNanos < 0) {
             return false;
         }
         try {
             open(false);
-            backoff.succeeded();
+            failures = 0;
             return true;
         } catch (LineUnavailableException | RuntimeException e) {
-            backoff.failed();
+            failed();
             LOG.debug("Audio {} device still unavailable: {}", role, e.toString());
             return false;
         }
@@ -131,7 +134,7 @@ final class ReopeningLine<L extends DataLine> {
     void lost(String why) {
         LOG.warn("Audio {} device '{}' lost ({}); reopening with back-off", role, mixerName, why);
         closeLine();
-        backoff.failed();
+        failed();
     }
 
     /** Bytes of {@code millis} of audio in the line's format. */
@@ -157,5 +160,9 @@ final class ReopeningLine<L extends DataLine> {
             }
             line = null;
         }
+    }
+
+    private void failed() {
+        nextAttemptNanos = System.nanoTime() + backoff.delay(failures++).toNanos();
     }
 }

@@ -20,6 +20,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hallphone.call.Backoff;
 
 /**
  * Keeps the terminal registered (RFC 3261 §10): REGISTER with digest credentials, refresh at 90 % of the granted

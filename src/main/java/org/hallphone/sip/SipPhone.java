@@ -28,6 +28,7 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.hallphone.call.Backoff;
 import org.hallphone.call.CallEvent;
 import org.hallphone.call.Telephony;
 import org.hallphone.config.KioskConfig;
@@ -105,8 +106,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
             return t;
         });
         this.thread.setRemoveOnCancelPolicy(true);
-        this.stackBackoff = Backoff.DEFAULT;
-        this.registrationBackoff = Backoff.DEFAULT;
+        this.stackBackoff = Backoff.SERVER;
+        this.registrationBackoff = Backoff.SERVER;
         this.status = new SipStatus(false, "not started", "", sip.registrar());
     }
 

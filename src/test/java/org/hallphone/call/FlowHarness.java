@@ -75,7 +75,7 @@ final class FlowHarness implements Telephony, CallAudio, CallJournal {
 
     private long lastDialAttempt;
 
-    private FlowTimers.Cancellable schedule(Duration delay, Runnable task) {
+    private Timers.Cancellable schedule(Duration delay, Runnable task) {
         Scheduled s = new Scheduled(clock.instant().plus(delay), task);
         scheduled.add(s);
         return () -> s.cancelled = true;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.hallphone.call.Timers;
 
 /** {@link Timers} on a manual clock: tasks run only when the test advances time. */
 final class ManualTimers implements Timers {
@@ -15,7 +16,7 @@ final class ManualTimers implements Timers {
     private long order;
 
     @Override
-    public Cancellable after(Duration delay, Runnable task) {
+    public Cancellable schedule(Duration delay, Runnable task) {
         boolean[] cancelled = {false};
         tasks.add(new Task(nowNanos + delay.toNanos(), order++, task, cancelled));
         return () -> cancelled[0] = true;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import org.hallphone.call.Backoff;
 import org.hallphone.call.CallEvent;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +16,7 @@ class RegistrationTest {
 
     private static final String USER = "kiosk1";
     private static final String PASSWORD = "S3cret-pa55";
-    private static final Backoff FAST = new Backoff(Duration.ofMillis(300), Duration.ofSeconds(1));
+    private static final Backoff FAST = new Backoff(Duration.ofMillis(300), Duration.ofSeconds(1), true);
 
     private final Events events = new Events();
     private Kamailio kamailio;
@@ -74,7 +75,7 @@ class RegistrationTest {
         kamailio = new Kamailio(USER, PASSWORD, "127.0.0.1:9", 2).start();
         try (LogCapture logs = new LogCapture()) {
             phone = new SipPhone(kiosk("wrong-password").build(), new FakeMedia(), events, "9.9");
-            phone.setRegistrationTimers(new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30)), 100);
+            phone.setRegistrationTimers(new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30), true), 100);
             phone.start();
             CallEvent.RegistrationChanged down = events.await(CallEvent.RegistrationChanged.class);
             assertFalse(down.registered());

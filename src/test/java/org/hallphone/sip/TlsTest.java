@@ -21,6 +21,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import org.hallphone.call.Backoff;
 import org.hallphone.call.CallEvent;
 import org.hallphone.config.SipConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -163,7 +164,7 @@ class TlsTest {
         k.trustStore = trust;
         k.trustStorePassword = PASS;
         phone = new SipPhone(k.build(), new FakeMedia(), events, "tls");
-        phone.setRegistrationTimers(new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30)), 100);
+        phone.setRegistrationTimers(new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30), true), 100);
         phone.start();
     }
 

@@ -106,17 +106,6 @@ class UnitTest {
     }
 
     @Test
-    void backoffGrowsIsCappedAndRandomised() {
-        Backoff b = new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30));
-        for (int n = 0; n < 20; n++) {
-            long ideal = Math.min(30_000L << Math.min(n, 20), 1_800_000L);
-            long d = b.delay(n).toMillis();
-            assertTrue(d >= ideal / 2 && d <= ideal, n + ": " + d);
-        }
-        assertTrue(b.delay(100).toMillis() <= 1_800_000L);
-    }
-
-    @Test
     void finalStatusesMapToRoutingKinds() {
         assertEquals(Failure.BUSY, Failures.kindOf(486));
         assertEquals(Failure.BUSY, Failures.kindOf(600));
