@@ -36,8 +36,8 @@ public final class DocPages {
         }
     }
 
-    /** One row of a Markdown table: where it is and its cells, trimmed. */
-    public record Row(int line, List<String> cells) {
+    /** One row of a Markdown table: where it is, its cells (trimmed), and whether it is the table's heading row. */
+    public record Row(int line, List<String> cells, boolean heading) {
         public String cell(int i) {
             return i < cells.size() ? cells.get(i) : "";
         }
@@ -62,7 +62,8 @@ public final class DocPages {
             if (fenced || !line.startsWith("|") || SEPARATOR.matcher(line).matches()) {
                 continue;
             }
-            rows.add(new Row(i + 1, cells(line)));
+            boolean heading = i + 1 < lines.length && SEPARATOR.matcher(lines[i + 1].strip()).matches();
+            rows.add(new Row(i + 1, cells(line), heading));
         }
         return rows;
     }
