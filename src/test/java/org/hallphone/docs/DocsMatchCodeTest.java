@@ -178,6 +178,6 @@ class DocsMatchCodeTest {
                 found.add(root.relativize(file).toString());
             }
         }
-        assertEquals(List.of(), found, "files that point into the shared folder beside the repository, which a clone lacks");
+        assertEquals(List.of(), found, "files that point into a shared folder beside the repository");
     }
 }
