@@ -104,6 +104,52 @@ class DocsMatchCodeTest {
         assertEquals(inCode, documented, "X-Hallphone-* headers in src/main/java (left) and in docs/sip.md's table");
     }
 
+    // ---- the README's Architecture section -------------------------------------------------------------
+
+    private static final Pattern TYPE_NAME = Pattern.compile("\\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\\b");
+
+    private static String sources(String folder) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(DocPages.projectDir().resolve(folder))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                all.append(Files.readString(file)).append('\n');
+            }
+        }
+        return all.toString();
+    }
+
+    @Test
+    void theArchitectureDrawsEveryPackageAndNamesRealTypesAndThreads() throws IOException {
+        String section = DocPages.section(DocPages.read("README.md"), "## Architecture");
+        int fence = section.indexOf("```");
+        String drawing = fence < 0 ? "" : section.substring(fence, section.indexOf("```", fence + 3));
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> packages = Files.list(DocPages.projectDir().resolve("src/main/java/org/hallphone"))) {
+            packages.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
+                    .filter(name -> !Pattern.compile("\\b" + name + "\\b").matcher(drawing).find())
+                    .forEach(name -> problems.add("package " + name + " is not drawn"));
+        }
+        String code = sources("src/main/java") + sources("src/test/java");
+        Set<String> types = new TreeSet<>();
+        Matcher type = TYPE_NAME.matcher(section);
+        while (type.find()) {
+            types.add(type.group());
+        }
+        types.stream()
+                .filter(name -> !Pattern.compile("(class|interface|record|enum) " + name + "\\b").matcher(code).find())
+                .forEach(name -> problems.add("no type " + name));
+        String main = sources("src/main/java");
+        for (Row row : DocPages.rows(section)) {
+            for (String thread : row.code(0)) {
+                if (!main.contains("\"" + thread + "\"") && !main.contains("\"" + thread + "-\"")) {
+                    problems.add("no thread named " + thread);
+                }
+            }
+        }
+        assertTrue(types.contains("CallFlow"), types.toString());
+        assertEquals(List.of(), problems, "the README's Architecture section against src/");
+    }
+
     // ---- the pages themselves --------------------------------------------------------------------------
 
     @Test
