@@ -47,11 +47,11 @@ final class KioskView {
     private final StackPane root = new StackPane();
     private final BorderPane main = new BorderPane();
     private final StackPane content = new StackPane();
-    private final Label organisation = Screens.label(Styles.ORGANISATION, "");
-    private final Label freeCall = Screens.label(Styles.FREE_CALL, "");
-    private final Button language = Screens.button(Styles.LANGUAGE_BUTTON, "", "language");
-    private final Button hookButton = Screens.button(Styles.ACTION_BUTTON, "", "hook");
-    private final Label hookHint = Screens.note("");
+    private final Label organisation = ScreenParts.label(Styles.ORGANISATION, "");
+    private final Label freeCall = ScreenParts.label(Styles.FREE_CALL, "");
+    private final Button language = ScreenParts.button(Styles.LANGUAGE_BUTTON, "", "language");
+    private final Button hookButton = ScreenParts.button(Styles.ACTION_BUTTON, "", "hook");
+    private final Label hookHint = ScreenParts.note("");
     private final ServiceAccess service;
     private final SecondTicker ticker = new SecondTicker(this::tick);
     /** Polls the far end's level for the speaking sign; runs only while the talking screen is shown. */
@@ -172,7 +172,7 @@ final class KioskView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(organisation, spacer, freeCall);
         if (ctx.demo()) {
-            Label badge = Screens.label(Styles.DEMO_BADGE, "");
+            Label badge = ScreenParts.label(Styles.DEMO_BADGE, "");
             badge.setId("demo-badge");
             badge.setMaxWidth(Region.USE_PREF_SIZE);
             bar.getChildren().add(badge);

@@ -78,9 +78,9 @@ final class ServiceAccess {
             return;
         }
         Texts t = Texts.of(model.locale());
-        pinDisplay = Screens.label(Styles.PIN_DISPLAY, "");
+        pinDisplay = ScreenParts.label(Styles.PIN_DISPLAY, "");
         pinDisplay.setId("pin-display");
-        pinMessage = Screens.label(Styles.PIN_MESSAGE, t.get("service.pin.prompt"));
+        pinMessage = ScreenParts.label(Styles.PIN_MESSAGE, t.get("service.pin.prompt"));
         pinMessage.setId("pin-message");
         GridPane keys = new GridPane();
         keys.setHgap(10);
@@ -90,14 +90,14 @@ final class ServiceAccess {
             char c = layout.charAt(i);
             String text = c == 'C' ? t.get("service.clear") : c == 'K' ? t.get("service.ok") : String.valueOf(c);
             String id = c == 'C' ? "pin-clear" : c == 'K' ? "pin-ok" : "pin-" + c;
-            Button key = Screens.button(Styles.KEY_BUTTON, text, id);
+            Button key = ScreenParts.button(Styles.KEY_BUTTON, text, id);
             key.setMinSize(Math.max(90, text.length() * 18), 70);
             key.setOnAction(e -> pinKey(c));
             keys.add(key, i % 3, i / 3);
         }
-        Button cancel = Screens.button(Styles.SECONDARY_BUTTON, t.get("service.cancel"), "pin-cancel");
+        Button cancel = ScreenParts.button(Styles.SECONDARY_BUTTON, t.get("service.cancel"), "pin-cancel");
         cancel.setOnAction(e -> close());
-        VBox pad = new VBox(Screens.label(Styles.SERVICE_TITLE, t.get("service.pin.title")), pinMessage, pinDisplay,
+        VBox pad = new VBox(ScreenParts.label(Styles.SERVICE_TITLE, t.get("service.pin.title")), pinMessage, pinDisplay,
                 keys, cancel);
         pad.getStyleClass().add(Styles.PIN_PAD);
         pad.setId("pin-pad");

@@ -160,7 +160,7 @@ class KioskLooksTest {
             javafx.scene.layout.VBox root = new javafx.scene.layout.VBox();
             root.getStyleClass().add(Styles.KIOSK);
             root.setStyle("-fx-font-size: 32px;");
-            javafx.scene.control.Label small = Screens.label(Styles.BODY, "Звонок");
+            javafx.scene.control.Label small = ScreenParts.label(Styles.BODY, "Звонок");
             small.setStyle("-fx-font-size: 0.8em;");
             javafx.scene.shape.Circle faint = new javafx.scene.shape.Circle(10);
             javafx.scene.Group picture = new javafx.scene.Group(faint);
