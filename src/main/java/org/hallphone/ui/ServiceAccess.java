@@ -16,6 +16,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.CallState;
+import org.hallphone.config.PinHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +159,7 @@ final class ServiceAccess {
             clearEntered();
         } else if (c == 'K') {
             submit(t);
-        } else if (entered.length < ServicePin.MAX_DIGITS) {
+        } else if (entered.length < PinHash.MAX_DIGITS) {
             char[] longer = Arrays.copyOf(entered, entered.length + 1);
             longer[entered.length] = c;
             clearEntered();
@@ -195,9 +196,9 @@ final class ServiceAccess {
         if (ok) {
             gate.succeeded();
             LOG.info("service screen opened");
-            if (digits < ServicePin.MIN_DIGITS) {
+            if (digits < PinHash.MIN_DIGITS) {
                 LOG.warn("the service PIN has only {} digits: make one of at least {} with "
-                        + "\"hallphone --hash-pin\" and put it in ui.service-pin-hash", digits, ServicePin.MIN_DIGITS);
+                        + "\"hallphone --hash-pin\" and put it in ui.service-pin-hash", digits, PinHash.MIN_DIGITS);
             }
             openPanel(t);
             return;
