@@ -131,10 +131,6 @@ final class KioskView {
         return root;
     }
 
-    ServiceAccess service() {
-        return service;
-    }
-
     void start() {
         ticker.start();
     }

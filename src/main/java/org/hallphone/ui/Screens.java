@@ -2,7 +2,6 @@ package org.hallphone.ui;
 
 import java.time.Clock;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,10 +31,10 @@ final class Screens {
         builders.put(ScreenKind.THANKS, RatingScreens::thanks);
     }
 
-    /** The screen of {@code kind}; its node gets the id {@code screen-<kind>}, such as {@code screen-not-reached}. */
+    /** The screen of {@code kind}; its node gets the id {@link ScreenKind#nodeId}. */
     Screen build(ScreenKind kind, ScreenInput in) {
         Screen screen = builders.get(kind).build(in);
-        screen.node().setId("screen-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        screen.node().setId(kind.nodeId());
         return screen;
     }
 }

@@ -65,10 +65,6 @@ final class ServiceAccess {
         return overlay.isVisible();
     }
 
-    boolean isPanelOpen() {
-        return isOpen() && panel != null;
-    }
-
     /** The hidden gesture completed: shows the PIN pad (or nothing when no PIN is configured or a call is on). */
     void openPinPad() {
         if (ctx.ui().servicePinHash().isEmpty()) {
