@@ -78,16 +78,8 @@ final class KioskView {
         content.setAlignment(Pos.TOP_LEFT);
         ctx.simulatedHook().ifPresent(hook -> main.setBottom(hookBar(hook)));
 
-        Region corner = new Region();
-        corner.setId("service-corner");
-        corner.setPickOnBounds(true);
-        corner.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        corner.setPrefSize(120, 120);
-        StackPane.setAlignment(corner, Pos.TOP_LEFT);
         this.cornerHold = new PauseTransition(javafx.util.Duration.millis(cornerHold.toMillis()));
-        corner.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> this.cornerHold.playFromStart());
-        corner.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> this.cornerHold.stop());
-        corner.addEventHandler(MouseEvent.MOUSE_EXITED, e -> this.cornerHold.stop());
+        Region corner = serviceCorner();
 
         StackPane overlay = new StackPane();
         overlay.setId("service-overlay");
@@ -110,6 +102,20 @@ final class KioskView {
                 e -> pollEarpiece()));
         earpiece.setCycleCount(Timeline.INDEFINITE);
         render();
+    }
+
+    /** The hidden top-left corner: held for the corner-hold time, it opens the service PIN pad. */
+    private Region serviceCorner() {
+        Region corner = new Region();
+        corner.setId("service-corner");
+        corner.setPickOnBounds(true);
+        corner.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        corner.setPrefSize(120, 120);
+        StackPane.setAlignment(corner, Pos.TOP_LEFT);
+        corner.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> cornerHold.playFromStart());
+        corner.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> cornerHold.stop());
+        corner.addEventHandler(MouseEvent.MOUSE_EXITED, e -> cornerHold.stop());
+        return corner;
     }
 
     /** The deployment's own words; checked at start already, so a problem here only falls back to built-in. */

@@ -79,19 +79,7 @@ final class ServiceAccess {
         pinDisplay.setId("pin-display");
         pinMessage = ScreenParts.label(Styles.PIN_MESSAGE, t.get("service.pin.prompt"));
         pinMessage.setId("pin-message");
-        GridPane keys = new GridPane();
-        keys.setHgap(10);
-        keys.setVgap(10);
-        String layout = "123456789C0K";
-        for (int i = 0; i < layout.length(); i++) {
-            char c = layout.charAt(i);
-            String text = c == 'C' ? t.get("service.clear") : c == 'K' ? t.get("service.ok") : String.valueOf(c);
-            String id = c == 'C' ? "pin-clear" : c == 'K' ? "pin-ok" : "pin-" + c;
-            Button key = ScreenParts.button(Styles.KEY_BUTTON, text, id);
-            key.setMinSize(Math.max(90, text.length() * 18), 70);
-            key.setOnAction(e -> pinKey(c));
-            keys.add(key, i % 3, i / 3);
-        }
+        GridPane keys = pinKeys(t);
         Button cancel = ScreenParts.button(Styles.SECONDARY_BUTTON, t.get("service.cancel"), "pin-cancel");
         cancel.setOnAction(e -> close());
         VBox pad = new VBox(ScreenParts.label(Styles.SERVICE_TITLE, t.get("service.pin.title")), pinMessage, pinDisplay,
@@ -105,6 +93,24 @@ final class ServiceAccess {
         overlay.setVisible(true);
         touched();
         showLock(t);
+    }
+
+    /** The digits, C(lear) and OK, three a row. */
+    private GridPane pinKeys(Texts t) {
+        GridPane keys = new GridPane();
+        keys.setHgap(10);
+        keys.setVgap(10);
+        String layout = "123456789C0K";
+        for (int i = 0; i < layout.length(); i++) {
+            char c = layout.charAt(i);
+            String text = c == 'C' ? t.get("service.clear") : c == 'K' ? t.get("service.ok") : String.valueOf(c);
+            String id = c == 'C' ? "pin-clear" : c == 'K' ? "pin-ok" : "pin-" + c;
+            Button key = ScreenParts.button(Styles.KEY_BUTTON, text, id);
+            key.setMinSize(Math.max(90, text.length() * 18), 70);
+            key.setOnAction(e -> pinKey(c));
+            keys.add(key, i % 3, i / 3);
+        }
+        return keys;
     }
 
     /** Closes the PIN pad or the service screen. */
