@@ -24,6 +24,7 @@ import org.hallphone.config.ConfigException;
 import org.hallphone.config.ConfigLoader;
 import org.hallphone.config.ConfigPrinter;
 import org.hallphone.config.KioskConfig;
+import org.hallphone.config.PinHash;
 import org.hallphone.handset.HandsetMonitor;
 import org.hallphone.handset.SerialPorts;
 import org.hallphone.handset.SimulatedHandset;
@@ -147,15 +148,11 @@ public final class Main {
         return overrides;
     }
 
-    /** Checks what the loader cannot: the format of the service PIN's hash, which belongs to the screen. */
+    /**
+     * Checks what the loader cannot: the screen's own words ({@code ui.texts-dir}, checked against its built-in
+     * texts) and QR picture, which belong to the screen.
+     */
     private static KioskConfig checked(KioskConfig config) throws ConfigException {
-        String pinHash = config.ui().servicePinHash().value();
-        if (!pinHash.isEmpty() && !ServicePin.isWellFormed(pinHash)) {
-            // The loader cannot check this format: it belongs to the screen (ServicePin).
-            throw new ConfigException(List.of(new ConfigError(config.source().toString(), 0, "ui.service-pin-hash",
-                    "not a hash printed by --hash-pin")));
-        }
-        // Likewise the screen's own words (ui.texts-dir, checked against its built-in texts) and QR picture.
         List<ConfigError> texts = TextOverrides.check(config.ui());
         if (!texts.isEmpty()) {
             throw new ConfigException(texts);
@@ -213,19 +210,20 @@ public final class Main {
         char[] pin;
         Console console = System.console();
         if (console != null) {
-            pin = console.readPassword("Service PIN (" + ServicePin.MIN_DIGITS + "-" + ServicePin.MAX_DIGITS
+            pin = console.readPassword("Service PIN (" + PinHash.MIN_DIGITS + "-" + PinHash.MAX_DIGITS
                     + " digits): ");
         } else {
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             pin = line == null ? new char[0] : line.trim().toCharArray();
         }
-        if (pin == null || pin.length < ServicePin.MIN_DIGITS || pin.length > ServicePin.MAX_DIGITS
-                || !new String(pin).chars().allMatch(Character::isDigit)) {
-            err.println("hallphone: the PIN must be " + ServicePin.MIN_DIGITS + " to " + ServicePin.MAX_DIGITS
-                    + " digits (0-9)");
+        String hash;
+        try {
+            hash = ServicePin.hash(pin);
+        } catch (IllegalArgumentException e) {
+            err.println("hallphone: " + e.getMessage());
             return EXIT_CONFIG;
         }
-        out.println("ui.service-pin-hash=" + ServicePin.hash(pin));
+        out.println("ui.service-pin-hash=" + hash);
         return EXIT_OK;
     }
 

@@ -215,7 +215,8 @@ final class Keys {
             c -> c.ui().officeHours());
     static final Key<Boolean> UI_HIDE_CURSOR_KEY = key("ui.hide-cursor", UI_HIDE_CURSOR, Values.bool(),
             c -> c.ui().hideCursor());
-    static final Key<Secret> UI_SERVICE_PIN_HASH = secret("ui.service-pin-hash", c -> c.ui().servicePinHash());
+    static final Key<Secret> UI_SERVICE_PIN_HASH = new Key<>("ui.service-pin-hash", "", PinHash.parser(),
+            Secret::value, c -> c.ui().servicePinHash(), true);
     static final Key<Boolean> UI_RATING_KEY = key("ui.rating", UI_RATING, Values.bool(), c -> c.ui().rating());
     static final Key<String> UI_ORGANISATION_EN = key("ui.organisation-en", "", Values.text(), Function.identity(),
             c -> c.ui().organisationEn());

@@ -184,7 +184,7 @@ final class CallViewModel {
         }
     }
 
-    /** Takes a snapshot on the FX thread (package-private so that tests can feed snapshots directly). */
+    /** Takes a snapshot on the FX thread. */
     void accept(CallSnapshot s) {
         if (s.state() == CallState.TALKING && !s.callId().isEmpty()) {
             talkedCallId = s.callId();

@@ -47,11 +47,11 @@ final class KioskView {
     private final StackPane root = new StackPane();
     private final BorderPane main = new BorderPane();
     private final StackPane content = new StackPane();
-    private final Label organisation = Screens.label(Styles.ORGANISATION, "");
-    private final Label freeCall = Screens.label(Styles.FREE_CALL, "");
-    private final Button language = Screens.button(Styles.LANGUAGE_BUTTON, "", "language");
-    private final Button hookButton = Screens.button(Styles.ACTION_BUTTON, "", "hook");
-    private final Label hookHint = Screens.note("");
+    private final Label organisation = ScreenParts.label(Styles.ORGANISATION, "");
+    private final Label freeCall = ScreenParts.label(Styles.FREE_CALL, "");
+    private final Button language = ScreenParts.button(Styles.LANGUAGE_BUTTON, "", "language");
+    private final Button hookButton = ScreenParts.button(Styles.ACTION_BUTTON, "", "hook");
+    private final Label hookHint = ScreenParts.note("");
     private final ServiceAccess service;
     private final SecondTicker ticker = new SecondTicker(this::tick);
     /** Polls the far end's level for the speaking sign; runs only while the talking screen is shown. */
@@ -78,16 +78,8 @@ final class KioskView {
         content.setAlignment(Pos.TOP_LEFT);
         ctx.simulatedHook().ifPresent(hook -> main.setBottom(hookBar(hook)));
 
-        Region corner = new Region();
-        corner.setId("service-corner");
-        corner.setPickOnBounds(true);
-        corner.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        corner.setPrefSize(120, 120);
-        StackPane.setAlignment(corner, Pos.TOP_LEFT);
         this.cornerHold = new PauseTransition(javafx.util.Duration.millis(cornerHold.toMillis()));
-        corner.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> this.cornerHold.playFromStart());
-        corner.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> this.cornerHold.stop());
-        corner.addEventHandler(MouseEvent.MOUSE_EXITED, e -> this.cornerHold.stop());
+        Region corner = serviceCorner();
 
         StackPane overlay = new StackPane();
         overlay.setId("service-overlay");
@@ -112,6 +104,20 @@ final class KioskView {
         render();
     }
 
+    /** The hidden top-left corner: held for the corner-hold time, it opens the service PIN pad. */
+    private Region serviceCorner() {
+        Region corner = new Region();
+        corner.setId("service-corner");
+        corner.setPickOnBounds(true);
+        corner.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        corner.setPrefSize(120, 120);
+        StackPane.setAlignment(corner, Pos.TOP_LEFT);
+        corner.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> cornerHold.playFromStart());
+        corner.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> cornerHold.stop());
+        corner.addEventHandler(MouseEvent.MOUSE_EXITED, e -> cornerHold.stop());
+        return corner;
+    }
+
     /** The deployment's own words; checked at start already, so a problem here only falls back to built-in. */
     private static TextOverrides overrides(KioskContext ctx) {
         try {
@@ -129,10 +135,6 @@ final class KioskView {
 
     Parent root() {
         return root;
-    }
-
-    ServiceAccess service() {
-        return service;
     }
 
     void start() {
@@ -172,7 +174,7 @@ final class KioskView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(organisation, spacer, freeCall);
         if (ctx.demo()) {
-            Label badge = Screens.label(Styles.DEMO_BADGE, "");
+            Label badge = ScreenParts.label(Styles.DEMO_BADGE, "");
             badge.setId("demo-badge");
             badge.setMaxWidth(Region.USE_PREF_SIZE);
             bar.getChildren().add(badge);

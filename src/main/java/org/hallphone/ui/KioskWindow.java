@@ -80,13 +80,4 @@ public final class KioskWindow {
         return Objects.requireNonNull(KioskWindow.class.getResource(Styles.STYLESHEET), Styles.STYLESHEET)
                 .toExternalForm();
     }
-
-    // for tests
-    CallViewModel model() {
-        return model;
-    }
-
-    KioskView view() {
-        return view;
-    }
 }

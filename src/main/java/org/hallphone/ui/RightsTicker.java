@@ -31,8 +31,8 @@ final class RightsTicker {
             n++;
         }
         this.count = n;
-        Label title = Screens.label(Styles.RIGHTS_TITLE, texts.get("rights.title"));
-        this.text = Screens.label(Styles.RIGHTS_TEXT, "");
+        Label title = ScreenParts.label(Styles.RIGHTS_TITLE, texts.get("rights.title"));
+        this.text = ScreenParts.label(Styles.RIGHTS_TEXT, "");
         text.setId("rights-text");
         this.panel = new VBox(title, text);
         panel.getStyleClass().add(Styles.RIGHTS_PANEL);

@@ -1,5 +1,6 @@
 package org.hallphone.ui;
 
+import java.util.Locale;
 import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.CallState;
 import org.hallphone.call.Outcome;
@@ -61,6 +62,11 @@ enum ScreenKind {
             case ENDED -> s.dropped() ? DROPPED : notReached(s.lastOutcome()) ? NOT_REACHED : ENDED;
             case INCOMING -> INCOMING;
         };
+    }
+
+    /** The node id of this screen when shown: {@code screen-} and the name, such as {@code screen-not-reached}. */
+    String nodeId() {
+        return "screen-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** True for the screens of a patient at rest, where a new session of the kiosk begins. */

@@ -16,6 +16,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.CallState;
+import org.hallphone.config.PinHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +65,6 @@ final class ServiceAccess {
         return overlay.isVisible();
     }
 
-    boolean isPanelOpen() {
-        return isOpen() && panel != null;
-    }
-
     /** The hidden gesture completed: shows the PIN pad (or nothing when no PIN is configured or a call is on). */
     void openPinPad() {
         if (ctx.ui().servicePinHash().isEmpty()) {
@@ -78,26 +75,14 @@ final class ServiceAccess {
             return;
         }
         Texts t = Texts.of(model.locale());
-        pinDisplay = Screens.label(Styles.PIN_DISPLAY, "");
+        pinDisplay = ScreenParts.label(Styles.PIN_DISPLAY, "");
         pinDisplay.setId("pin-display");
-        pinMessage = Screens.label(Styles.PIN_MESSAGE, t.get("service.pin.prompt"));
+        pinMessage = ScreenParts.label(Styles.PIN_MESSAGE, t.get("service.pin.prompt"));
         pinMessage.setId("pin-message");
-        GridPane keys = new GridPane();
-        keys.setHgap(10);
-        keys.setVgap(10);
-        String layout = "123456789C0K";
-        for (int i = 0; i < layout.length(); i++) {
-            char c = layout.charAt(i);
-            String text = c == 'C' ? t.get("service.clear") : c == 'K' ? t.get("service.ok") : String.valueOf(c);
-            String id = c == 'C' ? "pin-clear" : c == 'K' ? "pin-ok" : "pin-" + c;
-            Button key = Screens.button(Styles.KEY_BUTTON, text, id);
-            key.setMinSize(Math.max(90, text.length() * 18), 70);
-            key.setOnAction(e -> pinKey(c));
-            keys.add(key, i % 3, i / 3);
-        }
-        Button cancel = Screens.button(Styles.SECONDARY_BUTTON, t.get("service.cancel"), "pin-cancel");
+        GridPane keys = pinKeys(t);
+        Button cancel = ScreenParts.button(Styles.SECONDARY_BUTTON, t.get("service.cancel"), "pin-cancel");
         cancel.setOnAction(e -> close());
-        VBox pad = new VBox(Screens.label(Styles.SERVICE_TITLE, t.get("service.pin.title")), pinMessage, pinDisplay,
+        VBox pad = new VBox(ScreenParts.label(Styles.SERVICE_TITLE, t.get("service.pin.title")), pinMessage, pinDisplay,
                 keys, cancel);
         pad.getStyleClass().add(Styles.PIN_PAD);
         pad.setId("pin-pad");
@@ -108,6 +93,24 @@ final class ServiceAccess {
         overlay.setVisible(true);
         touched();
         showLock(t);
+    }
+
+    /** The digits, C(lear) and OK, three a row. */
+    private GridPane pinKeys(Texts t) {
+        GridPane keys = new GridPane();
+        keys.setHgap(10);
+        keys.setVgap(10);
+        String layout = "123456789C0K";
+        for (int i = 0; i < layout.length(); i++) {
+            char c = layout.charAt(i);
+            String text = c == 'C' ? t.get("service.clear") : c == 'K' ? t.get("service.ok") : String.valueOf(c);
+            String id = c == 'C' ? "pin-clear" : c == 'K' ? "pin-ok" : "pin-" + c;
+            Button key = ScreenParts.button(Styles.KEY_BUTTON, text, id);
+            key.setMinSize(Math.max(90, text.length() * 18), 70);
+            key.setOnAction(e -> pinKey(c));
+            keys.add(key, i % 3, i / 3);
+        }
+        return keys;
     }
 
     /** Closes the PIN pad or the service screen. */
@@ -158,7 +161,7 @@ final class ServiceAccess {
             clearEntered();
         } else if (c == 'K') {
             submit(t);
-        } else if (entered.length < ServicePin.MAX_DIGITS) {
+        } else if (entered.length < PinHash.MAX_DIGITS) {
             char[] longer = Arrays.copyOf(entered, entered.length + 1);
             longer[entered.length] = c;
             clearEntered();
@@ -195,9 +198,9 @@ final class ServiceAccess {
         if (ok) {
             gate.succeeded();
             LOG.info("service screen opened");
-            if (digits < ServicePin.MIN_DIGITS) {
+            if (digits < PinHash.MIN_DIGITS) {
                 LOG.warn("the service PIN has only {} digits: make one of at least {} with "
-                        + "\"hallphone --hash-pin\" and put it in ui.service-pin-hash", digits, ServicePin.MIN_DIGITS);
+                        + "\"hallphone --hash-pin\" and put it in ui.service-pin-hash", digits, PinHash.MIN_DIGITS);
             }
             openPanel(t);
             return;

@@ -32,18 +32,18 @@ final class ServicePanel {
     private final KioskContext ctx;
     private final BackgroundWork work;
     private final VBox root;
-    private final Label state = Screens.body("");
-    private final Label handsetLive = Screens.body("");
-    private final Label fault = Screens.body("");
-    private final Label handset = Screens.body("");
-    private final Label registration = Screens.body("");
-    private final Label lastError = Screens.body("");
-    private final Label addresses = Screens.body("");
-    private final Label audio = Screens.body("");
-    private final Label today = Screens.body("");
-    private final Label ratings = Screens.body("");
-    private final Label version = Screens.body("");
-    private final Label result = Screens.label(Styles.SERVICE_RESULT, "");
+    private final Label state = ScreenParts.body("");
+    private final Label handsetLive = ScreenParts.body("");
+    private final Label fault = ScreenParts.body("");
+    private final Label handset = ScreenParts.body("");
+    private final Label registration = ScreenParts.body("");
+    private final Label lastError = ScreenParts.body("");
+    private final Label addresses = ScreenParts.body("");
+    private final Label audio = ScreenParts.body("");
+    private final Label today = ScreenParts.body("");
+    private final Label ratings = ScreenParts.body("");
+    private final Label version = ScreenParts.body("");
+    private final Label result = ScreenParts.label(Styles.SERVICE_RESULT, "");
     private final VBox calls = new VBox();
     private boolean busy;
     private boolean fetching;
@@ -54,11 +54,11 @@ final class ServicePanel {
         this.work = work;
         result.setId("service-result");
         result.setWrapText(true); // the self-test verdict is a long line
-        Label title = Screens.label(Styles.SERVICE_TITLE, t.get("service.title"));
+        Label title = ScreenParts.label(Styles.SERVICE_TITLE, t.get("service.title"));
         VBox status = new VBox(state, handsetLive, fault, handset, registration, lastError, addresses, audio, today,
                 ratings, version);
         status.setId("service-status");
-        VBox recent = new VBox(Screens.label(Styles.SERVICE_RESULT, t.get("service.calls")), calls);
+        VBox recent = new VBox(ScreenParts.label(Styles.SERVICE_RESULT, t.get("service.calls")), calls);
         calls.setId("service-calls");
         HBox columns = new HBox(24, status, recent);
         HBox.setHgrow(status, Priority.ALWAYS);
@@ -67,15 +67,15 @@ final class ServicePanel {
         recent.setPrefWidth(1);
         VBox.setVgrow(columns, Priority.ALWAYS);
 
-        Button testCall = Screens.button(Styles.ACTION_BUTTON, t.get("service.test-call"), "service-test-call");
+        Button testCall = ScreenParts.button(Styles.ACTION_BUTTON, t.get("service.test-call"), "service-test-call");
         testCall.setOnAction(e -> model.requestTestCall());
-        Button audioTest = Screens.button(Styles.ACTION_BUTTON, t.get("service.audio-test"), "service-audio-test");
+        Button audioTest = ScreenParts.button(Styles.ACTION_BUTTON, t.get("service.audio-test"), "service-audio-test");
         audioTest.setOnAction(e -> runTask("audio self-test", () -> ctx.service().runAudioSelfTest()));
-        Button reload = Screens.button(Styles.ACTION_BUTTON, t.get("service.reload"), "service-reload");
+        Button reload = ScreenParts.button(Styles.ACTION_BUTTON, t.get("service.reload"), "service-reload");
         reload.setOnAction(e -> runTask("configuration reload", () -> ctx.service().reloadConfiguration()));
-        Button leave = Screens.button(Styles.SECONDARY_BUTTON, t.get("service.leave"), "service-leave");
+        Button leave = ScreenParts.button(Styles.SECONDARY_BUTTON, t.get("service.leave"), "service-leave");
         leave.setOnAction(e -> work.run("leaving the kiosk", () -> ctx.service().leaveKiosk()));
-        Button close = Screens.button(Styles.SECONDARY_BUTTON, t.get("service.close"), "service-close");
+        Button close = ScreenParts.button(Styles.SECONDARY_BUTTON, t.get("service.close"), "service-close");
         close.setOnAction(e -> onClose.run());
         FlowPane buttons = new FlowPane(12, 12, testCall, audioTest, reload, leave, close);
 
@@ -143,10 +143,10 @@ final class ServicePanel {
         }
         calls.getChildren().clear();
         if (d.calls().isEmpty()) {
-            calls.getChildren().add(Screens.body(t.get("service.no-calls")));
+            calls.getChildren().add(ScreenParts.body(t.get("service.no-calls")));
         }
         for (CallRecord call : d.calls()) {
-            calls.getChildren().add(Screens.body(callLine(call)));
+            calls.getChildren().add(ScreenParts.body(callLine(call)));
         }
     }
 

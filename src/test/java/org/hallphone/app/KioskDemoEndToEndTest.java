@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import javafx.scene.control.Labeled;
-import javafx.stage.Stage;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.CallState;
 import org.hallphone.call.Outcome;
@@ -23,7 +21,7 @@ import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Wait;
 import org.hallphone.ui.FxTesting;
 import org.hallphone.ui.KioskContext;
-import org.hallphone.ui.KioskWindow;
+import org.hallphone.ui.ShownKiosk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +42,7 @@ class KioskDemoEndToEndTest {
 
     private final FxRobot robot = new FxRobot();
     private Terminal terminal;
-    private KioskWindow window;
-    private Stage stage;
+    private ShownKiosk kiosk;
 
     @BeforeAll
     static void startFx() {
@@ -54,8 +51,8 @@ class KioskDemoEndToEndTest {
 
     @AfterEach
     void close() {
-        if (window != null) {
-            FxTesting.onFx(() -> window.close());
+        if (kiosk != null) {
+            kiosk.close();
         }
         if (terminal != null) {
             terminal.close();
@@ -63,7 +60,7 @@ class KioskDemoEndToEndTest {
     }
 
     private String text(String id) {
-        return FxTesting.onFx(() -> stage.getScene().lookup("#" + id) instanceof Labeled l ? l.getText() : "");
+        return kiosk.text(id);
     }
 
     @Test
@@ -80,13 +77,7 @@ class KioskDemoEndToEndTest {
         KioskContext context = new KioskContext(config.ui(), terminal.calls(), terminal.manualHook(), desk,
                 (callId, stars) -> terminal.ratings().record(callId, stars), "test", terminal.startedAt(), true,
                 Clock.systemDefaultZone());
-        window = new KioskWindow(context);
-        stage = FxTesting.onFx(() -> {
-            Stage s = new Stage();
-            window.show(s);
-            return s;
-        });
-        FxTesting.settle();
+        kiosk = ShownKiosk.open(context);
         Wait.until("the ready screen", WAIT, () -> "Lift the handset".equals(text("hook")));
 
         robot.clickOn("#hook");
@@ -96,8 +87,7 @@ class KioskDemoEndToEndTest {
         Thread.sleep(1000); // talk a little: RTP both ways through the demo centre's echo
 
         robot.clickOn("#hook");
-        Wait.until("the rating question", WAIT, () -> FxTesting.onFx(
-                () -> stage.getScene().lookup("#star-5") != null && stage.getScene().lookup("#star-5").isVisible()));
+        Wait.until("the rating question", WAIT, () -> kiosk.visible("star-5"));
         robot.clickOn("#star-5");
 
         List<CallRecord> rows = terminal.callLog().recent(5);

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import javafx.scene.Node;
-import javafx.stage.Stage;
 import org.hallphone.call.CallState;
 import org.hallphone.config.ConfigLoader;
 import org.hallphone.config.KioskConfig;
@@ -17,9 +15,8 @@ import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Wait;
 import org.hallphone.ui.FxTesting;
 import org.hallphone.ui.KioskContext;
-import org.hallphone.ui.KioskWindow;
+import org.hallphone.ui.ShownKiosk;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,18 +33,12 @@ class SpeakingSignEndToEndTest {
     Path dir;
 
     private Terminal terminal;
-    private KioskWindow window;
-    private Stage stage;
-
-    @BeforeAll
-    static void startFx() {
-        FxTesting.start();
-    }
+    private ShownKiosk kiosk;
 
     @AfterEach
     void close() {
-        if (window != null) {
-            FxTesting.onFx(() -> window.close());
+        if (kiosk != null) {
+            kiosk.close();
         }
         if (terminal != null) {
             terminal.close();
@@ -84,10 +75,7 @@ class SpeakingSignEndToEndTest {
     }
 
     private boolean signShown() {
-        return FxTesting.onFx(() -> {
-            Node sign = stage.getScene().lookup("#speaking");
-            return sign != null && sign.isVisible() && sign.getScene() != null;
-        });
+        return kiosk.visible("speaking");
     }
 
     @Test
@@ -105,18 +93,11 @@ class SpeakingSignEndToEndTest {
         TerminalServiceDesk desk = new TerminalServiceDesk(terminal, CommandLine.parse("--demo"), code -> { });
         KioskContext context = new KioskContext(config.ui(), terminal.calls(), terminal.manualHook(), desk,
                 (callId, stars) -> { }, "test", terminal.startedAt(), true, Clock.systemDefaultZone());
-        window = new KioskWindow(context);
-        stage = FxTesting.onFx(() -> {
-            Stage s = new Stage();
-            window.show(s);
-            return s;
-        });
-        FxTesting.settle();
+        kiosk = ShownKiosk.open(context);
 
         terminal.manualHook().orElseThrow().setLifted(true);
         Wait.until("the demo centre answers", WAIT, () -> terminal.calls().snapshot().state() == CallState.TALKING);
-        Wait.until("the talking screen", WAIT, () -> FxTesting.onFx(
-                () -> stage.getScene().lookup("#speaking") != null));
+        Wait.until("the talking screen", WAIT, () -> FxTesting.onFx(() -> kiosk.lookup("#speaking") != null));
         // the echo of silence has been arriving for a while (RTP flows within a few packets of the answer)
         Wait.until("talking for 1.5 s", WAIT, () -> Duration.between(terminal.calls().snapshot().since(),
                 java.time.Instant.now()).toMillis() >= 1500);

@@ -23,10 +23,10 @@ class ConfigPrinterTest {
         Path secret = Files.writeString(dir.resolve("sip.secret"), "topsecret\n");
         KioskConfig config = ConfigLoaderTest.load(ConfigLoaderTest.REQUIRED + """
                 sip.password-file=%s
-                ui.service-pin-hash=pbkdf2$salt$hash
+                ui.service-pin-hash=%s
                 call.cycles=3
                 ui.office-address=Корпус 2\\\\3\\tкаб. 4
-                """.formatted(secret));
+                """.formatted(secret, PinHashTest.SAMPLE));
         String text = ConfigPrinter.render(config);
 
         assertFalse(text.contains("topsecret"), text);
@@ -67,7 +67,7 @@ class ConfigPrinterTest {
     @Test
     void warnsWhenSrtpKeysWouldTravelOverPlainSignalling() throws ConfigException {
         String complete = ConfigLoaderTest.REQUIRED.replace("simulated", "/dev/ttyUSB0")
-                + "ui.hotline=8-800-100-00-00\nui.service-pin-hash=x\n";
+                + "ui.hotline=8-800-100-00-00\nui.service-pin-hash=" + PinHashTest.SAMPLE + "\n";
         KioskConfig udp = ConfigLoaderTest.load(complete + "sip.srtp=optional\n");
         assertEquals(List.of("sip.srtp: optional over sip.transport=udp; the SRTP keys travel in clear inside the SIP "
                 + "messages, so anyone who can record the call can also read its keys (use sip.transport=tls)"),
@@ -91,14 +91,15 @@ class ConfigPrinterTest {
                 "handset.port: simulated; the real handset is not used"), ConfigPrinter.warnings(bare));
 
         KioskConfig complete = ConfigLoaderTest.load(ConfigLoaderTest.REQUIRED.replace("simulated", "/dev/ttyUSB0")
-                + "ui.hotline=8-800-100-00-00\nui.service-pin-hash=x\n");
+                + "ui.hotline=8-800-100-00-00\nui.service-pin-hash=" + PinHashTest.SAMPLE + "\n");
         assertEquals(List.of(), ConfigPrinter.warnings(complete));
     }
 
     @Test
     void warnsWhenCallBacksWouldRelyOnAUdpSourceAddress() throws ConfigException {
         String pinned = ConfigLoaderTest.REQUIRED.replace("simulated", "/dev/ttyUSB0")
-                + "ui.hotline=8-800-100-00-00\nui.service-pin-hash=x\nsip.allow-incoming-from=10.0.0.7\n";
+                + "ui.hotline=8-800-100-00-00\nui.service-pin-hash=" + PinHashTest.SAMPLE
+                + "\nsip.allow-incoming-from=10.0.0.7\n";
         List<String> udpAlone = ConfigPrinter.warnings(ConfigLoaderTest.load(pinned));
         assertEquals(1, udpAlone.size(), udpAlone.toString());
         assertTrue(udpAlone.get(0).startsWith("sip.allow-incoming-from: relies on UDP alone"), udpAlone.get(0));

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.hallphone.testing.Wait;
@@ -28,8 +27,7 @@ class KioskDemoTest {
     private final MutableClock clock = new MutableClock(Kiosks.START);
     private final FakeServiceDesk desk = new FakeServiceDesk();
     private final FlowLikeCallControl flow = new FlowLikeCallControl(clock);
-    private KioskWindow window;
-    private Stage stage;
+    private ShownKiosk kiosk;
 
     @BeforeAll
     static void startFx() {
@@ -38,34 +36,28 @@ class KioskDemoTest {
 
     @AfterEach
     void close() {
-        if (window != null) {
-            FxTesting.onFx(() -> window.close());
+        if (kiosk != null) {
+            kiosk.close();
         }
         flow.close();
     }
 
     private ScreenKind screen() {
-        return FxTesting.onFx(() -> window.model().screen());
+        return kiosk.screen();
     }
 
     private String text(String id) {
-        return FxTesting.onFx(() -> stage.getScene().lookup("#" + id) instanceof Labeled l
-                ? l.getText() : "");
+        return kiosk.text(id);
     }
 
     @Test
     void liftConnectTalkHangUpRate() {
         KioskContext ctx = Kiosks.context(Kiosks.ui(Texts.ENGLISH), flow, desk, clock, Optional.of(flow));
-        window = new KioskWindow(ctx);
-        stage = FxTesting.onFx(() -> {
-            Stage s = new Stage();
-            window.show(s);
-            return s;
-        });
-        FxTesting.settle();
+        kiosk = ShownKiosk.open(ctx);
+        Stage stage = kiosk.stage();
         assertEquals(ScreenKind.READY, screen());
         assertEquals("Lift the handset", text("hook"));
-        assertEquals("DEMO", FxTesting.onFx(() -> ((Label) stage.getScene().lookup("#demo-badge")).getText()));
+        assertEquals("DEMO", text("demo-badge"));
 
         robot.clickOn("#hook");
         Wait.until("connecting", WAIT, () -> screen() == ScreenKind.CONNECTING || screen() == ScreenKind.TALKING);

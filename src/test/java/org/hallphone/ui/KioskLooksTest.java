@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.scene.image.PixelFormat;
 import javax.imageio.ImageIO;
+import javafx.event.Event;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -30,6 +31,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
@@ -160,7 +163,7 @@ class KioskLooksTest {
             javafx.scene.layout.VBox root = new javafx.scene.layout.VBox();
             root.getStyleClass().add(Styles.KIOSK);
             root.setStyle("-fx-font-size: 32px;");
-            javafx.scene.control.Label small = Screens.label(Styles.BODY, "Звонок");
+            javafx.scene.control.Label small = ScreenParts.label(Styles.BODY, "Звонок");
             small.setStyle("-fx-font-size: 0.8em;");
             javafx.scene.shape.Circle faint = new javafx.scene.shape.Circle(10);
             javafx.scene.Group picture = new javafx.scene.Group(faint);
@@ -213,24 +216,15 @@ class KioskLooksTest {
                     demo ? Optional.of(hook) : Optional.empty());
             KioskView view = FxTesting.onFx(() -> {
                 CallViewModel model = new CallViewModel(calls, clock, lang, true, desk, work);
-                KioskView v = new KioskView(ctx, model, work, Duration.ofSeconds(5));
+                KioskView v = new KioskView(ctx, model, work, SERVICE_HOLD);
                 Scene scene = new Scene(v.root(), w, h);
                 scene.getStylesheets().add(KioskWindow.stylesheet());
                 snapshots.forEach(model::accept);
                 scenario.action().accept(model, clock);
-                if (service) {
-                    v.service().openPinPad();
-                    for (char c : Kiosks.PIN.toCharArray()) {
-                        ((Button) scene.lookup("#pin-" + c)).fire();
-                    }
-                    ((Button) scene.lookup("#pin-ok")).fire();
-                }
                 return v;
             });
             if (service) {
-                Wait.until("service screen", Duration.ofSeconds(10),
-                        () -> FxTesting.onFx(() -> view.service().isPanelOpen()));
-                FxTesting.settle();
+                openServiceScreen(view);
             }
             return FxTesting.onFx(() -> {
                 Scene scene = view.root().getScene();
@@ -254,6 +248,27 @@ class KioskLooksTest {
             calls.close();
             hook.close();
         }
+    }
+
+    /** How long the service corner is held in these renderings (the gesture itself is KioskWindowTest's). */
+    private static final Duration SERVICE_HOLD = Duration.ofMillis(1);
+
+    /** Presses the service corner, then types the PIN, as the technician does. */
+    private static void openServiceScreen(KioskView view) {
+        FxTesting.onFx(() -> Event.fireEvent(view.root().lookup("#service-corner"), new MouseEvent(
+                MouseEvent.MOUSE_PRESSED, 10, 10, 10, 10, MouseButton.PRIMARY, 1, false, false, false, false, true,
+                false, false, false, false, false, null)));
+        Wait.until("the PIN pad", Duration.ofSeconds(10),
+                () -> FxTesting.onFx(() -> view.root().lookup("#pin-pad") != null));
+        FxTesting.onFx(() -> {
+            for (char c : Kiosks.PIN.toCharArray()) {
+                ((Button) view.root().lookup("#pin-" + c)).fire();
+            }
+            ((Button) view.root().lookup("#pin-ok")).fire();
+        });
+        Wait.until("the service screen", Duration.ofSeconds(10),
+                () -> FxTesting.onFx(() -> view.root().lookup("#service-screen") != null));
+        FxTesting.settle();
     }
 
     /** Texts a patient does not need to read: the demo's badge and hint, the service screen (staff only). */

@@ -60,7 +60,7 @@ class KioskWindowTest {
     private final MutableClock clock = new MutableClock(Kiosks.START);
     private final FakeServiceDesk desk = new FakeServiceDesk();
     private FakeCallControl calls;
-    private KioskWindow window;
+    private ShownKiosk kiosk;
     private Stage stage;
 
     @BeforeAll
@@ -70,8 +70,8 @@ class KioskWindowTest {
 
     @AfterEach
     void closeWindow() {
-        if (window != null) {
-            FxTesting.onFx(() -> window.close());
+        if (kiosk != null) {
+            kiosk.close();
         }
         if (calls != null) {
             calls.close();
@@ -81,13 +81,8 @@ class KioskWindowTest {
     private void open(UiConfig ui) {
         calls = new FakeCallControl(Snap.idle().build());
         KioskContext ctx = Kiosks.context(ui, calls, desk, clock, Optional.empty());
-        window = new KioskWindow(ctx, Duration.ofMillis(300));
-        stage = FxTesting.onFx(() -> {
-            Stage s = new Stage();
-            window.show(s);
-            return s;
-        });
-        FxTesting.settle();
+        kiosk = ShownKiosk.open(new KioskWindow(ctx, Duration.ofMillis(300)));
+        stage = kiosk.stage();
     }
 
     private void publish(CallSnapshot s) {
@@ -100,7 +95,7 @@ class KioskWindowTest {
     }
 
     private ScreenKind screen() {
-        return FxTesting.onFx(() -> window.model().screen());
+        return kiosk.screen();
     }
 
     private List<String> texts() {
@@ -297,15 +292,7 @@ class KioskWindowTest {
     }
 
     private boolean visible(String id) {
-        return FxTesting.onFx(() -> {
-            Node n = stage.getScene().lookup("#" + id);
-            for (Node p = n; p != null; p = p.getParent()) {
-                if (!p.isVisible()) {
-                    return false;
-                }
-            }
-            return n != null;
-        });
+        return kiosk.visible(id);
     }
 
     // ---- buttons --------------------------------------------------------------------------------------------
@@ -372,7 +359,7 @@ class KioskWindowTest {
     }
 
     private String text(String id) {
-        return FxTesting.onFx(() -> stage.getScene().lookup("#" + id) instanceof Labeled l ? l.getText() : "");
+        return kiosk.text(id);
     }
 
     @Test
@@ -422,22 +409,24 @@ class KioskWindowTest {
         FxTesting.settle();
     }
 
-    /** Holds the top-left corner for well over the hold time, expecting nothing to open. */
+    /** Holds the top-left corner for five times the hold time, watching that nothing opens. */
     private void holdCornerInVain() {
         robot.moveTo(20, 20);
         robot.press(MouseButton.PRIMARY);
-        robot.sleep(1500);
-        robot.release(MouseButton.PRIMARY);
+        try {
+            NegativeWait.never("the PIN pad to open", Duration.ofMillis(1500), this::pinPadShown);
+        } finally {
+            robot.release(MouseButton.PRIMARY);
+        }
         FxTesting.settle();
     }
 
     private boolean pinPadShown() {
-        return FxTesting.onFx(() -> stage.getScene().lookup("#pin-pad") != null
-                && window.view().service().isOpen());
+        return kiosk.visible("pin-pad") && kiosk.serviceOpen();
     }
 
     private boolean panelShown() {
-        return FxTesting.onFx(() -> window.view().service().isPanelOpen());
+        return kiosk.servicePanelShown();
     }
 
     private String pinMessage() {
@@ -493,7 +482,7 @@ class KioskWindowTest {
         click("service-test-call");
         assertEquals(1, calls.posted(CallEvent.TestCallRequested.class).size());
         click("service-close");
-        assertFalse(FxTesting.onFx(() -> window.view().service().isOpen()));
+        assertFalse(kiosk.serviceOpen());
         assertFalse(desk.threads.isEmpty());
         assertFalse(desk.threads.stream().anyMatch(name -> name.contains("JavaFX")),
                 "the service desk is never called on the FX thread: " + desk.threads);
@@ -506,14 +495,14 @@ class KioskWindowTest {
         enterPin(Kiosks.PIN);
         Wait.until("the service screen", WAIT, this::panelShown);
         clock.advance(ServiceAccess.IDLE_CLOSE);
-        Wait.until("closing after 2 minutes", WAIT, () -> !FxTesting.onFx(() -> window.view().service().isOpen()));
+        Wait.until("closing after 2 minutes", WAIT, () -> !kiosk.serviceOpen());
 
         holdCorner();
         assertTrue(pinPadShown(), "PIN pad again");
         enterPin(Kiosks.PIN);
         Wait.until("the service screen", WAIT, this::panelShown);
         publish(Snap.call(CallState.DIALING, "c1").build());
-        assertFalse(FxTesting.onFx(() -> window.view().service().isOpen()), "a call closes it");
+        assertFalse(kiosk.serviceOpen(), "a call closes it");
         assertEquals(ScreenKind.CONNECTING, screen());
 
         publish(Snap.call(CallState.TALKING, "c1").answeredAt(clock.instant()).build());

@@ -28,7 +28,8 @@ class KioskXvfbTest {
             Wait.until("the window to cover " + w + "x" + h + " (" + x.childOutput() + ")", WAIT,
                     () -> x.covers(w, h));
             x.type("Escape", "alt+F4", "F11");
-            Thread.sleep(1000);
+            NegativeWait.never("the kiosk to exit or to stop covering the screen after Escape, Alt+F4 and F11",
+                    Duration.ofSeconds(1), () -> !child.isAlive() || !x.covers(w, h));
             assertTrue(child.isAlive(), "the kiosk is still running");
             assertTrue(x.covers(w, h), "after Escape, Alt+F4 and F11: " + x.windowLine()
                     + " child: " + x.childOutput());
