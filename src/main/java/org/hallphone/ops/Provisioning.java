@@ -134,7 +134,10 @@ public final class Provisioning implements AutoCloseable {
         }
     }
 
-    /** Asks the server now (tests, and the service screen); true when a new configuration was handed on. */
+    /**
+     * Asks the server now, on the calling thread, as the scheduled check does; true when a new configuration was
+     * taken.
+     */
     public boolean checkNow() throws InterruptedException {
         return client != null && fetchAndCheck(false);
     }
