@@ -93,7 +93,8 @@ class SerialHandsetTextTest {
         assertEquals(new HandsetReplaced(), events.awaitCount(3, EVENT_TIMEOUT));
         Wait.never("no event may follow the replace: the repeated and bounced lines must not settle late",
                 QUIET_AFTER_DEBOUNCE, () -> events.size() > 3);
-        assertEquals(List.of(new HandsetRestored(false, false), new HandsetLifted(), new HandsetReplaced()), events.all());
+        assertEquals(List.of(new HandsetRestored(false, false), new HandsetLifted(), new HandsetReplaced()),
+                events.all());
     }
 
     @Test
