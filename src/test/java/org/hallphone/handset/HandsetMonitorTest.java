@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +45,7 @@ class HandsetMonitorTest {
     void printsRawLinesTheirMeaningAndEventsUntilInterrupted() throws Exception {
         pair = new SocatPair(dir).start();
         Path port = pair.a().toRealPath();
-        assertEquals(0, descriptorsOn(port), "nothing holds the port before the monitor");
+        assertEquals(0, OpenDescriptors.on(port), "nothing holds the port before the monitor");
         AtomicReference<Throwable> failure = new AtomicReference<>();
         HandsetMonitor handsetMonitor = new HandsetMonitor(HandsetConfigs.text(pair.a(), Duration.ofMillis(30)), out);
         monitor = new Thread(() -> {
@@ -65,7 +61,7 @@ class HandsetMonitorTest {
 
         Wait.until("the monitor to open the port", Duration.ofSeconds(5),
                 () -> printed().contains("event   HandsetRestored[lifted=false, stateKnown=false]"));
-        assertEquals(1, descriptorsOn(port), "the monitor holds the port open, once");
+        assertEquals(1, OpenDescriptors.on(port), "the monitor holds the port open, once");
         pair.write("HELLO\r\nOFFHOOK\r\n");
         Wait.until("the lift to be printed", Duration.ofSeconds(5),
                 () -> printed().contains("event   HandsetLifted"));
@@ -80,24 +76,7 @@ class HandsetMonitorTest {
         monitor.join(5000);
         assertFalse(monitor.isAlive(), "the monitor stops when interrupted");
         assertTrue(failure.get() == null, () -> "monitor failed: " + failure.get());
-        Wait.until("the monitor to close " + port, Duration.ofSeconds(5), () -> descriptorsOn(port) == 0);
-    }
-
-    /** This JVM's file descriptors open on {@code device} (other tests' files and sockets do not count). */
-    private static long descriptorsOn(Path device) {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> device.equals(target(fd))).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path target(Path fd) {
-        try {
-            return Files.readSymbolicLink(fd);
-        } catch (IOException closedMeanwhile) {
-            return null; // closed between listing and reading: not open on the device
-        }
+        Wait.until("the monitor to close " + port, Duration.ofSeconds(5), () -> OpenDescriptors.on(port) == 0);
     }
 
     @Test
