@@ -3,6 +3,7 @@ package org.hallphone.handset;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import org.hallphone.call.CallEvent;
 import org.hallphone.config.HandsetConfig;
 import org.hallphone.config.HandsetConfig.HandsetMode;
@@ -43,7 +44,7 @@ public final class HandsetMonitor {
         String how = config.mode() == HandsetMode.TEXT
                 ? "text mode, " + config.baud() + " 8N1, lifted='" + config.textOffhook() + "' resting='"
                         + config.textOnhook() + "'"
-                : "lines mode, " + new LineHookDecoder(config.linesSignal(), config.offhookLevelHigh())
+                : "lines mode, " + new LinesMode(config.linesSignal(), config.offhookLevelHigh(), HandsetTap.NONE)
                         + ", DTR and RTS raised";
         return "Monitoring handset " + config.port() + " (" + how + ", debounce " + config.debounce().toMillis()
                 + " ms). Ctrl+C to stop.";
@@ -60,26 +61,24 @@ public final class HandsetMonitor {
     /** Prints raw input, and how the driver reads it. */
     private final class Tap implements HandsetTap {
 
-        private final TextHookDecoder words = config.mode() == HandsetMode.TEXT
-                ? new TextHookDecoder(config.textOffhook(), config.textOnhook()) : null;
-        private final LineHookDecoder lines = new LineHookDecoder(config.linesSignal(), config.offhookLevelHigh());
-
         @Override
-        public void rawLine(String line) {
-            String meaning = words.decode(line)
-                    .map(state -> state.lifted() ? "lifted" : "resting")
-                    .orElse("unknown, ignored");
+        public void rawLine(String line, Optional<HookState> reading) {
+            String meaning = reading.map(HandsetMonitor::words).orElse("unknown, ignored");
             print("line    '" + UnknownLines.printable(line) + "' -> " + meaning);
         }
 
         @Override
-        public void lineState(ModemLines now) {
-            print("lines   " + now + " -> " + (lines.decode(now).lifted() ? "lifted" : "resting"));
+        public void lineState(ModemLines now, HookState reading) {
+            print("lines   " + now + " -> " + words(reading));
         }
 
         @Override
         public void portStatus(String status) {
             print("port    " + status);
         }
+    }
+
+    private static String words(HookState reading) {
+        return reading.lifted() ? "lifted" : "resting";
     }
 }

@@ -1,5 +1,6 @@
 package org.hallphone.handset;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.hallphone.call.CallEvent;
 import org.hallphone.call.Timers;
@@ -33,13 +34,12 @@ public final class Handsets {
             return;
         }
         Debouncer debouncer = new Debouncer(config.debounce(), Timers.never(), HookState.RESTING, state -> { });
-        TextHookReader reader = new TextHookReader(new LineDecoder(),
-                new TextHookDecoder(config.textOffhook(), config.textOnhook()), debouncer,
+        TextMode text = new TextMode(config.textOffhook(), config.textOnhook(),
                 new UnknownLines("warm-up", System::nanoTime), HandsetTap.NONE);
         byte[] lines = (config.textOffhook() + "\r\n" + config.textOnhook() + "\n")
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                .getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 200; i++) {
-            reader.accept(lines, lines.length);
+            text.readings(lines, lines.length).forEach(debouncer::input);
         }
     }
 }

@@ -58,6 +58,10 @@ final class SerialHandset implements HandsetDriver {
     private final Consumer<CallEvent> events;
     private final HandsetTap tap;
     private final Duration poll;
+    /** Text mode's decoding; null in lines mode. */
+    private final TextMode text;
+    /** Lines mode's decoding; null in text mode. */
+    private final LinesMode lines;
     private final Backoff backoff = Backoff.DEVICE;
     private int reopenFailures;
 
@@ -68,7 +72,6 @@ final class SerialHandset implements HandsetDriver {
 
     // Confined to the handset-serial thread.
     private Debouncer debouncer;
-    private TextHookReader textReader;
     private SerialConnection connection;
     private InputWatch watch;
     private int emptyWakeups;
@@ -81,9 +84,11 @@ final class SerialHandset implements HandsetDriver {
         this.events = events;
         this.tap = tap;
         this.poll = config.poll().compareTo(MIN_POLL) < 0 ? MIN_POLL : config.poll();
-        if (config.mode() == HandsetMode.TEXT) {
-            new TextHookDecoder(config.textOffhook(), config.textOnhook()); // fail fast on unusable words
-        }
+        boolean textMode = config.mode() == HandsetMode.TEXT;
+        // Unusable words fail here, before any thread starts.
+        this.text = textMode ? new TextMode(config.textOffhook(), config.textOnhook(),
+                new UnknownLines(config.port(), System::nanoTime), tap) : null;
+        this.lines = textMode ? null : new LinesMode(config.linesSignal(), config.offhookLevelHigh(), tap);
     }
 
     @Override
@@ -99,12 +104,8 @@ final class SerialHandset implements HandsetDriver {
         scheduler.setRemoveOnCancelPolicy(true); // cancelled debounce timers must not pile up for months
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a pending reopen must not delay close
         executor = scheduler;
+        // The driver feeds each mode's readings to the debouncer, which reports a settled change to changed().
         debouncer = new Debouncer(config.debounce(), Timers.on(executor), HookState.RESTING, this::changed);
-        if (config.mode() == HandsetMode.TEXT) {
-            textReader = new TextHookReader(new LineDecoder(),
-                    new TextHookDecoder(config.textOffhook(), config.textOnhook()), debouncer,
-                    new UnknownLines(config.port(), System::nanoTime), tap);
-        }
         executor.execute(guarded(this::connect));
     }
 
@@ -160,7 +161,7 @@ final class SerialHandset implements HandsetDriver {
         if (closed) {
             return;
         }
-        boolean linesMode = config.mode() == HandsetMode.LINES;
+        boolean linesMode = lines != null;
         SerialConnection opened;
         try {
             opened = SerialConnection.open(config.port(), config.baud(), linesMode);
@@ -174,23 +175,36 @@ final class SerialHandset implements HandsetDriver {
             // DTR/RTS were just raised: let the switch's supply settle before its first reading counts.
             schedule(() -> {
                 if (mine == generation) {
-                    begin(opened, mine);
+                    beginLines(opened, mine);
                 }
             }, POWER_SETTLE);
         } else {
-            begin(opened, mine);
+            beginText(opened, mine);
         }
     }
 
-    /** The port is open: read the state, start reading and checking, report {@code HandsetRestored}. */
-    private void begin(SerialConnection opened, long mine) {
-        boolean linesMode = config.mode() == HandsetMode.LINES;
-        LineHookDecoder lineDecoder = new LineHookDecoder(config.linesSignal(), config.offhookLevelHigh());
-        LinesHookReader linesReader = linesMode ? new LinesHookReader(opened, lineDecoder, debouncer, tap) : null;
+    /** Text mode, port open: a text device cannot be asked, so resting until it speaks; its input wakes the driver. */
+    private void beginText(SerialConnection opened, long mine) {
+        text.reset();
+        emptyWakeups = 0;
+        watch = opened.watchInput(this::submit, () -> {
+            if (mine == generation) {
+                readOrLose(this::readWoken);
+            }
+        });
+        if (watch == null) {
+            repeat(() -> readOrLose(this::readText), TEXT_READ_PERIOD);
+        }
+        opened(HookState.RESTING, false,
+                "text mode at " + config.baud() + " 8N1, state resting until the device says otherwise");
+    }
+
+    /** Lines mode, port open and powered: read the state now, then poll the inputs. */
+    private void beginLines(SerialConnection opened, long mine) {
         HookState state;
         try {
-            // A text device cannot be asked: resting until it speaks (see the class comment).
-            state = linesMode ? linesReader.readNow() : HookState.RESTING;
+            lines.reset();
+            state = lines.read(opened);
         } catch (IOException e) {
             connection = null;
             generation++;
@@ -198,39 +212,27 @@ final class SerialHandset implements HandsetDriver {
             openFailed(e.getMessage());
             return;
         }
-        if (!linesMode) {
-            textReader.reset();
-        }
+        repeat(() -> {
+            if (mine == generation) {
+                readOrLose(() -> debouncer.input(lines.read(opened)));
+            }
+        }, poll);
+        opened(state, true, "lines mode, " + lines);
+    }
+
+    /** Either mode, reading started: take {@code state} as the debounced state and report {@code HandsetRestored}. */
+    private void opened(HookState state, boolean stateKnown, String how) {
         debouncer.reset(state);
         lifted = state.lifted();
         connected = true;
         lostReported = false;
         reopenFailures = 0;
-        if (linesMode) {
-            repeat(() -> {
-                if (mine == generation) {
-                    readOrLose(linesReader::poll);
-                }
-            }, poll);
-        } else {
-            emptyWakeups = 0;
-            watch = opened.watchInput(this::submit, () -> {
-                if (mine == generation) {
-                    readOrLose(this::readWoken);
-                }
-            });
-            if (watch == null) {
-                repeat(() -> readOrLose(this::readText), TEXT_READ_PERIOD);
-            }
-        }
         repeat(this::healthCheck, LIVENESS_PERIOD);
-        String how = linesMode
-                ? "lines mode, " + lineDecoder
-                : "text mode at " + config.baud() + " 8N1, state resting until the device says otherwise";
-        LOG.info("Handset {} open ({}); handset {}", config.port(), how, state.lifted() ? "lifted" : "resting");
-        tap.portStatus("open: " + how + "; handset " + (state.lifted() ? "lifted" : "resting"));
+        String hook = state.lifted() ? "lifted" : "resting";
+        LOG.info("Handset {} open ({}); handset {}", config.port(), how, hook);
+        tap.portStatus("open: " + how + "; handset " + hook);
         // A text device cannot be asked for its state: say so, so that a call under way is not ended on a guess.
-        post(new CallEvent.HandsetRestored(state.lifted(), linesMode));
+        post(new CallEvent.HandsetRestored(state.lifted(), stateKnown));
     }
 
     private void openFailed(String cause) {
@@ -275,10 +277,7 @@ final class SerialHandset implements HandsetDriver {
     }
 
     private void readText() throws IOException {
-        byte[] bytes = connection.readQueued(MAX_READ_BYTES);
-        if (bytes.length > 0) {
-            textReader.accept(bytes, bytes.length);
-        }
+        feedText(connection.readQueued(MAX_READ_BYTES));
     }
 
     /** Input or a hang-up woke the driver: read, and check the port when wake-ups keep bringing nothing. */
@@ -286,7 +285,7 @@ final class SerialHandset implements HandsetDriver {
         byte[] bytes = connection.readQueued(MAX_READ_BYTES);
         if (bytes.length > 0) {
             emptyWakeups = 0;
-            textReader.accept(bytes, bytes.length);
+            feedText(bytes);
             return;
         }
         if (++emptyWakeups >= MAX_EMPTY_WAKEUPS) {
@@ -294,6 +293,10 @@ final class SerialHandset implements HandsetDriver {
             throw new IOException(vanished != null ? vanished
                     : "serial port " + config.port() + " signals input but delivers none (hung up?)");
         }
+    }
+
+    private void feedText(byte[] bytes) {
+        text.readings(bytes, bytes.length).forEach(debouncer::input);
     }
 
     private void healthCheck() {

@@ -33,7 +33,7 @@ final class UnknownLines {
         this.windowStart = nanoClock.getAsLong();
     }
 
-    /** Returns true when the line was logged (tests use it). */
+    /** Logs {@code line} unless it was logged before or the minute's quota is spent; true when it was logged. */
     boolean report(String line) {
         String shown = printable(line);
         if (!seen.add(shown)) {

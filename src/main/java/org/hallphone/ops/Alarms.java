@@ -118,45 +118,40 @@ public final class Alarms {
     void prometheus(PrometheusText text) {
         Provisioning.Status p = provisioning.get();
         if (p != null && p.enabled()) {
-            text.family("hallphone_provisioning_ok", "gauge",
-                            "1 when the last fetch of the central configuration was used (or nothing changed).")
-                    .sample("hallphone_provisioning_ok", p.error().isEmpty() ? 1 : 0);
-            text.family("hallphone_provisioning_last_success_seconds", "gauge",
-                            "Unix time of the last good answer of the provisioning server; 0: none since start.")
-                    .sample("hallphone_provisioning_last_success_seconds",
-                            p.lastSuccess() == null ? 0 : p.lastSuccess().getEpochSecond());
+            text.gauge("hallphone_provisioning_ok",
+                    "1 when the last fetch of the central configuration was used (or nothing changed).",
+                    p.error().isEmpty() ? 1 : 0);
+            text.gauge("hallphone_provisioning_last_success_seconds",
+                    "Unix time of the last good answer of the provisioning server; 0: none since start.",
+                    p.lastSuccess() == null ? 0 : p.lastSuccess().getEpochSecond());
         }
         Journal j = journal();
         if (j != null) {
-            text.family("hallphone_calllog_ok", "gauge", "1 when every call row and marker is on disk.")
-                    .sample("hallphone_calllog_ok", j.ok() ? 1 : 0);
-            text.family("hallphone_calllog_unwritten_rows", "gauge",
-                            "Ended calls whose row is not on disk yet (kept in memory and in the system log).")
-                    .sample("hallphone_calllog_unwritten_rows", j.unwrittenRows());
-            text.family("hallphone_calllog_calls_without_marker", "gauge",
-                            "Calls under way whose in-progress marker could not be written.")
-                    .sample("hallphone_calllog_calls_without_marker", j.callsWithoutMarker());
-            text.family("hallphone_calllog_write_errors_total", "counter", "Failed call-log writes since start.")
-                    .sample("hallphone_calllog_write_errors_total", j.writeErrors());
-            text.family("hallphone_calllog_files_deleted_total", "counter",
-                            "Day files deleted by calllog.retention-days since start.")
-                    .sample("hallphone_calllog_files_deleted_total", j.filesDeleted());
-            text.family("hallphone_calllog_retention_refused_total", "counter",
-                            "Retention runs refused because the clock looked wrong.")
-                    .sample("hallphone_calllog_retention_refused_total", j.retentionRefused());
+            journalFigures(text, j);
         }
-        text.family("hallphone_calllog_write_seconds", "histogram",
-                "Seconds from handing a marker or row to the call log to having it on disk.");
-        journalWrites.write(text, "hallphone_calllog_write_seconds");
+        text.histogram("hallphone_calllog_write_seconds",
+                "Seconds from handing a marker or row to the call log to having it on disk.", journalWrites);
         ServicePin pin = servicePin();
         if (pin != null) {
-            text.family("hallphone_service_pin_failures_total", "counter", "Wrong service PINs since start.")
-                    .sample("hallphone_service_pin_failures_total", pin.failuresTotal());
-            text.family("hallphone_service_pin_lockouts_total", "counter",
-                            "Service PIN pad lock-outs since start.")
-                    .sample("hallphone_service_pin_lockouts_total", pin.lockouts());
-            text.family("hallphone_service_pin_locked", "gauge", "1 while the service PIN pad is locked.")
-                    .sample("hallphone_service_pin_locked", pin.locked() ? 1 : 0);
+            text.counter("hallphone_service_pin_failures_total", "Wrong service PINs since start.",
+                    pin.failuresTotal());
+            text.counter("hallphone_service_pin_lockouts_total", "Service PIN pad lock-outs since start.",
+                    pin.lockouts());
+            text.gauge("hallphone_service_pin_locked", "1 while the service PIN pad is locked.", pin.locked() ? 1 : 0);
         }
+    }
+
+    private static void journalFigures(PrometheusText text, Journal j) {
+        text.gauge("hallphone_calllog_ok", "1 when every call row and marker is on disk.", j.ok() ? 1 : 0);
+        text.gauge("hallphone_calllog_unwritten_rows",
+                "Ended calls whose row is not on disk yet (kept in memory and in the system log).",
+                j.unwrittenRows());
+        text.gauge("hallphone_calllog_calls_without_marker",
+                "Calls under way whose in-progress marker could not be written.", j.callsWithoutMarker());
+        text.counter("hallphone_calllog_write_errors_total", "Failed call-log writes since start.", j.writeErrors());
+        text.counter("hallphone_calllog_files_deleted_total",
+                "Day files deleted by calllog.retention-days since start.", j.filesDeleted());
+        text.counter("hallphone_calllog_retention_refused_total",
+                "Retention runs refused because the clock looked wrong.", j.retentionRefused());
     }
 }

@@ -94,7 +94,6 @@ public final class Metrics {
         lastRemote = stats.remote();
     }
 
-    /** The media clock's heartbeat: milliseconds since its last 20 ms step (a gauge, and a field of /health). */
     /** Where the terminal stands ({@code terminal.location}): a label of hallphone_info and a member of /health. */
     public void setLocation(String location) {
         this.location = Objects.requireNonNull(location, "location");
@@ -104,6 +103,7 @@ public final class Metrics {
         return location;
     }
 
+    /** The media clock's heartbeat: milliseconds since its last 20 ms step (a gauge, and a field of /health). */
     public void setMediaClock(LongSupplier millisSinceLastTick) {
         this.mediaClockAgeMillis = millisSinceLastTick;
     }
@@ -167,98 +167,119 @@ public final class Metrics {
         PrometheusText text = new PrometheusText();
         text.family("hallphone_info", "gauge", "Terminal id and software version; always 1.")
                 .sample("hallphone_info", 1, "version", version, "terminal", terminalId, "location", location);
-        text.family("hallphone_uptime_seconds", "gauge", "Seconds since the terminal software started.")
-                .sample("hallphone_uptime_seconds", uptime.toSeconds());
-        text.family("hallphone_in_service", "gauge", "1 when the terminal can place calls, 0 when out of service.")
-                .sample("hallphone_in_service", flag(snapshot != null && snapshot.state() != CallState.OUT_OF_SERVICE));
-        text.family("hallphone_sip_registered", "gauge",
-                        "1 when registered with the PBX (or no registrar is configured).")
-                .sample("hallphone_sip_registered", flag(snapshot != null && snapshot.registered()));
-        text.family("hallphone_handset_connected", "gauge", "1 when the handset's device is present.")
-                .sample("hallphone_handset_connected", flag(snapshot != null && snapshot.handsetConnected()));
-        text.family("hallphone_handset_lifted", "gauge", "1 while the handset is off its hook.")
-                .sample("hallphone_handset_lifted", flag(snapshot != null && snapshot.lifted()));
-        text.family("hallphone_handset_left_offhook_alarm", "gauge",
-                        "1 while the handset has been left lifted after a call.")
-                .sample("hallphone_handset_left_offhook_alarm", flag(snapshot != null && snapshot.leftOffhookAlarm()));
-        text.family("hallphone_call_plan_alarm", "gauge",
-                        "1 while one call target has refused the terminal several calls in a row (see /health).")
-                .sample("hallphone_call_plan_alarm", flag(snapshot != null && !snapshot.planAlarm().isEmpty()));
+        text.gauge("hallphone_uptime_seconds", "Seconds since the terminal software started.", uptime.toSeconds());
+        stateGauges(text, snapshot);
+        callFigures(text);
+        rtpFigures(text);
+        alarms.prometheus(text);
+        farEndFigures(text);
+        heartbeats(text);
+        captureFigures(text);
+        return text.toString();
+    }
+
+    /** The call flow's latest snapshot as 0/1 gauges; all 0 before the first snapshot. */
+    private static void stateGauges(PrometheusText text, CallSnapshot snapshot) {
+        boolean known = snapshot != null;
+        text.gauge("hallphone_in_service", "1 when the terminal can place calls, 0 when out of service.",
+                flag(known && snapshot.state() != CallState.OUT_OF_SERVICE));
+        text.gauge("hallphone_sip_registered", "1 when registered with the PBX (or no registrar is configured).",
+                flag(known && snapshot.registered()));
+        text.gauge("hallphone_handset_connected", "1 when the handset's device is present.",
+                flag(known && snapshot.handsetConnected()));
+        text.gauge("hallphone_handset_lifted", "1 while the handset is off its hook.",
+                flag(known && snapshot.lifted()));
+        text.gauge("hallphone_handset_left_offhook_alarm", "1 while the handset has been left lifted after a call.",
+                flag(known && snapshot.leftOffhookAlarm()));
+        text.gauge("hallphone_call_plan_alarm",
+                "1 while one call target has refused the terminal several calls in a row (see /health).",
+                flag(known && !snapshot.planAlarm().isEmpty()));
+    }
+
+    private void callFigures(PrometheusText text) {
         text.family("hallphone_calls_total", "counter", "Calls ended since start, by outcome.");
         for (Outcome outcome : Outcome.values()) {
             text.sample("hallphone_calls_total", callsByOutcome.get(outcome.ordinal()), "outcome", outcome.csv());
         }
-        text.family("hallphone_call_setup_seconds", "histogram",
-                "Seconds from lifting the handset to the answer, answered calls only.");
-        setupSeconds.write(text, "hallphone_call_setup_seconds");
-        text.family("hallphone_rtp_packets_received_total", "counter", "RTP packets received in all calls.")
-                .sample("hallphone_rtp_packets_received_total", rtpReceived.get());
-        text.family("hallphone_rtp_packets_lost_total", "counter",
-                        "RTP packets expected but never received in all calls (RFC 3550 A.3).")
-                .sample("hallphone_rtp_packets_lost_total", rtpLost.get());
-        text.family("hallphone_rtp_packets_late_total", "counter",
-                        "RTP packets that arrived too late for the jitter buffer in all calls.")
-                .sample("hallphone_rtp_packets_late_total", rtpLate.get());
-        text.family("hallphone_rtp_packets_refused_total", "counter",
-                        "RTP and RTCP packets dropped by SRTP/SRTCP in all calls: failed authentication (tampered "
-                        + "or forged), replayed, or malformed.")
-                .sample("hallphone_rtp_packets_refused_total", rtpRefused.get());
-        text.family("hallphone_rtp_jitter_ms", "gauge",
-                        "Interarrival jitter of the last call's media in milliseconds (RFC 3550 6.4.1).")
-                .sample("hallphone_rtp_jitter_ms", lastJitterMillis);
-        alarms.prometheus(text);
-        text.family("hallphone_rtp_foreign_packets_total", "counter",
-                        "RTP/RTCP packets dropped because they came from anyone but the far end (strict RTP).")
-                .sample("hallphone_rtp_foreign_packets_total", rtpForeign.get());
-        text.family("hallphone_rtp_invalid_packets_total", "counter",
-                        "Packets from the far end's hosts that were not valid RTP/RTCP of a negotiated type.")
-                .sample("hallphone_rtp_invalid_packets_total", rtpInvalid.get());
+        text.histogram("hallphone_call_setup_seconds",
+                "Seconds from lifting the handset to the answer, answered calls only.", setupSeconds);
+    }
+
+    /** The terminal's view of the far end's media, summed over all calls (jitter: the last call's). */
+    private void rtpFigures(PrometheusText text) {
+        text.counter("hallphone_rtp_packets_received_total", "RTP packets received in all calls.",
+                rtpReceived.get());
+        text.counter("hallphone_rtp_packets_lost_total",
+                "RTP packets expected but never received in all calls (RFC 3550 A.3).", rtpLost.get());
+        text.counter("hallphone_rtp_packets_late_total",
+                "RTP packets that arrived too late for the jitter buffer in all calls.", rtpLate.get());
+        text.counter("hallphone_rtp_packets_refused_total",
+                "RTP and RTCP packets dropped by SRTP/SRTCP in all calls: failed authentication (tampered "
+                        + "or forged), replayed, or malformed.", rtpRefused.get());
+        text.gauge("hallphone_rtp_jitter_ms",
+                "Interarrival jitter of the last call's media in milliseconds (RFC 3550 6.4.1).", lastJitterMillis);
+    }
+
+    /** Packets refused by strict RTP, and what the far end's RTCP said about the terminal's stream (last call). */
+    private void farEndFigures(PrometheusText text) {
+        text.counter("hallphone_rtp_foreign_packets_total",
+                "RTP/RTCP packets dropped because they came from anyone but the far end (strict RTP).",
+                rtpForeign.get());
+        text.counter("hallphone_rtp_invalid_packets_total",
+                "Packets from the far end's hosts that were not valid RTP/RTCP of a negotiated type.",
+                rtpInvalid.get());
         RemoteReport remote = lastRemote;
-        text.family("hallphone_rtcp_remote_reports", "gauge",
-                        "RTCP report blocks about the terminal's stream the far end sent in the last call.")
-                .sample("hallphone_rtcp_remote_reports", remote.reports());
-        text.family("hallphone_rtcp_remote_fraction_lost", "gauge",
-                        "Share of the terminal's packets lost, per the far end's last RTCP report of the last call.")
-                .sample("hallphone_rtcp_remote_fraction_lost", remote.fractionLost());
-        text.family("hallphone_rtcp_remote_packets_lost", "gauge",
-                        "The terminal's packets the far end missed in the last call (RTCP cumulative loss).")
-                .sample("hallphone_rtcp_remote_packets_lost", remote.cumulativeLost());
-        text.family("hallphone_rtcp_remote_jitter_ms", "gauge",
-                        "Interarrival jitter of the terminal's stream at the far end, last call, in milliseconds.")
-                .sample("hallphone_rtcp_remote_jitter_ms", remote.jitterMillis());
-        text.family("hallphone_rtcp_round_trip_ms", "gauge",
-                        "Round trip to the far end from RTCP (LSR/DLSR) in the last call, ms; NaN when unmeasured.")
-                .sample("hallphone_rtcp_round_trip_ms", remote.roundTripMillis());
+        text.gauge("hallphone_rtcp_remote_reports",
+                "RTCP report blocks about the terminal's stream the far end sent in the last call.",
+                remote.reports());
+        text.gauge("hallphone_rtcp_remote_fraction_lost",
+                "Share of the terminal's packets lost, per the far end's last RTCP report of the last call.",
+                remote.fractionLost());
+        text.gauge("hallphone_rtcp_remote_packets_lost",
+                "The terminal's packets the far end missed in the last call (RTCP cumulative loss).",
+                remote.cumulativeLost());
+        text.gauge("hallphone_rtcp_remote_jitter_ms",
+                "Interarrival jitter of the terminal's stream at the far end, last call, in milliseconds.",
+                remote.jitterMillis());
+        text.gauge("hallphone_rtcp_round_trip_ms",
+                "Round trip to the far end from RTCP (LSR/DLSR) in the last call, ms; NaN when unmeasured.",
+                remote.roundTripMillis());
+    }
+
+    /** Figures of parts that may not be wired: the media clock, the syslog sender. */
+    private void heartbeats(PrometheusText text) {
         LongSupplier clock = mediaClockAgeMillis;
         if (clock != null) {
-            text.family("hallphone_media_clock_age_seconds", "gauge",
-                            "Seconds since the 20 ms media clock last stepped; above 1 the audio is stuck.")
-                    .sample("hallphone_media_clock_age_seconds", clock.getAsLong() / 1000.0);
+            text.gauge("hallphone_media_clock_age_seconds",
+                    "Seconds since the 20 ms media clock last stepped; above 1 the audio is stuck.",
+                    clock.getAsLong() / 1000.0);
         }
         LongSupplier discarded = recordsDiscarded;
         if (discarded != null) {
-            text.family("hallphone_records_discarded_total", "counter",
-                            "Call records not sent to the centre's syslog because its queue was full.")
-                    .sample("hallphone_records_discarded_total", discarded.getAsLong());
+            text.counter("hallphone_records_discarded_total",
+                    "Call records not sent to the centre's syslog because its queue was full.",
+                    discarded.getAsLong());
         }
-        text.family("hallphone_capture_frames_total", "counter", "20 ms microphone frames sent in all calls.")
-                .sample("hallphone_capture_frames_total", captureFrames.get());
-        text.family("hallphone_capture_gap_frames_total", "counter",
-                        "Microphone frames sent as silence because the sound device had not delivered in time.")
-                .sample("hallphone_capture_gap_frames_total", captureGapFrames.get());
-        text.family("hallphone_capture_dropped_ms_total", "counter",
-                        "Milliseconds of microphone audio dropped on purpose (capture buffer full, or surplus delay).")
-                .sample("hallphone_capture_dropped_ms_total", captureDroppedMillis.get());
-        text.family("hallphone_capture_level_dbfs", "gauge",
-                        "RMS level of the microphone audio sent in the last call, dBFS (full-scale sine 0).")
-                .sample("hallphone_capture_level_dbfs", lastCaptureLevelDbfs);
-        text.family("hallphone_capture_delay_ms", "gauge",
-                        "Mean delay the capture buffer added in the last call, milliseconds.")
-                .sample("hallphone_capture_delay_ms", lastCaptureDelayMillis);
-        text.family("hallphone_earpiece_dropped_frames_total", "counter",
-                        "Frames dropped on the way to the earpiece (its buffer full, or the device gone).")
-                .sample("hallphone_earpiece_dropped_frames_total", earpieceDroppedFrames.get());
-        return text.toString();
+    }
+
+    /** The sound device: microphone frames summed over all calls, level and delay of the last call. */
+    private void captureFigures(PrometheusText text) {
+        text.counter("hallphone_capture_frames_total", "20 ms microphone frames sent in all calls.",
+                captureFrames.get());
+        text.counter("hallphone_capture_gap_frames_total",
+                "Microphone frames sent as silence because the sound device had not delivered in time.",
+                captureGapFrames.get());
+        text.counter("hallphone_capture_dropped_ms_total",
+                "Milliseconds of microphone audio dropped on purpose (capture buffer full, or surplus delay).",
+                captureDroppedMillis.get());
+        text.gauge("hallphone_capture_level_dbfs",
+                "RMS level of the microphone audio sent in the last call, dBFS (full-scale sine 0).",
+                lastCaptureLevelDbfs);
+        text.gauge("hallphone_capture_delay_ms", "Mean delay the capture buffer added in the last call, milliseconds.",
+                lastCaptureDelayMillis);
+        text.counter("hallphone_earpiece_dropped_frames_total",
+                "Frames dropped on the way to the earpiece (its buffer full, or the device gone).",
+                earpieceDroppedFrames.get());
     }
 
     private static int flag(boolean value) {

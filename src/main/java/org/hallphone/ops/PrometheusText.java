@@ -18,6 +18,23 @@ final class PrometheusText {
         return this;
     }
 
+    /** A family of one unlabelled gauge: a value that goes up and down. */
+    PrometheusText gauge(String name, String help, double value) {
+        return family(name, "gauge", help).sample(name, value);
+    }
+
+    /** A family of one unlabelled counter: a total since start that never decreases. */
+    PrometheusText counter(String name, String help, double value) {
+        return family(name, "counter", help).sample(name, value);
+    }
+
+    /** A histogram family: its help and type, then its buckets, sum and count. */
+    PrometheusText histogram(String name, String help, Histogram histogram) {
+        family(name, "histogram", help);
+        histogram.write(this, name);
+        return this;
+    }
+
     PrometheusText sample(String name, double value) {
         out.append(name).append(' ').append(number(value)).append('\n');
         return this;

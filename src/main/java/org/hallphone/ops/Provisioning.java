@@ -134,7 +134,10 @@ public final class Provisioning implements AutoCloseable {
         }
     }
 
-    /** Asks the server now (tests, and the service screen); true when a new configuration was handed on. */
+    /**
+     * Asks the server now, on the calling thread, as the scheduled check does; true when a new configuration was
+     * taken.
+     */
     public boolean checkNow() throws InterruptedException {
         return client != null && fetchAndCheck(false);
     }
@@ -161,20 +164,14 @@ public final class Provisioning implements AutoCloseable {
      */
     private synchronized boolean fetchAndCheck(boolean atStart) throws InterruptedException {
         Instant now = clock.instant();
-        List<ProvisioningClient.File> files = new ArrayList<>();
+        List<ProvisioningClient.File> files;
         try {
-            for (String name : names()) {
-                files.add(client.fetch(name, atStart ? START_TIMEOUT : ProvisioningClient.TIMEOUT));
-            }
+            files = fetchAll(atStart ? START_TIMEOUT : ProvisioningClient.TIMEOUT);
         } catch (IOException e) {
-            String error = "provisioning server not reachable: " + e.getMessage();
-            log.warn("{}; running with {}", error, status.source().equals("none") ? "the local file" : "the "
-                    + status.source());
-            status = new Status(true, status.source(), now, status.lastSuccess(), error, false);
+            unreachable(now, e);
             return false;
         }
-        boolean fresh = files.stream().anyMatch(ProvisioningClient.File::fresh);
-        if (!fresh && !atStart) {
+        if (!atStart && files.stream().noneMatch(ProvisioningClient.File::fresh)) {
             status = new Status(true, status.source(), now, now, "", false);
             return false; // 304: nothing changed
         }
@@ -186,6 +183,29 @@ public final class Provisioning implements AutoCloseable {
             status = new Status(true, status.source(), now, status.lastSuccess(), e.getMessage(), true);
             return false;
         }
+        keepFresh(files);
+        status = new Status(true, "server", now, now, "", false);
+        return take(next, atStart);
+    }
+
+    private List<ProvisioningClient.File> fetchAll(Duration timeout) throws IOException, InterruptedException {
+        List<ProvisioningClient.File> files = new ArrayList<>();
+        for (String name : names()) {
+            files.add(client.fetch(name, timeout));
+        }
+        return files;
+    }
+
+    /** The server did not answer: keep running with what is in use, and say so. */
+    private void unreachable(Instant now, IOException e) {
+        String error = "provisioning server not reachable: " + e.getMessage();
+        log.warn("{}; running with {}", error, status.source().equals("none") ? "the local file" : "the "
+                + status.source());
+        status = new Status(true, status.source(), now, status.lastSuccess(), error, false);
+    }
+
+    /** The checked files the server sent anew become the kept copies for starts while the server is away. */
+    private void keepFresh(List<ProvisioningClient.File> files) {
         try {
             for (ProvisioningClient.File file : files) {
                 if (file.fresh()) {
@@ -196,8 +216,14 @@ public final class Provisioning implements AutoCloseable {
             log.warn("cannot keep a copy of the central configuration in {}: {}",
                     current.provisioning().cacheDir(), e.getMessage());
         }
+    }
+
+    /**
+     * Takes a configuration that checked: at start as it is (nothing runs yet); later only when a key differs,
+     * logged key by key and handed to the applier. Returns true when it was taken.
+     */
+    private boolean take(KioskConfig next, boolean atStart) {
         List<String> changes = ConfigPrinter.changes(current, next);
-        status = new Status(true, "server", now, now, "", false);
         if (atStart) {
             current = next;
             log.info("central configuration from {} taken ({} keys differ from the local file)",

@@ -67,7 +67,7 @@ public final class Rfc5424Layout extends LayoutBase<ILoggingEvent> {
         this.sdId = sdId;
     }
 
-    /** For tests: the zone of the timestamp (default the machine's). */
+    /** The zone of the timestamp (default the machine's); the timestamp carries its offset, so any zone is exact. */
     void setZone(ZoneId zone) {
         this.zone = zone;
     }

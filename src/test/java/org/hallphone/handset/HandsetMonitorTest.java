@@ -1,22 +1,16 @@
 package org.hallphone.handset;
 
 import org.hallphone.testing.SocatPair;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
-import org.hallphone.config.HandsetConfig;
-import org.hallphone.config.HandsetConfig.HandsetMode;
-import org.hallphone.config.HandsetConfig.LineSignal;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,9 +42,10 @@ class HandsetMonitorTest {
     }
 
     @Test
-    void printsRawLinesTheirMeaningAndEventsUntilInterrupted() throws InterruptedException {
+    void printsRawLinesTheirMeaningAndEventsUntilInterrupted() throws Exception {
         pair = new SocatPair(dir).start();
-        long filesBefore = openFiles();
+        Path port = pair.a().toRealPath();
+        assertEquals(0, OpenDescriptors.on(port), "nothing holds the port before the monitor");
         AtomicReference<Throwable> failure = new AtomicReference<>();
         HandsetMonitor handsetMonitor = new HandsetMonitor(HandsetConfigs.text(pair.a(), Duration.ofMillis(30)), out);
         monitor = new Thread(() -> {
@@ -66,6 +61,7 @@ class HandsetMonitorTest {
 
         Wait.until("the monitor to open the port", Duration.ofSeconds(5),
                 () -> printed().contains("event   HandsetRestored[lifted=false, stateKnown=false]"));
+        assertEquals(1, OpenDescriptors.on(port), "the monitor holds the port open, once");
         pair.write("HELLO\r\nOFFHOOK\r\n");
         Wait.until("the lift to be printed", Duration.ofSeconds(5),
                 () -> printed().contains("event   HandsetLifted"));
@@ -80,23 +76,13 @@ class HandsetMonitorTest {
         monitor.join(5000);
         assertFalse(monitor.isAlive(), "the monitor stops when interrupted");
         assertTrue(failure.get() == null, () -> "monitor failed: " + failure.get());
-        Wait.until("the monitor to close the port", Duration.ofSeconds(5), () -> openFiles() <= filesBefore);
-    }
-
-    private static long openFiles() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Wait.until("the monitor to close " + port, Duration.ofSeconds(5), () -> OpenDescriptors.on(port) == 0);
     }
 
     @Test
     void simulatedPortHasNothingToMonitor() throws InterruptedException {
-        HandsetConfig simulated = new HandsetConfig(HandsetConfig.SIMULATED, HandsetMode.TEXT, 9600, "OFFHOOK",
-                "ONHOOK", LineSignal.DSR, true, Duration.ofMillis(50), Duration.ZERO, Duration.ofSeconds(60),
-                Duration.ofMillis(200));
-        new HandsetMonitor(simulated, out).run();
-        assertTrue(printed().contains("nothing") || printed().contains("no device"), printed());
+        new HandsetMonitor(HandsetConfigs.defaults(), out).run();
+        assertEquals("handset.port=simulated: there is no device to monitor. Set handset.port to a serial port"
+                + " (see --list-serial-ports)." + System.lineSeparator(), printed());
     }
 }

@@ -40,9 +40,9 @@ class LinesModeDecodingTest {
     @ParameterizedTest(name = "{0}, lifted when high: {1}")
     @MethodSource("signalsAndPolarities")
     void decoderReadsTheConfiguredSignalWithItsPolarity(LineSignal signal, boolean offhookHigh) {
-        LineHookDecoder decoder = new LineHookDecoder(signal, offhookHigh);
-        assertEquals(HookState.LIFTED, decoder.decode(only(signal, offhookHigh)));
-        assertEquals(HookState.RESTING, decoder.decode(only(signal, !offhookHigh)));
+        LinesMode mode = new LinesMode(signal, offhookHigh, HandsetTap.NONE);
+        assertEquals(HookState.LIFTED, mode.decode(only(signal, offhookHigh)));
+        assertEquals(HookState.RESTING, mode.decode(only(signal, !offhookHigh)));
     }
 
     @ParameterizedTest(name = "{0}, lifted when high: {1}")
@@ -53,66 +53,73 @@ class LinesModeDecodingTest {
         List<HookState> changes = new ArrayList<>();
         List<ModemLines> seen = new ArrayList<>();
         Debouncer debouncer = new Debouncer(DEBOUNCE, timers, HookState.RESTING, changes::add);
-        LinesHookReader reader = new LinesHookReader(source, new LineHookDecoder(signal, offhookHigh), debouncer,
-                new HandsetTap() {
-                    @Override
-                    public void lineState(ModemLines lines) {
-                        seen.add(lines);
-                    }
-                });
+        LinesMode mode = new LinesMode(signal, offhookHigh, new HandsetTap() {
+            @Override
+            public void lineState(ModemLines lines, HookState reading) {
+                seen.add(lines);
+            }
+        });
         ModemLines resting = only(signal, !offhookHigh);
         ModemLines lifted = only(signal, offhookHigh);
 
         source.set(resting);
-        assertEquals(HookState.RESTING, reader.readNow());
+        assertEquals(HookState.RESTING, mode.read(source));
         debouncer.reset(HookState.RESTING);
 
         // Chatter: polled every 10 ms, flipping each time, for 80 ms: no change reported.
         for (int i = 0; i < 8; i++) {
             source.set(i % 2 == 0 ? lifted : resting);
-            reader.poll();
+            debouncer.input(mode.read(source));
             timers.advance(Duration.ofMillis(10));
         }
         source.set(resting);
-        reader.poll();
+        debouncer.input(mode.read(source));
         timers.advance(Duration.ofMillis(200));
         assertEquals(List.of(), changes, "chatter must not lift the handset");
 
         // A steady lift seen by several polls: exactly one change.
         source.set(lifted);
         for (int i = 0; i < 10; i++) {
-            reader.poll();
+            debouncer.input(mode.read(source));
             timers.advance(Duration.ofMillis(20));
         }
         assertEquals(List.of(HookState.LIFTED), changes);
 
         source.set(resting);
-        reader.poll();
+        debouncer.input(mode.read(source));
         timers.advance(Duration.ofMillis(100));
-        reader.poll();
+        debouncer.input(mode.read(source));
         assertEquals(List.of(HookState.LIFTED, HookState.RESTING), changes);
         assertEquals(resting, seen.get(seen.size() - 1), "the monitor sees line-state changes");
     }
 
     @Test
-    void readNowIsTheStateAtOpenWithoutDebounce() throws IOException {
+    void theTapSeesTheInputsOnChangeAndAgainAfterReset() throws IOException {
         FakeLineStateSource source = new FakeLineStateSource();
-        source.set(new ModemLines(false, true, false, false));
-        List<HookState> changes = new ArrayList<>();
-        ManualTimers timers = new ManualTimers();
-        LinesHookReader reader = new LinesHookReader(source, new LineHookDecoder(LineSignal.DSR, true),
-                new Debouncer(DEBOUNCE, timers, HookState.RESTING, changes::add), HandsetTap.NONE);
-        assertEquals(HookState.LIFTED, reader.readNow());
-        assertEquals(List.of(), changes);
+        List<String> seen = new ArrayList<>();
+        LinesMode mode = new LinesMode(LineSignal.DSR, true, new HandsetTap() {
+            @Override
+            public void lineState(ModemLines lines, HookState reading) {
+                seen.add(lines + " " + reading);
+            }
+        });
+        ModemLines dsrHigh = new ModemLines(false, true, false, false);
+        source.set(dsrHigh);
+        assertEquals(HookState.LIFTED, mode.read(source));
+        assertEquals(HookState.LIFTED, mode.read(source));
+        mode.reset();
+        assertEquals(HookState.LIFTED, mode.read(source));
+        source.set(new ModemLines(true, false, false, false));
+        assertEquals(HookState.RESTING, mode.read(source));
+        assertEquals(List.of(dsrHigh + " LIFTED", dsrHigh + " LIFTED", "CTS=1 DSR=0 DCD=0 RI=0 RESTING"), seen);
     }
 
     @Test
     void aFailingSourceSurfacesAsIoException() {
         FakeLineStateSource source = new FakeLineStateSource();
         source.breakDevice();
-        LinesHookReader reader = new LinesHookReader(source, new LineHookDecoder(LineSignal.CTS, false),
-                new Debouncer(DEBOUNCE, new ManualTimers(), HookState.RESTING, s -> { }), HandsetTap.NONE);
-        assertThrows(IOException.class, reader::poll);
+        LinesMode mode = new LinesMode(LineSignal.CTS, false, HandsetTap.NONE);
+        assertThrows(IOException.class, () -> mode.read(source));
     }
 
     @Test

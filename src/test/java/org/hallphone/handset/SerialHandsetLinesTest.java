@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.hallphone.call.CallEvent;
 import org.hallphone.call.CallEvent.HandsetLost;
 import org.hallphone.call.CallEvent.HandsetRestored;
@@ -80,7 +77,8 @@ class SerialHandsetLinesTest {
         driver.start();
         Wait.until("the port to open", Duration.ofSeconds(5), () -> connectionEvents().size() == 1);
         int threads = Thread.activeCount();
-        long files = openFiles();
+        long files = OpenDescriptors.all();
+        long ptys = OpenDescriptors.onPtys();
 
         for (int cycle = 1; cycle <= 3; cycle++) {
             pair.kill();
@@ -91,15 +89,9 @@ class SerialHandsetLinesTest {
         }
 
         assertTrue(driver.connected());
+        assertEquals(1, OpenDescriptors.on(pair.a().toRealPath()), "the driver holds the new port open, once");
+        assertEquals(ptys, OpenDescriptors.onPtys(), "each lost port was closed: only the new port and its writer");
         Wait.until("threads back to " + threads, Duration.ofSeconds(5), () -> Thread.activeCount() <= threads);
-        Wait.until("open files back to " + files, Duration.ofSeconds(5), () -> openFiles() <= files);
-    }
-
-    private static long openFiles() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Wait.until("open files back to " + files, Duration.ofSeconds(5), () -> OpenDescriptors.all() <= files);
     }
 }

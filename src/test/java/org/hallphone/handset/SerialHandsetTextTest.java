@@ -15,6 +15,7 @@ import org.hallphone.call.CallEvent.HandsetLifted;
 import org.hallphone.call.CallEvent.HandsetLost;
 import org.hallphone.call.CallEvent.HandsetReplaced;
 import org.hallphone.call.CallEvent.HandsetRestored;
+import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SerialHandsetTextTest {
 
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(5);
+    /** Three times the 300 ms debounce of the chatter tests: a change settling late would have been reported. */
+    private static final Duration QUIET_AFTER_DEBOUNCE = Duration.ofMillis(900);
     /** The requirement: a vanished port is noticed within 2 s. */
     private static final Duration LOSS_DEADLINE = Duration.ofSeconds(2);
 
@@ -75,7 +78,7 @@ class SerialHandsetTextTest {
     }
 
     @Test
-    void chatterWithinTheDebounceTimeGivesNoEventAndASteadyChangeExactlyOne() throws Exception {
+    void chatterWithinTheDebounceTimeGivesNoEventAndASteadyChangeExactlyOne() {
         startWith(Duration.ofMillis(300));
 
         // Bouncing contact: several changes in one burst, ending where it began.
@@ -88,17 +91,20 @@ class SerialHandsetTextTest {
         // Replacing it proves the driver still listens, and that nothing came in between.
         pair.write("ONHOOK\n");
         assertEquals(new HandsetReplaced(), events.awaitCount(3, EVENT_TIMEOUT));
-        Thread.sleep(400); // longer than the debounce time: a late duplicate would show now
-        assertEquals(List.of(new HandsetRestored(false, false), new HandsetLifted(), new HandsetReplaced()), events.all());
+        Wait.never("no event may follow the replace: the repeated and bounced lines must not settle late",
+                QUIET_AFTER_DEBOUNCE, () -> events.size() > 3);
+        assertEquals(List.of(new HandsetRestored(false, false), new HandsetLifted(), new HandsetReplaced()),
+                events.all());
     }
 
     @Test
-    void chatterEndingLiftedGivesOneEvent() throws Exception {
+    void chatterEndingLiftedGivesOneEvent() {
         startWith(Duration.ofMillis(300));
 
         pair.write("OFFHOOK\nONHOOK\nOFFHOOK\nONHOOK\nOFFHOOK\n");
         assertEquals(new HandsetLifted(), events.awaitCount(2, EVENT_TIMEOUT));
-        Thread.sleep(400);
+        Wait.never("one lift only: the chatter before it must not settle into a second event",
+                QUIET_AFTER_DEBOUNCE, () -> events.size() > 2);
         assertEquals(2, events.size(), () -> "one lift only: " + events.all());
     }
 

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.hallphone.call.CallEvent.HandsetLifted;
 import org.hallphone.call.CallEvent.HandsetReplaced;
 import org.hallphone.call.CallEvent.HandsetRestored;
-import org.hallphone.config.HandsetConfig;
-import org.hallphone.config.HandsetConfig.HandsetMode;
-import org.hallphone.config.HandsetConfig.LineSignal;
 import org.junit.jupiter.api.Test;
 
 class SimulatedHandsetTest {
@@ -23,10 +19,7 @@ class SimulatedHandsetTest {
 
     @Test
     void factoryGivesTheSimulatedHandsetForSimulatedPort() {
-        HandsetConfig config = new HandsetConfig(HandsetConfig.SIMULATED, HandsetMode.TEXT, 9600, "OFFHOOK", "ONHOOK",
-                LineSignal.DSR, true, Duration.ofMillis(50), Duration.ZERO, Duration.ofSeconds(60),
-                Duration.ofMillis(200));
-        try (HandsetDriver driver = Handsets.create(config, events)) {
+        try (HandsetDriver driver = Handsets.create(HandsetConfigs.defaults(), events)) {
             assertInstanceOf(SimulatedHandset.class, driver);
         }
     }

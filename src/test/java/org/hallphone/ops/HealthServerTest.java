@@ -1,10 +1,12 @@
 package org.hallphone.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.CallSnapshot;
@@ -58,11 +59,6 @@ class HealthServerTest {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> child(Map<String, Object> json, String name) {
-        return (Map<String, Object>) json.get(name);
-    }
-
     @Test
     void locationAndARefusedCentralConfigurationShowInHealthAndMetrics() throws Exception {
         metrics.setLocation("Поликлиника 3, 2 этаж");
@@ -72,14 +68,13 @@ class HealthServerTest {
         start("hall1");
 
         HttpResponse<String> health = request("GET", "/health");
-        Map<String, Object> json = MiniJson.object(health.body());
-        assertEquals("Поликлиника 3, 2 этаж", json.get("location"));
-        assertEquals("degraded", json.get("status"), "a refused central configuration needs central staff");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> provisioning = (Map<String, Object>) json.get("provisioning");
-        assertEquals("kept copy", provisioning.get("source"));
-        assertEquals(good.toString(), provisioning.get("last_success"));
-        assertTrue(((String) provisioning.get("error")).contains("common.properties:2: call.cycles"), health.body());
+        JsonNode json = StrictJson.parse(health.body());
+        assertEquals("Поликлиника 3, 2 этаж", json.get("location").textValue());
+        assertEquals("degraded", json.get("status").textValue(), "a refused central configuration needs central staff");
+        JsonNode provisioning = json.get("provisioning");
+        assertEquals("kept copy", provisioning.get("source").textValue());
+        assertEquals(good.toString(), provisioning.get("last_success").textValue());
+        assertTrue(provisioning.get("error").textValue().contains("common.properties:2: call.cycles"), health.body());
 
         String text = request("GET", "/metrics").body();
         assertTrue(text.contains("location=\"Поликлиника 3, 2 этаж\"} 1\n"), text);
@@ -93,8 +88,8 @@ class HealthServerTest {
         metrics.alarms().watchProvisioning(() -> new Provisioning.Status(true, "kept copy", STARTED, null,
                 "provisioning server not reachable: connection refused", false));
         start("hall1");
-        Map<String, Object> json = MiniJson.object(request("GET", "/health").body());
-        assertEquals("ok", json.get("status"));
+        JsonNode json = StrictJson.parse(request("GET", "/health").body());
+        assertEquals("ok", json.get("status").textValue());
     }
 
     @Test
@@ -109,20 +104,20 @@ class HealthServerTest {
 
         assertEquals(200, response.statusCode());
         assertEquals("application/json; charset=utf-8", response.headers().firstValue("Content-Type").orElse(""));
-        Map<String, Object> json = MiniJson.object(response.body());
-        assertEquals("ok", json.get("status"));
-        assertEquals("ivanovo-onco-hall1", json.get("terminal_id"));
-        assertEquals("0.1.0", json.get("version"));
-        assertEquals("idle", json.get("state"));
-        assertEquals(true, json.get("registered"));
-        assertEquals(Map.of("connected", true, "lifted", false, "left_offhook_alarm", false), child(json, "handset"));
-        assertNull(json.get("fault"));
-        assertTrue(json.containsKey("fault"));
-        assertEquals("", json.get("fault_cause"));
-        assertEquals(3723.0, json.get("uptime_s"));
-        assertEquals(Map.of("call_id", "call-5", "outcome", "answered", "ended_at", "2026-11-24T11:04:00+03:00",
-                "media", "srtp"), child(json, "last_call"));
-        assertTrue(json.containsKey("media"), "the current call's media, null before an answer");
+        JsonNode json = StrictJson.parse(response.body());
+        assertEquals("ok", json.get("status").textValue());
+        assertEquals("ivanovo-onco-hall1", json.get("terminal_id").textValue());
+        assertEquals("0.1.0", json.get("version").textValue());
+        assertEquals("idle", json.get("state").textValue());
+        assertEquals(BooleanNode.TRUE, json.get("registered"));
+        assertEquals(StrictJson.parse("{\"connected\": true, \"lifted\": false, \"left_offhook_alarm\": false}"),
+                json.get("handset"));
+        assertEquals(NullNode.getInstance(), json.get("fault"), "present, and null");
+        assertEquals("", json.get("fault_cause").textValue());
+        assertEquals("3723", json.get("uptime_s").toString(), "whole seconds");
+        assertEquals(StrictJson.parse("{\"call_id\": \"call-5\", \"outcome\": \"answered\","
+                + " \"ended_at\": \"2026-11-24T11:04:00+03:00\", \"media\": \"srtp\"}"), json.get("last_call"));
+        assertEquals(NullNode.getInstance(), json.get("media"), "the current call's media, null before an answer");
     }
 
     @Test
@@ -133,12 +128,12 @@ class HealthServerTest {
         HttpResponse<String> response = request("GET", "/health");
 
         assertEquals(200, response.statusCode());
-        Map<String, Object> json = MiniJson.object(response.body());
-        assertEquals("degraded", json.get("status"));
-        assertEquals(false, json.get("registered"));
-        assertEquals("registration", json.get("fault"));
-        assertEquals("401 Unauthorized", json.get("fault_cause"));
-        assertNull(json.get("last_call"));
+        JsonNode json = StrictJson.parse(response.body());
+        assertEquals("degraded", json.get("status").textValue());
+        assertEquals(BooleanNode.FALSE, json.get("registered"));
+        assertEquals("registration", json.get("fault").textValue());
+        assertEquals("401 Unauthorized", json.get("fault_cause").textValue());
+        assertEquals(NullNode.getInstance(), json.get("last_call"));
     }
 
     @Test
@@ -152,9 +147,10 @@ class HealthServerTest {
         HttpResponse<String> response = request("GET", "/health");
 
         assertEquals(200, response.statusCode(), "it can still call");
-        Map<String, Object> json = MiniJson.object(response.body());
-        assertEquals("degraded", json.get("status"));
-        assertEquals("sip:nobody@pbx refused 3 calls in a row (last: 404 Not Found)", json.get("call_plan_alarm"));
+        JsonNode json = StrictJson.parse(response.body());
+        assertEquals("degraded", json.get("status").textValue());
+        assertEquals("sip:nobody@pbx refused 3 calls in a row (last: 404 Not Found)",
+                json.get("call_plan_alarm").textValue());
     }
 
     @Test
@@ -165,17 +161,17 @@ class HealthServerTest {
         HttpResponse<String> response = request("GET", "/health");
 
         assertEquals(503, response.statusCode());
-        Map<String, Object> json = MiniJson.object(response.body());
-        assertEquals("out_of_service", json.get("status"));
-        assertEquals("out_of_service", json.get("state"));
-        assertEquals("handset", json.get("fault"));
-        assertEquals("port /dev/ttyUSB0 \"gone\"", json.get("fault_cause"));
-        assertEquals(false, child(json, "handset").get("connected"));
-        assertEquals(true, child(json, "handset").get("left_offhook_alarm"));
-        Map<String, Object> lastCall = child(json, "last_call");
-        assertEquals("call-6", lastCall.get("call_id"));
-        assertEquals("busy", lastCall.get("outcome"));
-        assertNull(lastCall.get("ended_at"));
+        JsonNode json = StrictJson.parse(response.body());
+        assertEquals("out_of_service", json.get("status").textValue());
+        assertEquals("out_of_service", json.get("state").textValue());
+        assertEquals("handset", json.get("fault").textValue());
+        assertEquals("port /dev/ttyUSB0 \"gone\"", json.get("fault_cause").textValue());
+        assertEquals(BooleanNode.FALSE, json.get("handset").get("connected"));
+        assertEquals(BooleanNode.TRUE, json.get("handset").get("left_offhook_alarm"));
+        JsonNode lastCall = json.get("last_call");
+        assertEquals("call-6", lastCall.get("call_id").textValue());
+        assertEquals("busy", lastCall.get("outcome").textValue());
+        assertEquals(NullNode.getInstance(), lastCall.get("ended_at"));
     }
 
     @Test
@@ -186,10 +182,10 @@ class HealthServerTest {
         HttpResponse<String> response = request("GET", "/health");
 
         assertEquals(503, response.statusCode());
-        assertEquals("starting", MiniJson.object(response.body()).get("state"));
+        assertEquals("starting", StrictJson.parse(response.body()).get("state").textValue());
 
         metrics.onSnapshot(Snapshots.talking());
-        assertEquals("talking", MiniJson.object(request("GET", "/health").body()).get("state"));
+        assertEquals("talking", StrictJson.parse(request("GET", "/health").body()).get("state").textValue());
     }
 
     @Test
@@ -203,7 +199,7 @@ class HealthServerTest {
         String escaped = "\"terminal_id\":"
                 + "\"Онкодиспансер \\\"холл 1\\\" \\\\ левый\\n\\t\\u0001\"";
         assertTrue(health.body().contains(escaped), health.body());
-        assertEquals(name, MiniJson.object(health.body()).get("terminal_id"));
+        assertEquals(name, StrictJson.parse(health.body()).get("terminal_id").textValue());
         String label = "terminal=\"Онкодиспансер \\\"холл 1\\\" \\\\ левый\\n\t\u0001\"";
         assertTrue(metricsText.body().contains("hallphone_info{version=\"0.1.0\"," + label + ",location=\"\"} 1\n"),
                 metricsText.body());

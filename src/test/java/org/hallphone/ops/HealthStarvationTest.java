@@ -3,6 +3,8 @@ package org.hallphone.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class HealthStarvationTest {
         HttpResponse<String> response = get("/health");
 
         assertEquals(200, response.statusCode());
-        assertEquals("ok", MiniJson.object(response.body()).get("status"));
+        assertEquals("ok", StrictJson.parse(response.body()).get("status").textValue());
     }
 
     @Test
@@ -124,13 +125,12 @@ class HealthStarvationTest {
         String text = get("/metrics").body();
 
         assertEquals(200, health.statusCode(), "patients can still call");
-        Map<String, Object> json = MiniJson.object(health.body());
-        assertEquals("degraded", json.get("status"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> calllog = (Map<String, Object>) json.get("calllog");
-        assertEquals(false, calllog.get("ok"));
-        assertEquals("cannot write calls-2026-11-24.csv: No space left on device", calllog.get("problem"));
-        assertEquals(2.0, calllog.get("unwritten_rows"));
+        JsonNode json = StrictJson.parse(health.body());
+        assertEquals("degraded", json.get("status").textValue());
+        JsonNode calllog = json.get("calllog");
+        assertEquals(BooleanNode.FALSE, calllog.get("ok"));
+        assertEquals("cannot write calls-2026-11-24.csv: No space left on device", calllog.get("problem").textValue());
+        assertEquals("2", calllog.get("unwritten_rows").toString());
         assertTrue(text.contains("\nhallphone_calllog_unwritten_rows 2\n"), text);
         assertTrue(text.contains("\nhallphone_calllog_write_errors_total 3\n"), text);
         assertTrue(text.contains("\nhallphone_calllog_ok 0\n"), text);
@@ -141,12 +141,11 @@ class HealthStarvationTest {
         start();
         metrics.alarms().watchServicePin(() -> new Alarms.ServicePin(0, true, 5, 1));
 
-        Map<String, Object> json = MiniJson.object(get("/health").body());
+        JsonNode json = StrictJson.parse(get("/health").body());
         String text = get("/metrics").body();
 
-        @SuppressWarnings("unchecked")
-        Map<String, Object> pin = (Map<String, Object>) json.get("service_pin");
-        assertEquals(true, pin.get("locked"));
+        JsonNode pin = json.get("service_pin");
+        assertEquals(BooleanNode.TRUE, pin.get("locked"));
         assertTrue(text.contains("\nhallphone_service_pin_failures_total 5\n"), text);
         assertTrue(text.contains("\nhallphone_service_pin_lockouts_total 1\n"), text);
         assertTrue(text.contains("\nhallphone_service_pin_locked 1\n"), text);

@@ -2,6 +2,8 @@ package org.hallphone.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import org.junit.jupiter.api.Test;
 
 class JsonWriterTest {
@@ -25,5 +27,21 @@ class JsonWriterTest {
                 .endObject().toString();
 
         assertEquals("{\"say \\\"hi\\\"\":\"back\\\\slash\\n\\r\\t\\b\\f\\u0000\\u001f/ё😀\\ud800x\"}", json);
+    }
+
+    @Test
+    void aJsonParserReadsBackWhatWasWritten() {
+        String awkward = "back\\slash \"quoted\"\n\r\t\b\f\u0000\u001f/ё😀";
+        String json = new JsonWriter().beginObject()
+                .name("text").value(awkward)
+                .name("n").value(-42)
+                .name("inner").beginObject().name("x").value(false).endObject()
+                .endObject().toString();
+
+        JsonNode read = StrictJson.parse(json);
+
+        assertEquals(awkward, read.get("text").textValue());
+        assertEquals(-42, read.get("n").longValue());
+        assertEquals(BooleanNode.FALSE, read.get("inner").get("x"));
     }
 }
