@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.hallphone.call.MediaStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

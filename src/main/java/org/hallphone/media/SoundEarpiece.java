@@ -2,6 +2,7 @@ package org.hallphone.media;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.SourceDataLine;
+import org.hallphone.call.AudioDeviceStats;
 
 /**
  * Playback through a javax.sound {@link SourceDataLine}. Writes never block: each tick's frame joins a queue in

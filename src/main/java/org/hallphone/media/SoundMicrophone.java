@@ -2,6 +2,7 @@ package org.hallphone.media;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.TargetDataLine;
+import org.hallphone.call.AudioDeviceStats;
 
 /**
  * Capture through a javax.sound {@link TargetDataLine}. Each tick drains everything the line holds (reads never

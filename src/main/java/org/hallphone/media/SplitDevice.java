@@ -1,5 +1,7 @@
 package org.hallphone.media;
 
+import org.hallphone.call.AudioDeviceStats;
+
 /** An {@link AudioDevice} made of an earpiece and a microphone chosen independently (by name, or null). */
 final class SplitDevice implements AudioDevice {
 

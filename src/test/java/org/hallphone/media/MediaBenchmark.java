@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.hallphone.call.MediaStats;
 
 /**
  * Benchmark, not a unit test (run by hand, see the README): a call of N seconds (default 60) between two engines

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HexFormat;
 import java.util.List;
+import org.hallphone.call.RemoteReport;
 import org.junit.jupiter.api.Test;
 
 /** RTCP compounds (RFC 3550 §6) written and read: literal bytes in, literal figures out. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.hallphone.call.MediaStats;
 import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hallphone.call.MediaStats;
 import org.hallphone.sip.Sipp;
 import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Wait;
