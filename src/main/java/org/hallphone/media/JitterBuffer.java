@@ -194,7 +194,7 @@ final class JitterBuffer {
         short[] merged = new short[a.length];
         for (int i = 0; i < a.length; i++) {
             double w = i / (double) a.length;
-            merged[i] = Concealment.clip(a[i] * (1 - w) + b[i] * w);
+            merged[i] = Pcm.clip(a[i] * (1 - w) + b[i] * w);
         }
         return merged;
     }
