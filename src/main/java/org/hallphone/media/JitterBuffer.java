@@ -217,10 +217,6 @@ final class JitterBuffer {
         return target * Codec.PTIME_MS;
     }
 
-    synchronized int bufferedFrames() {
-        return frames.size();
-    }
-
     /** Figures for logs, benchmarks and tests. */
     synchronized Figures figures() {
         return new Figures(late, duplicates, lost, underruns, overflows, shrinks, restarts, played,

@@ -81,11 +81,13 @@ public final class MediaEngine implements CallAudio, MediaSessions, AutoCloseabl
      * the default device with a log line), or {@link #NULL_DEVICE}. A device missing now is retried with back-off.
      */
     public static AudioDevice openDevice(AudioConfig audio) {
-        Earpiece earpiece = isNull(audio.playbackDevice()) ? Earpiece.NONE : new SoundEarpiece(audio.playbackDevice());
+        float[] rates = SoundLines.RATES;
+        Earpiece earpiece = isNull(audio.playbackDevice()) ? Earpiece.NONE
+                : new SoundEarpiece(audio.playbackDevice(), rates);
         Microphone microphone = isNull(audio.captureDevice()) ? Microphone.SILENT
-                : new SoundMicrophone(audio.captureDevice());
+                : new SoundMicrophone(audio.captureDevice(), rates);
         String ring = audio.ringDevice();
-        Earpiece ringer = ring.isBlank() ? null : isNull(ring) ? Earpiece.NONE : new SoundEarpiece(ring);
+        Earpiece ringer = ring.isBlank() ? null : isNull(ring) ? Earpiece.NONE : new SoundEarpiece(ring, rates);
         return new SplitDevice(earpiece, microphone, ringer);
     }
 

@@ -30,10 +30,6 @@ final class SplitDevice implements AudioDevice {
         return ringer != null && ringer.play(frame);
     }
 
-    Earpiece earpiece() {
-        return earpiece;
-    }
-
     @Override
     public boolean play(short[] frame) {
         return earpiece.play(frame);

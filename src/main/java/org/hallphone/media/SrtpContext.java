@@ -96,49 +96,50 @@ final class SrtpContext {
     private final Channel rtp;
     private final Channel rtcp;
 
-    SrtpContext(SrtpPolicy policy) {
-        this.suite = policy.suite();
+    /** One protocol's session keys (RFC 3711 §4.3): the encryption key, the salt, and (AES-CM only) the HMAC key. */
+    record SessionKeys(byte[] key, byte[] salt, byte[] auth) {
+    }
+
+    /** A context around session keys as given (the RFC 7714 test vectors give them; {@link #derive} makes them). */
+    SrtpContext(SrtpSuite suite, SessionKeys rtpKeys, SessionKeys rtcpKeys) {
+        this.suite = suite;
+        this.rtp = channel("SRTP", rtpKeys);
+        this.rtcp = channel("SRTCP", rtcpKeys);
+    }
+
+    /** The context of a master key: RTP's and RTCP's session keys derived under their labels (RFC 3711 §4.3). */
+    static SrtpContext derive(SrtpPolicy policy) {
+        SrtpSuite suite = policy.suite();
         byte[] key = policy.masterKey();
         byte[] salt = policy.masterSalt();
         try {
-            rtp = derived("SRTP", key, salt, SrtpCrypto.LABEL_RTP_ENCRYPTION, SrtpCrypto.LABEL_RTP_AUTH,
-                    SrtpCrypto.LABEL_RTP_SALT);
-            rtcp = derived("SRTCP", key, salt, SrtpCrypto.LABEL_RTCP_ENCRYPTION, SrtpCrypto.LABEL_RTCP_AUTH,
-                    SrtpCrypto.LABEL_RTCP_SALT);
+            return new SrtpContext(suite,
+                    sessionKeys(suite, key, salt, SrtpCrypto.LABEL_RTP_ENCRYPTION, SrtpCrypto.LABEL_RTP_AUTH,
+                            SrtpCrypto.LABEL_RTP_SALT),
+                    sessionKeys(suite, key, salt, SrtpCrypto.LABEL_RTCP_ENCRYPTION, SrtpCrypto.LABEL_RTCP_AUTH,
+                            SrtpCrypto.LABEL_RTCP_SALT));
         } finally {
             Arrays.fill(key, (byte) 0);
             Arrays.fill(salt, (byte) 0);
         }
     }
 
-    /** A channel with the session keys derived under its labels (RFC 3711 §4.3.1-4.3.2). */
-    private Channel derived(String name, byte[] key, byte[] salt, int encryption, int authentication, int salting) {
-        byte[] auth = suite.aead() ? null
-                : SrtpCrypto.derive(key, salt, authentication, SrtpCrypto.AUTH_KEY_BYTES);
-        return channel(name, SrtpCrypto.derive(key, salt, encryption, suite.keyBytes()),
-                SrtpCrypto.derive(key, salt, salting, suite.saltBytes()), auth);
+    private static SessionKeys sessionKeys(SrtpSuite suite, byte[] key, byte[] salt, int encryption,
+                                           int authentication, int salting) {
+        return new SessionKeys(SrtpCrypto.derive(key, salt, encryption, suite.keyBytes()),
+                SrtpCrypto.derive(key, salt, salting, suite.saltBytes()),
+                suite.aead() ? null : SrtpCrypto.derive(key, salt, authentication, SrtpCrypto.AUTH_KEY_BYTES));
     }
 
-    private Channel channel(String name, byte[] key, byte[] salt, byte[] auth) {
+    private Channel channel(String name, SessionKeys keys) {
+        if (!suite.aead() && keys.auth() == null) {
+            throw new IllegalArgumentException(suite + " needs an authentication key");
+        }
         try {
-            return new Channel(name, suite, key, salt, auth);
+            return new Channel(name, suite, keys.key(), keys.salt().clone(), suite.aead() ? null : keys.auth());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks a cipher SRTP needs: " + e.getClass().getSimpleName(), e);
         }
-    }
-
-    /** For the RFC 7714 test vectors, which give session keys: a context around them, RTP and RTCP alike. */
-    static SrtpContext withSessionKeys(SrtpSuite suite, byte[] sessionKey, byte[] sessionSalt) {
-        return new SrtpContext(suite, sessionKey, sessionSalt);
-    }
-
-    private SrtpContext(SrtpSuite suite, byte[] sessionKey, byte[] sessionSalt) {
-        if (!suite.aead()) {
-            throw new IllegalArgumentException("session-key contexts are for the AEAD test vectors");
-        }
-        this.suite = suite;
-        rtp = channel("SRTP", sessionKey, sessionSalt.clone(), null);
-        rtcp = channel("SRTCP", sessionKey, sessionSalt.clone(), null);
     }
 
     // ---- SRTP (RFC 3711 §3.1, RFC 7714 §8) ------------------------------------------------------------------

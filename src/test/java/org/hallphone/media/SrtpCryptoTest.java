@@ -66,22 +66,28 @@ class SrtpCryptoTest {
 
     @Test
     void gcmProtectsTheRtpPacketOfRfc7714Section16() throws Exception {
-        SrtpContext sender = SrtpContext.withSessionKeys(SrtpSuite.AEAD_AES_128_GCM, GCM_KEY, GCM_SALT);
+        SrtpContext sender = gcmContext();
         assertArrayEquals(GCM_RTP_SEALED, sender.protectRtp(GCM_RTP_PLAIN, GCM_RTP_PLAIN.length));
-        SrtpContext receiver = SrtpContext.withSessionKeys(SrtpSuite.AEAD_AES_128_GCM, GCM_KEY, GCM_SALT);
+        SrtpContext receiver = gcmContext();
         assertArrayEquals(GCM_RTP_PLAIN, receiver.unprotectRtp(GCM_RTP_SEALED, GCM_RTP_SEALED.length));
     }
 
     @Test
     void gcmOpensTheRtcpPacketOfRfc7714Section17() throws Exception {
-        SrtpContext receiver = SrtpContext.withSessionKeys(SrtpSuite.AEAD_AES_128_GCM, GCM_KEY, GCM_SALT);
+        SrtpContext receiver = gcmContext();
         assertArrayEquals(GCM_RTCP_PLAIN, receiver.unprotectRtcp(GCM_RTCP_SEALED, GCM_RTCP_SEALED.length));
         byte[] tampered = GCM_RTCP_SEALED.clone();
         tampered[20] ^= 1;
-        SrtpContext other = SrtpContext.withSessionKeys(SrtpSuite.AEAD_AES_128_GCM, GCM_KEY, GCM_SALT);
+        SrtpContext other = gcmContext();
         SrtpContext.Dropped dropped = assertThrows(SrtpContext.Dropped.class,
                 () -> other.unprotectRtcp(tampered, tampered.length));
         assertEquals(SrtpContext.Drop.AUTHENTICATION, dropped.reason);
+    }
+
+    /** RFC 7714 gives the session keys, the same for SRTP and SRTCP. */
+    private static SrtpContext gcmContext() {
+        SrtpContext.SessionKeys keys = new SrtpContext.SessionKeys(GCM_KEY, GCM_SALT, null);
+        return new SrtpContext(SrtpSuite.AEAD_AES_128_GCM, keys, keys);
     }
 
     // ---- packet rules, every suite ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hallphone.call.MediaStats;
 import org.hallphone.sip.Sipp;
+import org.hallphone.testing.Correlation;
 import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
