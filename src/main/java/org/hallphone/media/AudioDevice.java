@@ -1,5 +1,7 @@
 package org.hallphone.media;
 
+import org.hallphone.call.AudioDeviceStats;
+
 /**
  * The terminal's earpiece and microphone as the media engine sees them: 20 ms frames of 8 kHz mono 16-bit
  * samples ({@link #FRAME_SAMPLES}), whatever the hardware does underneath. Implementations never block: a full

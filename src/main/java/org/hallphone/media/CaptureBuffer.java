@@ -1,5 +1,7 @@
 package org.hallphone.media;
 
+import java.util.Arrays;
+
 /**
  * The FIFO between a microphone that delivers audio in blocks of any size at any time and the clock that takes
  * exactly 20 ms every tick. Every sample pushed is either handed out in order or dropped on purpose and counted:
@@ -101,7 +103,7 @@ final class CaptureBuffer {
         if (playing && count >= FRAME) {
             take(frame);
         } else {
-            java.util.Arrays.fill(frame, (short) 0);
+            Arrays.fill(frame, (short) 0);
             if (started) {
                 if (playing) {
                     gaps++;
@@ -133,7 +135,10 @@ final class CaptureBuffer {
         return Math.max(longestPause, previousLongestPause);
     }
 
-    /** Slack for the source's irregularity: the floor given, or an eighth of its pause (timer-driven sources jitter more). */
+    /**
+     * Slack for the source's irregularity: the floor given, or an eighth of its pause (timer-driven sources jitter
+     * more).
+     */
     private int slack(int floor) {
         return Math.max(floor, pause() / 8);
     }

@@ -1,5 +1,7 @@
 package org.hallphone.media;
 
+import java.util.Arrays;
+
 /**
  * Packet-loss concealment in the manner of G.711 Appendix I, simplified: a lost frame is replaced by the last
  * pitch period of what was played, repeated, with a gain that falls smoothly from 1 to 0.75 over the first
@@ -33,7 +35,7 @@ final class Concealment {
             int overlap = Math.min(OVERLAP_SAMPLES, out.length);
             for (int i = 0; i < overlap; i++) {
                 double w = (i + 1) / (double) (overlap + 1);
-                out[i] = clip(out[i] * w + continuation(concealed + i) * (1 - w));
+                out[i] = Pcm.clip(out[i] * w + continuation(concealed + i) * (1 - w));
             }
         }
         concealing = false;
@@ -52,7 +54,7 @@ final class Concealment {
         }
         short[] out = new short[length];
         for (int i = 0; i < length; i++) {
-            out[i] = clip(continuation(concealed++));
+            out[i] = Pcm.clip(continuation(concealed++));
         }
         return out;
     }
@@ -64,7 +66,7 @@ final class Concealment {
 
     /** Forgets everything (a new source after silence). */
     void reset() {
-        java.util.Arrays.fill(history, (short) 0);
+        Arrays.fill(history, (short) 0);
         played = false;
         concealing = false;
         concealed = 0;
@@ -108,10 +110,5 @@ final class Concealment {
             }
         }
         return best;
-    }
-
-    static short clip(double v) {
-        long r = Math.round(v);
-        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, r));
     }
 }

@@ -1,5 +1,7 @@
 package org.hallphone.media;
 
+import org.hallphone.call.AudioDeviceStats;
+
 /** The playback half of an {@link AudioDevice}. */
 interface Earpiece extends AutoCloseable {
 

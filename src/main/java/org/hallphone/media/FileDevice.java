@@ -6,8 +6,8 @@ import java.util.Arrays;
 
 /**
  * An {@link AudioDevice} without hardware, for tests, {@code --demo} and benchmarks: the microphone is a
- * generated sine tone, a WAV file (looped) or silence; what is played is recorded in memory (up to a limit) and
- * can be saved as a WAV file. Thread-safe.
+ * generated sine tone, a WAV file (looped) or silence; what is played is recorded in memory (up to a limit).
+ * Thread-safe.
  */
 public final class FileDevice implements AudioDevice {
 
@@ -79,11 +79,6 @@ public final class FileDevice implements AudioDevice {
     /** Everything played so far, 8 kHz mono. */
     public synchronized short[] recorded() {
         return Arrays.copyOf(recording, recorded);
-    }
-
-    /** Saves what was played as an 8 kHz mono 16-bit WAV file. */
-    public void writeRecording(Path file) throws IOException {
-        Wav.write(file, recorded(), Codec.SAMPLE_RATE);
     }
 
     @Override

@@ -194,7 +194,7 @@ final class JitterBuffer {
         short[] merged = new short[a.length];
         for (int i = 0; i < a.length; i++) {
             double w = i / (double) a.length;
-            merged[i] = Concealment.clip(a[i] * (1 - w) + b[i] * w);
+            merged[i] = Pcm.clip(a[i] * (1 - w) + b[i] * w);
         }
         return merged;
     }
@@ -215,10 +215,6 @@ final class JitterBuffer {
 
     synchronized int targetMillis() {
         return target * Codec.PTIME_MS;
-    }
-
-    synchronized int bufferedFrames() {
-        return frames.size();
     }
 
     /** Figures for logs, benchmarks and tests. */

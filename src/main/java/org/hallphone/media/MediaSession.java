@@ -2,6 +2,7 @@ package org.hallphone.media;
 
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;
+import org.hallphone.call.MediaStats;
 
 /**
  * One call's RTP stream: a bound UDP socket that the SIP side advertises in its SDP, then sends the patient's

@@ -1,6 +1,7 @@
 package org.hallphone.media;
 
 import java.util.Arrays;
+import org.hallphone.call.AudioDeviceStats;
 
 /** The capture half of an {@link AudioDevice}. */
 interface Microphone extends AutoCloseable {

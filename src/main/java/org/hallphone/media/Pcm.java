@@ -1,9 +1,18 @@
 package org.hallphone.media;
 
-/** 16-bit little-endian PCM bytes to and from samples, with channel duplication and averaging. */
+/**
+ * 16-bit PCM helpers: rounding and clipping a computed value to a sample, and little-endian bytes to and from
+ * samples with channel duplication and averaging.
+ */
 final class Pcm {
 
     private Pcm() {
+    }
+
+    /** {@code value} rounded to the nearest 16-bit sample, clipped to its range (no wrap-around). */
+    static short clip(double value) {
+        long rounded = Math.round(value);
+        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, rounded));
     }
 
     static byte[] toBytes(short[] samples, int channels) {

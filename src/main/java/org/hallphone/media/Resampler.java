@@ -99,7 +99,7 @@ final class Resampler {
             if (n == out.length) {
                 out = Arrays.copyOf(out, out.length * 2 + 1);
             }
-            out[n++] = Concealment.clip(at(t));
+            out[n++] = Pcm.clip(at(t));
             produced++;
         }
         // drop input no output can reach any more

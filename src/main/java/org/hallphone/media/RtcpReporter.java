@@ -2,6 +2,7 @@ package org.hallphone.media;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.hallphone.call.RemoteReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

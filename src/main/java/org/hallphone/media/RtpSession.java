@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.hallphone.call.MediaStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -223,6 +224,10 @@ final class RtpSession implements MediaSession {
         return target == null ? null : jitterBuffer.pull();
     }
 
+    /**
+     * Receive thread: RTP (or muxed RTCP) from anyone. Only a packet from an admitted source that decrypts, parses
+     * and has a payload type of this call counts as valid; the latch decides whether it is played.
+     */
     private void onRtpDatagram(DatagramPacket datagram) {
         InetSocketAddress from = (InetSocketAddress) datagram.getSocketAddress();
         byte[] data = datagram.getData();
@@ -236,35 +241,49 @@ final class RtpSession implements MediaSession {
             return;
         }
         Target t = target;
+        RtpPacket packet = decode(t, data, length);
+        if (accepted(from, packet)) {
+            follow(from, t);
+            play(t, packet);
+        }
+    }
+
+    /** The packet when it passes SRTP (if any), parses as RTP and has a payload type of this call; else null. */
+    private RtpPacket decode(Target t, byte[] data, int length) {
         byte[] plain = path.unprotectRtp(data, length);
         if (plain == null) {
             refused.incrementAndGet();
+            return null;
         }
-        RtpPacket packet = null;
-        if (plain != null) {
-            try {
-                packet = RtpPacket.parse(plain, plain.length);
-            } catch (IllegalArgumentException notRtp) {
-                // counted as invalid below
-            }
+        try {
+            RtpPacket packet = RtpPacket.parse(plain, plain.length);
+            return negotiated(t, packet.payloadType()) ? packet : null;
+        } catch (IllegalArgumentException notRtp) {
+            return null;
         }
-        boolean valid = packet != null && negotiated(t, packet.payloadType());
+    }
+
+    /** The latch's verdict on a valid packet or (null) an invalid one from {@code from}: true to play it. */
+    private boolean accepted(InetSocketAddress from, RtpPacket packet) {
+        boolean valid = packet != null;
         SourceLatch.Verdict verdict = latch.onPacket(from, valid, valid ? packet.ssrc() : 0,
                 valid ? packet.sequence() : 0, System.nanoTime());
         if (verdict == SourceLatch.Verdict.FOREIGN) {
             logStranger(from);
         }
-        if (verdict != SourceLatch.Verdict.ACCEPT) {
+        return verdict == SourceLatch.Verdict.ACCEPT;
+    }
+
+    /** Logs once when the played source moves away from the address the SDP announced. */
+    private void follow(InetSocketAddress from, Target t) {
+        if (from.equals(playing)) {
             return;
         }
-        if (!from.equals(playing)) {
-            if (!from.equals(t.far().rtp())) {
-                LOG.info("RTP from {} instead of the announced {}: followed after {} good packets", from,
-                        t.far().rtp(), SourceLatch.PROBATION);
-            }
-            playing = from;
+        if (!from.equals(t.far().rtp())) {
+            LOG.info("RTP from {} instead of the announced {}: followed after {} good packets", from, t.far().rtp(),
+                    SourceLatch.PROBATION);
         }
-        play(t, packet);
+        playing = from;
     }
 
     /** G.711 in either law (a far end may switch within our offer) and the negotiated telephone-event. */
@@ -339,12 +358,11 @@ final class RtpSession implements MediaSession {
         byte[] plain = path.unprotectRtcp(data, length);
         if (plain == null) {
             refused.incrementAndGet();
+            latch.countInvalid(); // invalid counts include SRTP refusals
+            return;
         }
         RtcpPacket.Compound compound;
         try {
-            if (plain == null) {
-                throw new IllegalArgumentException("not authentic");
-            }
             compound = RtcpPacket.parse(plain, plain.length);
         } catch (IllegalArgumentException bad) {
             latch.countInvalid();

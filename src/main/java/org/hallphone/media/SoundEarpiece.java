@@ -1,7 +1,9 @@
 package org.hallphone.media;
 
+import java.util.function.DoubleConsumer;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.SourceDataLine;
+import org.hallphone.call.AudioDeviceStats;
 
 /**
  * Playback through a javax.sound {@link SourceDataLine}. Writes never block: each tick's frame joins a queue in
@@ -28,6 +30,7 @@ final class SoundEarpiece implements Earpiece {
     static final int WINDOW_TICKS = 200;
 
     private final ReopeningLine<SourceDataLine> device;
+    private final DoubleConsumer queuedMillis;
     private Resampler resampler;
     private byte[] queue = new byte[0];
     private int queued;
@@ -35,20 +38,26 @@ final class SoundEarpiece implements Earpiece {
     private long dropped;
     private long droppedBytes;
     private long underruns;
-    private long writes;
-    private double queuedMillisSum;
     private int windowTicks;
     private int windowLowest = Integer.MAX_VALUE;
     private long positionAtOpen;
     private boolean moving;
 
-    /** Opens the device now, or (when it is missing at start) keeps trying with back-off. */
-    SoundEarpiece(String wanted) {
-        this(wanted, SoundLines.RATES);
+    /**
+     * Opens the device now, or (when it is missing at start) keeps trying with back-off.
+     *
+     * @param rates the sample rates to try, in order ({@link SoundLines#RATES}; tests force one that needs conversion)
+     */
+    SoundEarpiece(String wanted, float[] rates) {
+        this(wanted, rates, millis -> { });
     }
 
-    /** With the sample rates to try, in order (tests force a rate that needs conversion). */
-    SoundEarpiece(String wanted, float[] rates) {
+    /**
+     * @param queuedMillis told after each frame written how much audio waits ahead of it (line and queue), ms: the
+     *                     earpiece's added delay (the media benchmark averages it)
+     */
+    SoundEarpiece(String wanted, float[] rates, DoubleConsumer queuedMillis) {
+        this.queuedMillis = queuedMillis;
         device = new ReopeningLine<>(SourceDataLine.class, "playback", wanted, BUFFER_MS, rates, this::opened);
     }
 
@@ -105,8 +114,7 @@ final class SoundEarpiece implements Earpiece {
                 queued -= n;
             }
             int total = bufferBytes - line.available() + queued;
-            writes++;
-            queuedMillisSum += total * 1000.0 / (format.getSampleRate() * format.getFrameSize());
+            queuedMillis.accept(total * 1000.0 / (format.getSampleRate() * format.getFrameSize()));
             trimSurplus(total, format.getFrameSize());
             return kept;
         } catch (RuntimeException e) {
@@ -163,11 +171,6 @@ final class SoundEarpiece implements Earpiece {
         if (line.line().available() >= silence.length) {
             line.line().write(silence, 0, silence.length);
         }
-    }
-
-    /** Mean audio queued (line and queue) after a frame was written: the earpiece's added delay, ms. */
-    double meanQueuedMillis() {
-        return writes == 0 ? 0 : queuedMillisSum / writes;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.hallphone.media;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.TargetDataLine;
+import org.hallphone.call.AudioDeviceStats;
 
 /**
  * Capture through a javax.sound {@link TargetDataLine}. Each tick drains everything the line holds (reads never
@@ -29,12 +30,11 @@ final class SoundMicrophone implements Microphone {
     private Resampler resampler;
     private byte[] bytes = new byte[0];
 
-    /** Opens the device now, or (when it is missing at start) keeps trying with back-off. */
-    SoundMicrophone(String wanted) {
-        this(wanted, SoundLines.RATES);
-    }
-
-    /** With the sample rates to try, in order (tests force a rate that needs conversion). */
+    /**
+     * Opens the device now, or (when it is missing at start) keeps trying with back-off.
+     *
+     * @param rates the sample rates to try, in order ({@link SoundLines#RATES}; tests force one that needs conversion)
+     */
     SoundMicrophone(String wanted, float[] rates) {
         device = new ReopeningLine<>(TargetDataLine.class, "capture", wanted, BUFFER_MS, rates, this::opened);
     }

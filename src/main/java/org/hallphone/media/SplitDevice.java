@@ -1,5 +1,7 @@
 package org.hallphone.media;
 
+import org.hallphone.call.AudioDeviceStats;
+
 /** An {@link AudioDevice} made of an earpiece and a microphone chosen independently (by name, or null). */
 final class SplitDevice implements AudioDevice {
 
@@ -26,10 +28,6 @@ final class SplitDevice implements AudioDevice {
     @Override
     public boolean ring(short[] frame) {
         return ringer != null && ringer.play(frame);
-    }
-
-    Earpiece earpiece() {
-        return earpiece;
     }
 
     @Override

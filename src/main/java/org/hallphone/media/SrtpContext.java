@@ -2,6 +2,7 @@ package org.hallphone.media;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,21 +16,23 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The SRTP and SRTCP state of one direction under one master key (RFC 3711 §3.2): the derived session keys, and per
  * SSRC the highest packet index seen with its replay window (§3.3.2) and the SRTCP index. An outbound context only
- * protects, an inbound one only unprotects. RTP and RTCP have separate locks, so the RTP and RTCP threads of a
- * session never wait for each other.
+ * protects, an inbound one only unprotects. RTP and RTCP each have a {@link Channel} (keys, cipher, MAC, streams)
+ * that is also its lock, so the RTP and RTCP threads of a session never wait for each other.
  *
- * <p>Receiving, the order of §3.3 holds: estimate the index (§3.3.1, Appendix A), refuse a replay, verify the tag,
- * then decrypt; the state moves on only for a packet that authenticated, so a forged packet changes nothing.
+ * <p>Both go through one sealing and one opening path; what differs is passed in: the header that stays in clear,
+ * the SRTCP {@code E || index} word that follows the payload (RFC 3711 §3.4; RFC 7714 §9), and the roll-over
+ * counter that SRTP's HMAC covers without sending it (§4.2). Receiving, the order of §3.3 holds: estimate the index
+ * (§3.3.1, Appendix A), refuse a replay, verify the tag, then decrypt; the state moves on only for a packet that
+ * authenticated, so a forged packet changes nothing.
  */
 final class SrtpContext {
 
-    /** Packets behind the highest index still accepted once (RFC 3711 §3.3.2 asks for at least 64). */
-    static final int REPLAY_WINDOW = 64;
     /** Streams (SSRCs) remembered per direction; the oldest is forgotten beyond this. */
     private static final int MAX_STREAMS = 16;
     private static final int GCM_TAG_BITS = 128;
     private static final int RTCP_HEADER = 8;
     private static final int E_INDEX = 4;
+    private static final byte[] NONE = new byte[0];
 
     /** Why a received packet was dropped. */
     enum Drop { MALFORMED, REPLAYED, AUTHENTICATION }
@@ -44,93 +47,99 @@ final class SrtpContext {
         }
     }
 
-    /** Highest accepted index and the window of the {@link #REPLAY_WINDOW} indexes below it. */
-    private static final class Window {
-        boolean started;
-        long highest;
-        long seen;
-        /** SRTCP only: the next index to send. */
-        int nextRtcpIndex;
+    /** RTP's or RTCP's session keys, cipher and MAC (null for AEAD), and the streams seen; also the lock. */
+    private static final class Channel {
+        final String name;
+        final SecretKeySpec key;
+        final byte[] salt;
+        final Cipher cipher;
+        final Mac mac;
+        final Map<Long, ReplayWindow> streams = new LinkedHashMap<>(4, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, ReplayWindow> eldest) {
+                return size() > MAX_STREAMS;
+            }
+        };
+
+        Channel(String name, SrtpSuite suite, byte[] key, byte[] salt, byte[] authKey)
+                throws GeneralSecurityException {
+            this.name = name;
+            this.key = new SecretKeySpec(key, "AES");
+            this.salt = salt;
+            this.cipher = Cipher.getInstance(suite.aead() ? "AES/GCM/NoPadding" : "AES/CTR/NoPadding");
+            if (authKey == null) {
+                this.mac = null;
+            } else {
+                this.mac = Mac.getInstance("HmacSHA1");
+                mac.init(new SecretKeySpec(authKey, "HmacSHA1"));
+            }
+        }
+
+        /** The stream's window; a new one (not yet remembered) for an SSRC not seen. */
+        ReplayWindow window(long ssrc) {
+            ReplayWindow known = streams.get(ssrc);
+            return known != null ? known : new ReplayWindow();
+        }
+
+        /** A received packet authenticated: its index is accepted, and its stream remembered. */
+        void accept(long ssrc, ReplayWindow window, long index) {
+            window.accept(index);
+            streams.putIfAbsent(ssrc, window);
+        }
+    }
+
+    /** Where a packet's parts lie and what goes into its IV and tag, for {@link #seal} and {@link #open}. */
+    private record Layout(int header, int trailer, int tag, AlgorithmParameterSpec iv, byte[] macSuffix) {
     }
 
     private final SrtpSuite suite;
-    private final SecretKeySpec rtpKey;
-    private final byte[] rtpSalt;
-    private final SecretKeySpec rtcpKey;
-    private final byte[] rtcpSalt;
-    private final Object rtpLock = new Object();
-    private final Object rtcpLock = new Object();
-    private final Map<Long, Window> rtpStreams = streams();
-    private final Map<Long, Window> rtcpStreams = streams();
-    private final Mac rtpMac;
-    private final Mac rtcpMac;
-    private final Cipher rtpCipher;
-    private final Cipher rtcpCipher;
+    private final Channel rtp;
+    private final Channel rtcp;
 
-    SrtpContext(SrtpPolicy policy) {
-        this.suite = policy.suite();
+    /** One protocol's session keys (RFC 3711 §4.3): the encryption key, the salt, and (AES-CM only) the HMAC key. */
+    record SessionKeys(byte[] key, byte[] salt, byte[] auth) {
+    }
+
+    /** A context around session keys as given (the RFC 7714 test vectors give them; {@link #derive} makes them). */
+    SrtpContext(SrtpSuite suite, SessionKeys rtpKeys, SessionKeys rtcpKeys) {
+        this.suite = suite;
+        this.rtp = channel("SRTP", rtpKeys);
+        this.rtcp = channel("SRTCP", rtcpKeys);
+    }
+
+    /** The context of a master key: RTP's and RTCP's session keys derived under their labels (RFC 3711 §4.3). */
+    static SrtpContext derive(SrtpPolicy policy) {
+        SrtpSuite suite = policy.suite();
         byte[] key = policy.masterKey();
         byte[] salt = policy.masterSalt();
-        int keyBytes = suite.keyBytes();
-        int saltBytes = suite.saltBytes();
-        rtpKey = new SecretKeySpec(SrtpCrypto.derive(key, salt, SrtpCrypto.LABEL_RTP_ENCRYPTION, keyBytes), "AES");
-        rtpSalt = SrtpCrypto.derive(key, salt, SrtpCrypto.LABEL_RTP_SALT, saltBytes);
-        rtcpKey = new SecretKeySpec(SrtpCrypto.derive(key, salt, SrtpCrypto.LABEL_RTCP_ENCRYPTION, keyBytes), "AES");
-        rtcpSalt = SrtpCrypto.derive(key, salt, SrtpCrypto.LABEL_RTCP_SALT, saltBytes);
         try {
-            String transformation = suite.aead() ? "AES/GCM/NoPadding" : "AES/CTR/NoPadding";
-            rtpCipher = Cipher.getInstance(transformation);
-            rtcpCipher = Cipher.getInstance(transformation);
-            if (suite.aead()) {
-                rtpMac = null;
-                rtcpMac = null;
-            } else {
-                rtpMac = Mac.getInstance("HmacSHA1");
-                rtpMac.init(new SecretKeySpec(SrtpCrypto.derive(key, salt, SrtpCrypto.LABEL_RTP_AUTH,
-                        SrtpCrypto.AUTH_KEY_BYTES), "HmacSHA1"));
-                rtcpMac = Mac.getInstance("HmacSHA1");
-                rtcpMac.init(new SecretKeySpec(SrtpCrypto.derive(key, salt, SrtpCrypto.LABEL_RTCP_AUTH,
-                        SrtpCrypto.AUTH_KEY_BYTES), "HmacSHA1"));
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK lacks a cipher SRTP needs: " + e.getClass().getSimpleName(), e);
+            return new SrtpContext(suite,
+                    sessionKeys(suite, key, salt, SrtpCrypto.LABEL_RTP_ENCRYPTION, SrtpCrypto.LABEL_RTP_AUTH,
+                            SrtpCrypto.LABEL_RTP_SALT),
+                    sessionKeys(suite, key, salt, SrtpCrypto.LABEL_RTCP_ENCRYPTION, SrtpCrypto.LABEL_RTCP_AUTH,
+                            SrtpCrypto.LABEL_RTCP_SALT));
         } finally {
             Arrays.fill(key, (byte) 0);
             Arrays.fill(salt, (byte) 0);
         }
     }
 
-    /** For the RFC 7714 test vectors, which give session keys: a context around them, RTP and RTCP alike. */
-    static SrtpContext withSessionKeys(SrtpSuite suite, byte[] sessionKey, byte[] sessionSalt) {
-        return new SrtpContext(suite, sessionKey, sessionSalt);
+    private static SessionKeys sessionKeys(SrtpSuite suite, byte[] key, byte[] salt, int encryption,
+                                           int authentication, int salting) {
+        return new SessionKeys(SrtpCrypto.derive(key, salt, encryption, suite.keyBytes()),
+                SrtpCrypto.derive(key, salt, salting, suite.saltBytes()),
+                suite.aead() ? null : SrtpCrypto.derive(key, salt, authentication, SrtpCrypto.AUTH_KEY_BYTES));
     }
 
-    private SrtpContext(SrtpSuite suite, byte[] sessionKey, byte[] sessionSalt) {
-        if (!suite.aead()) {
-            throw new IllegalArgumentException("session-key contexts are for the AEAD test vectors");
+    private Channel channel(String name, SessionKeys keys) {
+        if (!suite.aead() && keys.auth() == null) {
+            throw new IllegalArgumentException(suite + " needs an authentication key");
         }
-        this.suite = suite;
-        rtpKey = new SecretKeySpec(sessionKey, "AES");
-        rtcpKey = rtpKey;
-        rtpSalt = sessionSalt.clone();
-        rtcpSalt = sessionSalt.clone();
-        rtpMac = null;
-        rtcpMac = null;
         try {
-            rtpCipher = Cipher.getInstance("AES/GCM/NoPadding");
-            rtcpCipher = Cipher.getInstance("AES/GCM/NoPadding");
+            return new Channel(name, suite, keys.key(), keys.salt().clone(), suite.aead() ? null : keys.auth());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("the JDK lacks a cipher SRTP needs: " + e.getClass().getSimpleName(), e);
         }
-    }
-
-    private static Map<Long, Window> streams() {
-        return new LinkedHashMap<>(4, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Window> eldest) {
-                return size() > MAX_STREAMS;
-            }
-        };
     }
 
     // ---- SRTP (RFC 3711 §3.1, RFC 7714 §8) ------------------------------------------------------------------
@@ -138,105 +147,43 @@ final class SrtpContext {
     byte[] protectRtp(byte[] packet, int length) throws Dropped {
         int header = rtpHeaderLength(packet, length);
         long ssrc = uint32(packet, 8);
-        int seq = ((packet[2] & 0xFF) << 8) | (packet[3] & 0xFF);
-        synchronized (rtpLock) {
-            Window w = rtpStreams.computeIfAbsent(ssrc, s -> new Window());
-            long index = estimate(w, seq);
+        synchronized (rtp) {
+            ReplayWindow w = rtp.streams.computeIfAbsent(ssrc, s -> new ReplayWindow());
+            long index = w.estimate(sequence(packet));
             if (index < 0) {
                 throw new Dropped(Drop.MALFORMED);
             }
-            if (!w.started || index > w.highest) {
-                w.started = true;
-                w.highest = index;
-            }
-            int roc = (int) (index >>> 16);
-            try {
-                if (suite.aead()) {
-                    rtpCipher.init(Cipher.ENCRYPT_MODE, rtpKey, new GCMParameterSpec(GCM_TAG_BITS,
-                            gcmRtpIv(ssrc, roc, seq)));
-                    rtpCipher.updateAAD(packet, 0, header);
-                    byte[] out = Arrays.copyOf(packet, header + rtpCipher.getOutputSize(length - header));
-                    rtpCipher.doFinal(packet, header, length - header, out, header);
-                    return out;
-                }
-                int tag = suite.rtpTagBytes();
-                byte[] out = Arrays.copyOf(packet, length + tag);
-                rtpCipher.init(Cipher.ENCRYPT_MODE, rtpKey, new IvParameterSpec(ctrIv(rtpSalt, ssrc, index)));
-                rtpCipher.doFinal(packet, header, length - header, out, header);
-                byte[] mac = rtpTag(out, length, roc);
-                System.arraycopy(mac, 0, out, length, tag);
-                return out;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("SRTP encryption failed: " + e.getClass().getSimpleName(), e);
-            }
+            w.sent(index);
+            return seal(rtp, packet, length, rtpLayout(header, ssrc, index));
         }
     }
 
     byte[] unprotectRtp(byte[] packet, int length) throws Dropped {
         int header = rtpHeaderLength(packet, length);
-        int tag = suite.rtpTagBytes();
-        if (length < header + tag) {
+        if (length < header + suite.rtpTagBytes()) {
             throw new Dropped(Drop.MALFORMED);
         }
         long ssrc = uint32(packet, 8);
-        int seq = ((packet[2] & 0xFF) << 8) | (packet[3] & 0xFF);
-        synchronized (rtpLock) {
-            Window known = rtpStreams.get(ssrc);
-            Window w = known != null ? known : new Window();
-            long index = estimate(w, seq);
-            if (index < 0 || replayed(w, index)) {
+        synchronized (rtp) {
+            ReplayWindow w = rtp.window(ssrc);
+            long index = w.estimate(sequence(packet));
+            if (index < 0 || w.replayed(index)) {
                 throw new Dropped(Drop.REPLAYED);
             }
-            int roc = (int) (index >>> 16);
-            byte[] plain;
-            try {
-                if (suite.aead()) {
-                    rtpCipher.init(Cipher.DECRYPT_MODE, rtpKey, new GCMParameterSpec(GCM_TAG_BITS,
-                            gcmRtpIv(ssrc, roc, seq)));
-                    rtpCipher.updateAAD(packet, 0, header);
-                    plain = Arrays.copyOf(packet, length - tag);
-                    rtpCipher.doFinal(packet, header, length - header, plain, header);
-                } else {
-                    int authenticated = length - tag;
-                    byte[] mac = rtpTag(packet, authenticated, roc);
-                    if (!MessageDigest.isEqual(Arrays.copyOf(mac, tag),
-                            Arrays.copyOfRange(packet, authenticated, length))) {
-                        throw new Dropped(Drop.AUTHENTICATION);
-                    }
-                    plain = Arrays.copyOf(packet, authenticated);
-                    rtpCipher.init(Cipher.DECRYPT_MODE, rtpKey, new IvParameterSpec(ctrIv(rtpSalt, ssrc, index)));
-                    rtpCipher.doFinal(packet, header, authenticated - header, plain, header);
-                }
-            } catch (AEADBadTagException forged) {
-                throw new Dropped(Drop.AUTHENTICATION);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("SRTP decryption failed: " + e.getClass().getSimpleName(), e);
-            }
-            accept(w, index);
-            if (known == null) {
-                rtpStreams.put(ssrc, w);
-            }
+            byte[] plain = open(rtp, packet, length, true, rtpLayout(header, ssrc, index));
+            rtp.accept(ssrc, w, index);
             return plain;
         }
     }
 
-    private byte[] rtpTag(byte[] authenticated, int length, int roc) {
-        rtpMac.update(authenticated, 0, length);
-        rtpMac.update(new byte[] {(byte) (roc >>> 24), (byte) (roc >>> 16), (byte) (roc >>> 8), (byte) roc});
-        return rtpMac.doFinal();
-    }
-
-    /** The 12-byte GCM IV of RFC 7714 §8.1: {@code 00 00 || SSRC || ROC || SEQ} XOR the session salt. */
-    private byte[] gcmRtpIv(long ssrc, int roc, int seq) {
-        byte[] iv = new byte[12];
-        putInt(iv, 2, ssrc);
-        putInt(iv, 6, roc & 0xFFFFFFFFL);
-        iv[10] = (byte) (seq >>> 8);
-        iv[11] = (byte) seq;
-        for (int i = 0; i < iv.length; i++) {
-            iv[i] ^= rtpSalt[i];
+    /** SRTP: the header in clear, no trailer; HMAC-SHA1 also covers the roll-over counter (RFC 3711 §4.2). */
+    private Layout rtpLayout(int header, long ssrc, long index) {
+        int roc = (int) (index >>> 16);
+        byte[] rocBytes = suite.aead() ? NONE : new byte[E_INDEX];
+        if (!suite.aead()) {
+            putInt(rocBytes, 0, roc & 0xFFFFFFFFL);
         }
-        return iv;
+        return new Layout(header, 0, suite.rtpTagBytes(), iv(rtp, ssrc, index), rocBytes);
     }
 
     // ---- SRTCP (RFC 3711 §3.4, RFC 7714 §9) -----------------------------------------------------------------
@@ -246,49 +193,23 @@ final class SrtpContext {
             throw new Dropped(Drop.MALFORMED);
         }
         long ssrc = uint32(packet, 4);
-        synchronized (rtcpLock) {
-            Window w = rtcpStreams.computeIfAbsent(ssrc, s -> new Window());
-            int index = w.nextRtcpIndex;
-            w.nextRtcpIndex = (index + 1) & 0x7FFFFFFF;
+        synchronized (rtcp) {
+            int index = rtcp.streams.computeIfAbsent(ssrc, s -> new ReplayWindow()).nextRtcpIndex();
             byte[] eIndex = new byte[E_INDEX];
             putInt(eIndex, 0, 0x80000000L | index);
-            try {
-                if (suite.aead()) {
-                    rtcpCipher.init(Cipher.ENCRYPT_MODE, rtcpKey, new GCMParameterSpec(GCM_TAG_BITS,
-                            gcmRtcpIv(ssrc, index)));
-                    rtcpCipher.updateAAD(packet, 0, RTCP_HEADER);
-                    rtcpCipher.updateAAD(eIndex);
-                    int sealed = rtcpCipher.getOutputSize(length - RTCP_HEADER);
-                    byte[] out = Arrays.copyOf(packet, RTCP_HEADER + sealed + E_INDEX);
-                    rtcpCipher.doFinal(packet, RTCP_HEADER, length - RTCP_HEADER, out, RTCP_HEADER);
-                    System.arraycopy(eIndex, 0, out, RTCP_HEADER + sealed, E_INDEX);
-                    return out;
-                }
-                int tag = suite.rtcpTagBytes();
-                byte[] out = Arrays.copyOf(packet, length + E_INDEX + tag);
-                rtcpCipher.init(Cipher.ENCRYPT_MODE, rtcpKey, new IvParameterSpec(ctrIv(rtcpSalt, ssrc, index)));
-                rtcpCipher.doFinal(packet, RTCP_HEADER, length - RTCP_HEADER, out, RTCP_HEADER);
-                System.arraycopy(eIndex, 0, out, length, E_INDEX);
-                rtcpMac.update(out, 0, length + E_INDEX);
-                System.arraycopy(rtcpMac.doFinal(), 0, out, length + E_INDEX, tag);
-                return out;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("SRTCP encryption failed: " + e.getClass().getSimpleName(), e);
-            }
+            Layout layout = new Layout(RTCP_HEADER, E_INDEX, suite.rtcpTagBytes(), iv(rtcp, ssrc, index), NONE);
+            return seal(rtcp, packet, length, layout, eIndex);
         }
     }
 
     byte[] unprotectRtcp(byte[] packet, int length) throws Dropped {
-        if (suite.aead()) {
-            return unprotectRtcpGcm(packet, length);
-        }
-        Dropped failure = new Dropped(Drop.MALFORMED);
         // the SRTCP tag of the _32 suite is 80 bits by RFC 3711; libre sends 32 bits: accept either
         int[] tags = suite.rtpTagBytes() == suite.rtcpTagBytes() ? new int[] {suite.rtcpTagBytes()}
                 : new int[] {suite.rtcpTagBytes(), suite.rtpTagBytes()};
+        Dropped failure = new Dropped(Drop.MALFORMED);
         for (int tag : tags) {
             try {
-                return unprotectRtcpCtr(packet, length, tag);
+                return unprotectRtcp(packet, length, tag);
             } catch (Dropped d) {
                 if (failure.reason == Drop.MALFORMED) {
                     failure = d;
@@ -298,168 +219,126 @@ final class SrtpContext {
         throw failure;
     }
 
-    private byte[] unprotectRtcpCtr(byte[] packet, int length, int tag) throws Dropped {
+    private byte[] unprotectRtcp(byte[] packet, int length, int tag) throws Dropped {
         if (length < RTCP_HEADER + E_INDEX + tag || ((packet[0] >> 6) & 3) != 2) {
             throw new Dropped(Drop.MALFORMED);
         }
         long ssrc = uint32(packet, 4);
-        int end = length - tag - E_INDEX;
-        long eIndex = uint32(packet, end);
+        // AES-CM puts the tag after E || index, GCM's tag is part of what precedes it
+        long eIndex = uint32(packet, length - E_INDEX - (suite.aead() ? 0 : tag));
         boolean encrypted = (eIndex & 0x80000000L) != 0;
         int index = (int) (eIndex & 0x7FFFFFFF);
-        synchronized (rtcpLock) {
-            Window known = rtcpStreams.get(ssrc);
-            Window w = known != null ? known : new Window();
-            if (replayed(w, index)) {
+        synchronized (rtcp) {
+            ReplayWindow w = rtcp.window(ssrc);
+            if (w.replayed(index)) {
                 throw new Dropped(Drop.REPLAYED);
             }
-            rtcpMac.update(packet, 0, length - tag);
-            byte[] mac = rtcpMac.doFinal();
-            if (!MessageDigest.isEqual(Arrays.copyOf(mac, tag), Arrays.copyOfRange(packet, length - tag, length))) {
+            byte[] plain = open(rtcp, packet, length, encrypted,
+                    new Layout(RTCP_HEADER, E_INDEX, tag, iv(rtcp, ssrc, index), NONE));
+            rtcp.accept(ssrc, w, index);
+            return plain;
+        }
+    }
+
+    // ---- the one path both take -----------------------------------------------------------------------------
+
+    private byte[] seal(Channel c, byte[] packet, int length, Layout at) {
+        return seal(c, packet, length, at, NONE);
+    }
+
+    /**
+     * {@code header || encrypted payload || trailer || tag}: with AES-CM the HMAC covers all before the tag and the
+     * layout's {@code macSuffix}; with GCM the header and the trailer are associated data and the tag ends the
+     * ciphertext, before the trailer.
+     */
+    private byte[] seal(Channel c, byte[] packet, int length, Layout at, byte[] trailer) {
+        int header = at.header();
+        try {
+            c.cipher.init(Cipher.ENCRYPT_MODE, c.key, at.iv());
+            byte[] out;
+            if (suite.aead()) {
+                c.cipher.updateAAD(packet, 0, header);
+                c.cipher.updateAAD(trailer);
+                int sealed = c.cipher.getOutputSize(length - header);
+                out = Arrays.copyOf(packet, header + sealed + trailer.length);
+                c.cipher.doFinal(packet, header, length - header, out, header);
+                System.arraycopy(trailer, 0, out, header + sealed, trailer.length);
+                return out;
+            }
+            out = Arrays.copyOf(packet, length + trailer.length + at.tag());
+            c.cipher.doFinal(packet, header, length - header, out, header);
+            System.arraycopy(trailer, 0, out, length, trailer.length);
+            System.arraycopy(hmac(c, out, length + trailer.length, at.macSuffix()), 0, out, length + trailer.length,
+                    at.tag());
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(c.name + " encryption failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * The plain packet (header and payload, no trailer or tag), after the tag verified; an unencrypted SRTCP
+     * packet ({@code E = 0}) is only authenticated (with GCM all of it is associated data, RFC 7714 §9.2).
+     */
+    private byte[] open(Channel c, byte[] packet, int length, boolean encrypted, Layout at) throws Dropped {
+        int tag = at.tag();
+        try {
+            if (suite.aead()) {
+                int sealedEnd = length - at.trailer();
+                int clearEnd = encrypted ? at.header() : sealedEnd - tag;
+                c.cipher.init(Cipher.DECRYPT_MODE, c.key, at.iv());
+                c.cipher.updateAAD(packet, 0, clearEnd);
+                c.cipher.updateAAD(packet, sealedEnd, at.trailer());
+                byte[] plain = Arrays.copyOf(packet, sealedEnd - tag);
+                c.cipher.doFinal(packet, clearEnd, sealedEnd - clearEnd, plain, clearEnd);
+                return plain;
+            }
+            int authenticated = length - tag;
+            byte[] mac = hmac(c, packet, authenticated, at.macSuffix());
+            if (!MessageDigest.isEqual(Arrays.copyOf(mac, tag), Arrays.copyOfRange(packet, authenticated, length))) {
                 throw new Dropped(Drop.AUTHENTICATION);
             }
+            int end = authenticated - at.trailer();
             byte[] plain = Arrays.copyOf(packet, end);
             if (encrypted) {
-                try {
-                    rtcpCipher.init(Cipher.DECRYPT_MODE, rtcpKey, new IvParameterSpec(ctrIv(rtcpSalt, ssrc, index)));
-                    rtcpCipher.doFinal(packet, RTCP_HEADER, end - RTCP_HEADER, plain, RTCP_HEADER);
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("SRTCP decryption failed: " + e.getClass().getSimpleName(), e);
-                }
-            }
-            accept(w, index);
-            if (known == null) {
-                rtcpStreams.put(ssrc, w);
+                c.cipher.init(Cipher.DECRYPT_MODE, c.key, at.iv());
+                c.cipher.doFinal(packet, at.header(), end - at.header(), plain, at.header());
             }
             return plain;
+        } catch (AEADBadTagException forged) {
+            throw new Dropped(Drop.AUTHENTICATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(c.name + " decryption failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
-    private byte[] unprotectRtcpGcm(byte[] packet, int length) throws Dropped {
-        int tagBytes = GCM_TAG_BITS / 8;
-        if (length < RTCP_HEADER + tagBytes + E_INDEX || ((packet[0] >> 6) & 3) != 2) {
-            throw new Dropped(Drop.MALFORMED);
-        }
-        long ssrc = uint32(packet, 4);
-        int sealedEnd = length - E_INDEX;
-        long eIndex = uint32(packet, sealedEnd);
-        boolean encrypted = (eIndex & 0x80000000L) != 0;
-        int index = (int) (eIndex & 0x7FFFFFFF);
-        synchronized (rtcpLock) {
-            Window known = rtcpStreams.get(ssrc);
-            Window w = known != null ? known : new Window();
-            if (replayed(w, index)) {
-                throw new Dropped(Drop.REPLAYED);
-            }
-            byte[] plain;
-            try {
-                rtcpCipher.init(Cipher.DECRYPT_MODE, rtcpKey, new GCMParameterSpec(GCM_TAG_BITS,
-                        gcmRtcpIv(ssrc, index)));
-                if (encrypted) {
-                    rtcpCipher.updateAAD(packet, 0, RTCP_HEADER);
-                    rtcpCipher.updateAAD(packet, sealedEnd, E_INDEX);
-                    plain = Arrays.copyOf(packet, sealedEnd - tagBytes);
-                    rtcpCipher.doFinal(packet, RTCP_HEADER, sealedEnd - RTCP_HEADER, plain, RTCP_HEADER);
-                } else {
-                    // RFC 7714 §9.2: E = 0, the whole packet is associated data and only the tag is "encrypted"
-                    int dataEnd = sealedEnd - tagBytes;
-                    rtcpCipher.updateAAD(packet, 0, dataEnd);
-                    rtcpCipher.updateAAD(packet, sealedEnd, E_INDEX);
-                    rtcpCipher.doFinal(packet, dataEnd, tagBytes);
-                    plain = Arrays.copyOf(packet, dataEnd);
-                }
-            } catch (AEADBadTagException forged) {
-                throw new Dropped(Drop.AUTHENTICATION);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("SRTCP decryption failed: " + e.getClass().getSimpleName(), e);
-            }
-            accept(w, index);
-            if (known == null) {
-                rtcpStreams.put(ssrc, w);
-            }
-            return plain;
-        }
+    private static byte[] hmac(Channel c, byte[] data, int length, byte[] suffix) {
+        c.mac.update(data, 0, length);
+        c.mac.update(suffix);
+        return c.mac.doFinal();
     }
 
-    /** RFC 7714 §9.1: {@code 00 00 || SSRC || 00 00 || 0 || SRTCP index} XOR the session salt. */
-    private byte[] gcmRtcpIv(long ssrc, int index) {
+    /**
+     * The cipher's IV for a packet: AES-CM's of RFC 3711 §4.1.1, or GCM's of RFC 7714 §8.1 and §9.1,
+     * {@code 00 00 || SSRC || 48-bit index} XOR the session salt, where SRTP's index is {@code ROC || SEQ} and
+     * SRTCP's is {@code 00 00 || 0 || SRTCP index}.
+     */
+    private AlgorithmParameterSpec iv(Channel c, long ssrc, long index) {
+        if (!suite.aead()) {
+            return new IvParameterSpec(SrtpCrypto.ctrIv(c.salt, ssrc, index));
+        }
         byte[] iv = new byte[12];
         putInt(iv, 2, ssrc);
-        putInt(iv, 8, index & 0x7FFFFFFFL);
+        putInt(iv, 6, index >>> 16);
+        iv[10] = (byte) (index >>> 8);
+        iv[11] = (byte) index;
         for (int i = 0; i < iv.length; i++) {
-            iv[i] ^= rtcpSalt[i];
+            iv[i] ^= c.salt[i];
         }
-        return iv;
+        return new GCMParameterSpec(GCM_TAG_BITS, iv);
     }
 
-    // ---- shared ---------------------------------------------------------------------------------------------
-
-    /**
-     * The AES-CM IV of RFC 3711 §4.1.1: {@code (salt * 2^16) XOR (SSRC * 2^64) XOR (index * 2^16)}, the SRTCP index
-     * taking the place of the packet index.
-     */
-    static byte[] ctrIv(byte[] salt, long ssrc, long index) {
-        byte[] iv = new byte[16];
-        System.arraycopy(salt, 0, iv, 0, Math.min(14, salt.length));
-        iv[4] ^= (byte) (ssrc >>> 24);
-        iv[5] ^= (byte) (ssrc >>> 16);
-        iv[6] ^= (byte) (ssrc >>> 8);
-        iv[7] ^= (byte) ssrc;
-        for (int i = 0; i < 6; i++) {
-            iv[8 + i] ^= (byte) (index >>> (40 - 8 * i));
-        }
-        return iv;
-    }
-
-    /**
-     * The 48-bit packet index of a sequence number (RFC 3711 §3.3.1, Appendix A): the roll-over counter guessed from
-     * the highest index seen so far; -1 for a packet from before the first roll-over counter.
-     */
-    static long estimateIndex(boolean started, long highest, int seq) {
-        if (!started) {
-            return seq;
-        }
-        long roc = highest >>> 16;
-        int last = (int) (highest & 0xFFFF);
-        long v;
-        if (last < 0x8000) {
-            v = seq - last > 0x8000 ? roc - 1 : roc;
-        } else {
-            v = last - 0x8000 > seq ? roc + 1 : roc;
-        }
-        return v < 0 ? -1 : (v << 16) | seq;
-    }
-
-    private static long estimate(Window w, int seq) {
-        return estimateIndex(w.started, w.highest, seq);
-    }
-
-    private static boolean replayed(Window w, long index) {
-        if (!w.started) {
-            return false;
-        }
-        long delta = index - w.highest;
-        if (delta > 0) {
-            return false;
-        }
-        return -delta >= REPLAY_WINDOW || (w.seen & (1L << -delta)) != 0;
-    }
-
-    private static void accept(Window w, long index) {
-        if (!w.started) {
-            w.started = true;
-            w.highest = index;
-            w.seen = 1;
-            return;
-        }
-        long delta = index - w.highest;
-        if (delta > 0) {
-            w.seen = delta >= REPLAY_WINDOW ? 1 : (w.seen << delta) | 1;
-            w.highest = index;
-        } else {
-            w.seen |= 1L << -delta;
-        }
-    }
+    // ---- header fields --------------------------------------------------------------------------------------
 
     /** The RTP header's length with CSRCs and extension (RFC 3550 §5.1, §5.3.1). */
     private static int rtpHeaderLength(byte[] packet, int length) throws Dropped {
@@ -477,6 +356,10 @@ final class SrtpContext {
             throw new Dropped(Drop.MALFORMED);
         }
         return header;
+    }
+
+    private static int sequence(byte[] packet) {
+        return ((packet[2] & 0xFF) << 8) | (packet[3] & 0xFF);
     }
 
     private static long uint32(byte[] b, int at) {

@@ -7,7 +7,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The primitives of SRTP on the JDK's own providers: the AES-CM key derivation of RFC 3711 §4.3 and AES in
- * counter mode (§4.1.1). Stateless; every method allocates its own {@link Cipher}.
+ * counter mode (§4.1.1) with its IV. Stateless; every method allocates its own {@link Cipher}.
  */
 final class SrtpCrypto {
 
@@ -50,5 +50,22 @@ final class SrtpCrypto {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has no AES/CTR: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * The AES-CM IV of RFC 3711 §4.1.1: {@code (salt * 2^16) XOR (SSRC * 2^64) XOR (index * 2^16)}, the SRTCP index
+     * taking the place of the packet index.
+     */
+    static byte[] ctrIv(byte[] salt, long ssrc, long index) {
+        byte[] iv = new byte[BLOCK];
+        System.arraycopy(salt, 0, iv, 0, Math.min(KDF_SALT_BYTES, salt.length));
+        iv[4] ^= (byte) (ssrc >>> 24);
+        iv[5] ^= (byte) (ssrc >>> 16);
+        iv[6] ^= (byte) (ssrc >>> 8);
+        iv[7] ^= (byte) ssrc;
+        for (int i = 0; i < 6; i++) {
+            iv[8 + i] ^= (byte) (index >>> (40 - 8 * i));
+        }
+        return iv;
     }
 }

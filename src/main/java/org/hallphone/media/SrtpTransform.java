@@ -25,8 +25,8 @@ public final class SrtpTransform implements PacketTransform {
     private SrtpTransform(SrtpPolicy send, SrtpPolicy receive) {
         this.send = send;
         this.receive = receive;
-        this.outbound = new SrtpContext(send);
-        this.inbound = new SrtpContext(receive);
+        this.outbound = SrtpContext.derive(send);
+        this.inbound = SrtpContext.derive(receive);
     }
 
     /**

@@ -1,26 +1,31 @@
 package org.hallphone.media;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sound.sampled.AudioFileFormat;
+import java.util.Arrays;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
-/** Reads PCM WAV files of any rate and channel count as 8 kHz mono, and writes 8 kHz mono 16-bit WAV. */
+/** Reads PCM WAV files of any rate and channel count as 8 kHz mono (prompts, the demo's microphone). */
 final class Wav {
 
     private Wav() {
     }
 
-    /** The file's audio as 8 kHz mono 16-bit samples (channels averaged, rate converted). */
+    /**
+     * The file's audio as 8 kHz mono 16-bit samples (channels averaged, rate converted). The JDK converts the sample
+     * format only; the rate goes through {@link Resampler}, because the JDK's own rate conversion interpolates
+     * linearly without a low-pass filter: a 7 kHz tone in a 48 kHz file came out as a 1 kHz tone at full level
+     * (measured on JDK 17), where the resampler suppresses such aliases ({@code ResamplerTest}).
+     */
     static short[] read8kMono(Path file) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
-             AudioInputStream source = AudioSystem.getAudioInputStream(new java.io.BufferedInputStream(raw))) {
+             AudioInputStream source = AudioSystem.getAudioInputStream(new BufferedInputStream(raw))) {
             AudioFormat format = source.getFormat();
             int channels = Math.max(1, format.getChannels());
             AudioFormat pcm16 = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, format.getSampleRate(), 16,
@@ -33,40 +38,20 @@ final class Wav {
                 throw new IOException(file + ": not a PCM WAV file that can be played (" + format + ")",
                         unsupported);
             }
-            int frames = bytes.length / (2 * channels);
-            short[] mono = new short[frames];
-            for (int f = 0; f < frames; f++) {
-                int sum = 0;
-                for (int c = 0; c < channels; c++) {
-                    int at = 2 * (f * channels + c);
-                    sum += (short) ((bytes[at] & 0xFF) | (bytes[at + 1] << 8));
-                }
-                mono[f] = (short) (sum / channels);
-            }
+            short[] mono = Pcm.toSamples(bytes, bytes.length, channels);
             int rate = Math.round(format.getSampleRate());
-            if (rate == Codec.SAMPLE_RATE) {
-                return mono;
-            }
-            Resampler resampler = new Resampler(rate, Codec.SAMPLE_RATE);
-            short[] head = resampler.process(mono);
-            short[] tail = resampler.flush();
-            short[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
-            System.arraycopy(tail, 0, all, head.length, tail.length);
-            return all;
+            return rate == Codec.SAMPLE_RATE ? mono : resample(mono, rate);
         } catch (UnsupportedAudioFileException e) {
             throw new IOException(file + ": not a WAV file this terminal can read", e);
         }
     }
 
-    static void write(Path file, short[] samples, int rate) throws IOException {
-        byte[] bytes = new byte[samples.length * 2];
-        for (int i = 0; i < samples.length; i++) {
-            bytes[2 * i] = (byte) samples[i];
-            bytes[2 * i + 1] = (byte) (samples[i] >> 8);
-        }
-        AudioFormat format = new AudioFormat(rate, 16, 1, true, false);
-        try (AudioInputStream stream = new AudioInputStream(new ByteArrayInputStream(bytes), format, samples.length)) {
-            AudioSystem.write(stream, AudioFileFormat.Type.WAVE, file.toFile());
-        }
+    private static short[] resample(short[] samples, int rate) {
+        Resampler resampler = new Resampler(rate, Codec.SAMPLE_RATE);
+        short[] head = resampler.process(samples);
+        short[] tail = resampler.flush();
+        short[] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
     }
 }

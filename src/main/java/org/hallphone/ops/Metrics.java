@@ -7,14 +7,14 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
+import org.hallphone.call.AudioDeviceStats;
 import org.hallphone.call.CallJournal;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.CallState;
+import org.hallphone.call.MediaStats;
 import org.hallphone.call.Outcome;
-import org.hallphone.media.AudioDeviceStats;
-import org.hallphone.media.MediaStats;
-import org.hallphone.media.RemoteReport;
+import org.hallphone.call.RemoteReport;
 
 /**
  * The figures behind {@code GET /metrics}, counted since the process started (Prometheus handles restarts of

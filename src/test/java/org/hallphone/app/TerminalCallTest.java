@@ -19,11 +19,12 @@ import java.util.regex.Pattern;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.CallState;
 import org.hallphone.call.EndedBy;
+import org.hallphone.call.MediaStats;
 import org.hallphone.call.Outcome;
 import org.hallphone.config.ConfigLoader;
 import org.hallphone.media.FileDevice;
-import org.hallphone.media.MediaStats;
 import org.hallphone.sip.Sipp;
+import org.hallphone.testing.Correlation;
 import org.hallphone.testing.SocatPair;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
@@ -295,11 +296,6 @@ class TerminalCallTest {
     }
 
     /**
-     * The best normalised correlation of a 0.25 s piece of what was heard (taken from its last echoed second)
-     * with any position of what was sent: 1.0 for an exact copy, about 0.999 through G.711 twice, near 0 for
-     * anything else.
-     */
-    /**
      * How well a quarter second of what was heard matches the sent noise somewhere (normalised correlation, 1 =
      * the same samples). Three stretches late in the recording are tried and the best counts, so one concealed
      * packet on a loaded machine does not decide the result; audio that is not the sent noise matches none.
@@ -308,30 +304,7 @@ class TerminalCallTest {
         assertTrue(heard.length > 8000, "too little audio heard: " + heard.length + " samples");
         double best = 0;
         for (int back = 8000; back <= 16000 && heard.length - back >= 0; back += 4000) {
-            best = Math.max(best, match(heard, heard.length - back, sent));
-        }
-        return best;
-    }
-
-    private static double match(short[] heard, int from, short[] sent) {
-        int piece = 2000;
-        double best = 0;
-        double heardEnergy = 0;
-        for (int i = 0; i < piece; i++) {
-            heardEnergy += (double) heard[from + i] * heard[from + i];
-        }
-        if (heardEnergy == 0) {
-            return 0;
-        }
-        for (int offset = 0; offset < sent.length; offset++) {
-            double dot = 0;
-            double sentEnergy = 0;
-            for (int i = 0; i < piece; i++) {
-                short s = sent[(offset + i) % sent.length];
-                dot += (double) heard[from + i] * s;
-                sentEnergy += (double) s * s;
-            }
-            best = Math.max(best, dot / Math.sqrt(heardEnergy * sentEnergy));
+            best = Math.max(best, Correlation.at(heard, heard.length - back, sent));
         }
         return best;
     }

@@ -3,6 +3,7 @@ package org.hallphone.media;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,7 +92,7 @@ class CaptureBufferTest {
     void aSourceThatHandsOverTwoSecondsAtOnceWithJitterLosesNothing() {
         // the same source when the whole block is read in one tick, arriving up to 100 ms early or late
         Run run = new Run(40000);
-        java.util.Random random = new java.util.Random(14);
+        Random random = new Random(14);
         int block = 0;
         int next = 0;
         for (int tick = 0; tick < 6000; tick++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,12 +108,7 @@ class EngineAudioTest {
     }
 
     private static void writeStereo(Path file, short[] interleaved, int rate) throws Exception {
-        byte[] bytes = Pcm.toBytes(interleaved, 1);
-        var format = new javax.sound.sampled.AudioFormat(rate, 16, 2, true, false);
-        try (var stream = new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(bytes), format,
-                interleaved.length / 2)) {
-            javax.sound.sampled.AudioSystem.write(stream, javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
-        }
+        TestAudio.writeWav(file, interleaved, rate, 2);
     }
 
     @Test
@@ -154,7 +150,7 @@ class EngineAudioTest {
         engine = new MediaEngine(TestAudio.config(), base, base + 1, AudioDevice.silent());
         try (MediaSession first = engine.open(InetAddress.getLoopbackAddress())) {
             assertEquals(base, first.localAddress().getPort());
-            assertThrows(java.io.IOException.class, () -> engine.open(InetAddress.getLoopbackAddress()),
+            assertThrows(IOException.class, () -> engine.open(InetAddress.getLoopbackAddress()),
                     "the only even port is taken");
         }
         assertThrows(IllegalArgumentException.class,

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,7 +129,7 @@ class JitterBufferTest {
     @Test
     void sequenceNumbersWrapAround() {
         Run run = run(new JitterBuffer(20, 200), inOrder(100, 65500), 100);
-        assertEquals(java.util.stream.IntStream.range(0, 100).boxed().toList(), intact(run));
+        assertEquals(IntStream.range(0, 100).boxed().toList(), intact(run));
         assertEquals(0, run.figures.restarts());
         assertEquals(0, run.figures.concealed());
     }
@@ -154,7 +155,7 @@ class JitterBufferTest {
         arrivals.addAll(inOrder(100, 7));
         Run run = run(new JitterBuffer(20, 200), arrivals, 102);
         assertEquals(100, run.figures.duplicates());
-        assertEquals(java.util.stream.IntStream.range(0, 100).boxed().toList(), intact(run));
+        assertEquals(IntStream.range(0, 100).boxed().toList(), intact(run));
     }
 
     @Test
@@ -238,7 +239,7 @@ class JitterBufferTest {
         assertEquals(1, run.figures.restarts());
         List<Integer> played = intact(run);
         assertStrictlyIncreasing(played);
-        assertTrue(played.containsAll(java.util.stream.IntStream.range(101, 200).boxed().toList()),
+        assertTrue(played.containsAll(IntStream.range(101, 200).boxed().toList()),
                 "the new source plays at once");
         assertTrue(maxStep(run.output) <= 1.3 * sourceMaxStep());
     }

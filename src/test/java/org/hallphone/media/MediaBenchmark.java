@@ -2,8 +2,10 @@ package org.hallphone.media;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.util.DoubleSummaryStatistics;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.hallphone.call.MediaStats;
 
 /**
  * Benchmark, not a unit test (run by hand, see the README): a call of N seconds (default 60) between two engines
@@ -25,14 +27,14 @@ public final class MediaBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         String playback = args.length > 1 ? args[1] : MediaEngine.NULL_DEVICE;
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        DoubleSummaryStatistics queued = new DoubleSummaryStatistics();
         AudioDevice nearDevice = MediaEngine.NULL_DEVICE.equals(playback)
                 ? AudioDevice.silent()
-                : new SplitDevice(new SoundEarpiece(playback), Microphone.SILENT);
+                : new SplitDevice(new SoundEarpiece(playback, SoundLines.RATES, queued::accept), Microphone.SILENT);
         long cpuBefore = os.getProcessCpuTime();
         long wallBefore = System.nanoTime();
         MediaStats stats;
         JitterBuffer.Figures figures;
-        double deviceQueued = 0;
         try (MediaEngine near = new MediaEngine(TestAudio.config(), 41000, 41998, nearDevice);
              MediaEngine far = new MediaEngine(TestAudio.config(), 42000, 42998, FileDevice.tone(1000, -10))) {
             MediaSession a = near.open(InetAddress.getLoopbackAddress());
@@ -42,12 +44,10 @@ public final class MediaBenchmark {
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
             stats = a.stats();
             figures = ((RtpSession) a).jitterFigures();
-            if (nearDevice instanceof SplitDevice split && split.earpiece() instanceof SoundEarpiece sound) {
-                deviceQueued = sound.meanQueuedMillis();
-            }
             a.close();
             b.close();
         }
+        double deviceQueued = queued.getAverage(); // 0 without writes (the null device)
         double cpuMillis = (os.getProcessCpuTime() - cpuBefore) / 1e6;
         double wallMillis = (System.nanoTime() - wallBefore) / 1e6;
         System.out.printf(Locale.ROOT, "call of %d s, both ends in this process, playback %s%n", seconds, playback);

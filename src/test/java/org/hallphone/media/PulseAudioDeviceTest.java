@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,8 @@ class PulseAudioDeviceTest {
     }
 
     private static List<String> results(List<String> lines) {
-        return lines.stream().filter(l -> l.startsWith("RESULT ")).map(l -> l.substring(0, l.lastIndexOf(' '))).toList();
+        return lines.stream().filter(l -> l.startsWith("RESULT "))
+                .map(l -> l.substring(0, l.lastIndexOf(' '))).toList();
     }
 
     private static void assertToneHeard(String result, String output) {
@@ -162,7 +164,7 @@ class PulseAudioDeviceTest {
             recorder.waitFor(5, TimeUnit.SECONDS);
         }
 
-        List<Boolean> sounding = new java.util.ArrayList<>();
+        List<Boolean> sounding = new ArrayList<>();
         double loudest = -200;
         for (short[] block : ToneCheck.blocksOfRaw(hall)) {
             double level = ringLevel(block);
@@ -201,7 +203,7 @@ class PulseAudioDeviceTest {
 
     /** Lengths of the alternating runs, starting with the first sounding one. */
     private static List<Integer> runs(List<Boolean> sounding) {
-        List<Integer> runs = new java.util.ArrayList<>();
+        List<Integer> runs = new ArrayList<>();
         int first = sounding.indexOf(true);
         if (first < 0) {
             return runs;

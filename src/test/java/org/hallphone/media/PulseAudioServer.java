@@ -1,9 +1,11 @@
 package org.hallphone.media;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,7 +81,7 @@ public final class PulseAudioServer implements AutoCloseable {
     /** A JVM running {@code mainClass} of the test class path with this server in its environment. */
     public ProcessBuilder childJvm(Class<?> mainClass, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 mainClass.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -103,12 +105,12 @@ public final class PulseAudioServer implements AutoCloseable {
 
     /** Runs {@code pactl} against this server (load a module, set the default source...); its output. */
     public String pactl(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(Peers.require("pactl")));
+        List<String> command = new ArrayList<>(List.of(Peers.require("pactl")));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment());
         Process p = builder.start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("pactl " + String.join(" ", args) + " failed: " + out);
         }

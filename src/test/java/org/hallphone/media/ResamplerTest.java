@@ -4,19 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The rate converter measured by spectrum: pass band kept, aliases and images suppressed, no artefacts. */
 class ResamplerTest {
 
     private static short[] convert(int in, int out, short[] samples, int chunk) {
         Resampler resampler = new Resampler(in, out);
-        java.util.List<short[]> parts = new java.util.ArrayList<>();
+        List<short[]> parts = new ArrayList<>();
         for (int at = 0; at < samples.length; at += chunk) {
             int end = Math.min(samples.length, at + chunk);
-            parts.add(resampler.process(java.util.Arrays.copyOfRange(samples, at, end)));
+            parts.add(resampler.process(Arrays.copyOfRange(samples, at, end)));
         }
         parts.add(resampler.flush());
         int total = parts.stream().mapToInt(p -> p.length).sum();

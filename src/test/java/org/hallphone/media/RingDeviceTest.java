@@ -3,6 +3,7 @@ package org.hallphone.media;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,7 +97,7 @@ class RingDeviceTest {
     void withoutTheKeyTheAlarmStaysSilent() throws Exception {
         start(false, 0);
         engine.leftLiftedAlarm(true);
-        engine.open(java.net.InetAddress.getLoopbackAddress()); // keeps the clock running, so silence is heard
+        engine.open(InetAddress.getLoopbackAddress()); // keeps the clock running, so silence is heard
         Wait.until("two seconds of frames", Duration.ofSeconds(10), () -> hall.frames.size() > 100);
         assertEquals(0, hall.ringing(0));
         assertTrue(hall.frames.size() > 100);

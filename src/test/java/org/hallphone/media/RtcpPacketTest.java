@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.hallphone.call.RemoteReport;
 import org.junit.jupiter.api.Test;
 
 /** RTCP compounds (RFC 3550 §6) written and read: literal bytes in, literal figures out. */
@@ -45,9 +47,9 @@ class RtcpPacketTest {
     @Test
     void invalidCompoundsAreRefused() {
         byte[] good = RtcpPacket.report(1, null, null, "c");
-        byte[] shortened = java.util.Arrays.copyOf(good, good.length - 4);
+        byte[] shortened = Arrays.copyOf(good, good.length - 4);
         assertThrows(IllegalArgumentException.class, () -> RtcpPacket.parse(shortened, shortened.length));
-        byte[] sdesFirst = java.util.Arrays.copyOfRange(good, 8, good.length);
+        byte[] sdesFirst = Arrays.copyOfRange(good, 8, good.length);
         assertThrows(IllegalArgumentException.class, () -> RtcpPacket.parse(sdesFirst, sdesFirst.length));
         byte[] version1 = good.clone();
         version1[0] = (byte) 0x40;
@@ -101,6 +103,6 @@ class RtcpPacketTest {
         assertEquals(2, block.cumulativeLost());
         assertEquals(1100, block.highestSequence());
         assertEquals(40, block.jitter());
-        assertArrayEquals(new byte[] {(byte) 0x81, (byte) 0xc8}, java.util.Arrays.copyOf(ours, 2), "SR, one block");
+        assertArrayEquals(new byte[] {(byte) 0x81, (byte) 0xc8}, Arrays.copyOf(ours, 2), "SR, one block");
     }
 }

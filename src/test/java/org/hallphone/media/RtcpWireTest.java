@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.hallphone.call.RemoteReport;
 import org.hallphone.sip.Sipp;
 import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Peers;

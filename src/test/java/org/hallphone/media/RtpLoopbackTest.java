@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.hallphone.call.MediaStats;
 import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +44,7 @@ class RtpLoopbackTest {
     void audioArrivesIntactBothWaysWithTheNegotiatedCodecs(@TempDir Path dir) throws Exception {
         short[] noise = TestAudio.noise(3 * 8000, 42);
         Path wav = dir.resolve("noise.wav");
-        Wav.write(wav, noise, 8000);
+        TestAudio.writeWav(wav, noise, 8000, 1);
         FileDevice aliceDevice = FileDevice.wav(wav);
         FileDevice bobDevice = FileDevice.tone(1000, -6);
         MediaEngine alice = engine(aliceDevice);
@@ -122,7 +124,7 @@ class RtpLoopbackTest {
         MediaSession b = bob.open(LOOPBACK);
         MediaSession m = mallory.open(InetAddress.getByName("127.0.0.66"));
         // Alice announced port X but (as behind NAT) Bob hears her from another port of her host: followed
-        java.net.InetSocketAddress announced = new java.net.InetSocketAddress(LOOPBACK, FreePorts.evenUdpPair());
+        InetSocketAddress announced = new InetSocketAddress(LOOPBACK, FreePorts.evenUdpPair());
         b.start(announced, Codec.PCMU, -1);
         a.start(b.localAddress(), Codec.PCMU, -1);
         Wait.until("Bob hears Alice", Duration.ofSeconds(10), () -> b.stats().packetsReceived() > 20);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The self-test passes a whole loopback and catches one that loses blocks, however late the tone comes back. */
@@ -35,7 +36,7 @@ class SelfTestTest {
         public void capture(short[] samples) {
             air.capture(samples);
             if (frame++ % period >= kept) {
-                java.util.Arrays.fill(samples, (short) 0);
+                Arrays.fill(samples, (short) 0);
             }
         }
 

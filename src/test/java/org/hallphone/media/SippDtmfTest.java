@@ -8,6 +8,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,7 +199,7 @@ class SippDtmfTest {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             try {
                 socket.receive(packet);
-            } catch (java.net.SocketTimeoutException none) {
+            } catch (SocketTimeoutException none) {
                 return null;
             }
             String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);

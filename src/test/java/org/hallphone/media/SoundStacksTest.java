@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -108,7 +109,7 @@ class SoundStacksTest {
 
     private static String pactl(Map<String, String> env, String... args) {
         try {
-            List<String> command = new java.util.ArrayList<>(List.of(Peers.require("pactl")));
+            List<String> command = new ArrayList<>(List.of(Peers.require("pactl")));
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(env);

@@ -23,7 +23,7 @@ class SrtpCryptoTest {
     @Test
     void aesCounterModeKeystreamIsThatOfAppendixB2() {
         byte[] key = hex("2B7E151628AED2A6ABF7158809CF4F3C");
-        byte[] iv = SrtpContext.ctrIv(hex("F0F1F2F3F4F5F6F7F8F9FAFBFCFD"), 0, 0);
+        byte[] iv = SrtpCrypto.ctrIv(hex("F0F1F2F3F4F5F6F7F8F9FAFBFCFD"), 0, 0);
         assertArrayEquals(hex("F0F1F2F3F4F5F6F7F8F9FAFBFCFD0000"), iv);
         int blocks = 65282; // the appendix's segment of 1044512 octets
         byte[] keystream = SrtpCrypto.aesCtr(key, iv, new byte[blocks * 16], 0, blocks * 16);
@@ -66,22 +66,28 @@ class SrtpCryptoTest {
 
     @Test
     void gcmProtectsTheRtpPacketOfRfc7714Section16() throws Exception {
-        SrtpContext sender = SrtpContext.withSessionKeys(SrtpSuite.AEAD_AES_128_GCM, GCM_KEY, GCM_SALT);
+        SrtpContext sender = gcmContext();
         assertArrayEquals(GCM_RTP_SEALED, sender.protectRtp(GCM_RTP_PLAIN, GCM_RTP_PLAIN.length));
-        SrtpContext receiver = SrtpContext.withSessionKeys(SrtpSuite.AEAD_AES_128_GCM, GCM_KEY, GCM_SALT);
+        SrtpContext receiver = gcmContext();
         assertArrayEquals(GCM_RTP_PLAIN, receiver.unprotectRtp(GCM_RTP_SEALED, GCM_RTP_SEALED.length));
     }
 
     @Test
     void gcmOpensTheRtcpPacketOfRfc7714Section17() throws Exception {
-        SrtpContext receiver = SrtpContext.withSessionKeys(SrtpSuite.AEAD_AES_128_GCM, GCM_KEY, GCM_SALT);
+        SrtpContext receiver = gcmContext();
         assertArrayEquals(GCM_RTCP_PLAIN, receiver.unprotectRtcp(GCM_RTCP_SEALED, GCM_RTCP_SEALED.length));
         byte[] tampered = GCM_RTCP_SEALED.clone();
         tampered[20] ^= 1;
-        SrtpContext other = SrtpContext.withSessionKeys(SrtpSuite.AEAD_AES_128_GCM, GCM_KEY, GCM_SALT);
+        SrtpContext other = gcmContext();
         SrtpContext.Dropped dropped = assertThrows(SrtpContext.Dropped.class,
                 () -> other.unprotectRtcp(tampered, tampered.length));
         assertEquals(SrtpContext.Drop.AUTHENTICATION, dropped.reason);
+    }
+
+    /** RFC 7714 gives the session keys, the same for SRTP and SRTCP. */
+    private static SrtpContext gcmContext() {
+        SrtpContext.SessionKeys keys = new SrtpContext.SessionKeys(GCM_KEY, GCM_SALT, null);
+        return new SrtpContext(SrtpSuite.AEAD_AES_128_GCM, keys, keys);
     }
 
     // ---- packet rules, every suite ------------------------------------------------------------------------
@@ -176,9 +182,9 @@ class SrtpCryptoTest {
         }
         assertEquals(0, ends[1].unauthenticated() + ends[1].replayed());
         // index estimation of RFC 3711 Appendix A
-        assertEquals(0x1_0002L, SrtpContext.estimateIndex(true, 0xFFFEL, 2));
-        assertEquals(0xFFFEL, SrtpContext.estimateIndex(true, 0x1_0002L, 0xFFFE));
-        assertEquals(-1, SrtpContext.estimateIndex(true, 0x0002L, 0xFFFE));
+        assertEquals(0x1_0002L, ReplayWindow.estimateIndex(true, 0xFFFEL, 2));
+        assertEquals(0xFFFEL, ReplayWindow.estimateIndex(true, 0x1_0002L, 0xFFFE));
+        assertEquals(-1, ReplayWindow.estimateIndex(true, 0x0002L, 0xFFFE));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -66,7 +67,7 @@ class SrtpLoopbackTest {
                     } else {
                         tap.send(new DatagramPacket(copy, copy.length, a.localAddress()));
                     }
-                } catch (java.io.IOException closed) {
+                } catch (IOException closed) {
                     return;
                 }
             }
@@ -112,7 +113,8 @@ class SrtpLoopbackTest {
             forged[3] = (byte) ahead;
             tap.send(new DatagramPacket(forged, forged.length, b.localAddress()));
         }
-        Wait.until("20 hostile packets refused", Duration.ofSeconds(10), () -> b.stats().packetsRefused() - before >= 20);
+        Wait.until("20 hostile packets refused", Duration.ofSeconds(10),
+                () -> b.stats().packetsRefused() - before >= 20);
         assertEquals(10, bobSrtp.replayed());
         assertEquals(10, bobSrtp.unauthenticated());
         assertEquals(20, b.stats().packetsRefused(), "and the session's figures say so (/metrics)");
@@ -200,7 +202,7 @@ class SrtpLoopbackTest {
                         }
                         int to = (fromAlice ? b : a).localAddress().getPort() + (tap == tapRtp ? 0 : 1);
                         tap.send(new DatagramPacket(copy, copy.length, new InetSocketAddress(LOOPBACK, to)));
-                    } catch (java.io.IOException closed) {
+                    } catch (IOException closed) {
                         return;
                     }
                 }

@@ -1,9 +1,16 @@
 package org.hallphone.media;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 import org.hallphone.config.AudioConfig;
 
 /** Configurations and signals shared by the media tests. */
@@ -50,7 +57,16 @@ final class TestAudio {
 
     /** Frame {@code index} (160 samples) of {@code samples}. */
     static short[] frame(short[] samples, int index) {
-        return java.util.Arrays.copyOfRange(samples, index * AudioDevice.FRAME_SAMPLES,
+        return Arrays.copyOfRange(samples, index * AudioDevice.FRAME_SAMPLES,
                 (index + 1) * AudioDevice.FRAME_SAMPLES);
+    }
+
+    /** Writes 16-bit PCM WAV: {@code samples} interleaved over {@code channels}, at {@code rate}. */
+    static void writeWav(Path file, short[] samples, int rate, int channels) throws IOException {
+        AudioFormat format = new AudioFormat(rate, 16, channels, true, false);
+        try (AudioInputStream stream = new AudioInputStream(new ByteArrayInputStream(Pcm.toBytes(samples, 1)), format,
+                samples.length / channels)) {
+            AudioSystem.write(stream, AudioFileFormat.Type.WAVE, file.toFile());
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -101,7 +102,7 @@ public final class ToneCheck {
         short[] samples = Pcm.toSamples(bytes, bytes.length, 1);
         List<short[]> blocks = new ArrayList<>();
         for (int from = 0; from + 160 <= samples.length; from += 160) {
-            blocks.add(java.util.Arrays.copyOfRange(samples, from, from + 160));
+            blocks.add(Arrays.copyOfRange(samples, from, from + 160));
         }
         return blocks;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.hallphone.call.Tone;
@@ -74,8 +75,8 @@ class ToneTest {
     void cadenceAndFrequencyFollowTheConfiguration() {
         var base = TestAudio.config();
         var custom = new org.hallphone.config.AudioConfig(base.playbackDevice(), base.captureDevice(), 0, 0, 400,
-                List.of(java.time.Duration.ofMillis(400), java.time.Duration.ofMillis(200),
-                        java.time.Duration.ofMillis(400), java.time.Duration.ofMillis(2000)),
+                List.of(Duration.ofMillis(400), Duration.ofMillis(200),
+                        Duration.ofMillis(400), Duration.ofMillis(2000)),
                 base.busyCadence(), null, base.jitterMin(), base.jitterMax());
         short[] s = generate(ToneSound.of(Tone.RINGBACK, custom), 6000);
         assertRuns(cadence(s), 400, 200, 400, 2000, 400, 200, 400);

@@ -8,15 +8,15 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.hallphone.call.AudioDeviceStats;
 import org.hallphone.call.CallJournal;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.CallSnapshot;
 import org.hallphone.call.Direction;
 import org.hallphone.call.EndedBy;
+import org.hallphone.call.MediaStats;
 import org.hallphone.call.Outcome;
-import org.hallphone.media.AudioDeviceStats;
-import org.hallphone.media.MediaStats;
-import org.hallphone.media.RemoteReport;
+import org.hallphone.call.RemoteReport;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {

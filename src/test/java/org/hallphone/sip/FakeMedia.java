@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.hallphone.call.MediaStats;
 import org.hallphone.media.Codec;
 import org.hallphone.media.FarEnd;
 import org.hallphone.media.MediaSession;
 import org.hallphone.media.MediaSessions;
-import org.hallphone.media.MediaStats;
 import org.hallphone.media.PacketTransform;
 
 /**

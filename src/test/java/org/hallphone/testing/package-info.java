@@ -1,2 +1,2 @@
-/** Test support shared by the packages' tests: finding peers, free ports, waiting for conditions. */
+/** Test support shared by the packages' tests: finding peers, free ports, waiting for conditions, comparing audio. */
 package org.hallphone.testing;

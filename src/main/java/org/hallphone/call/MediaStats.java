@@ -1,4 +1,4 @@
-package org.hallphone.media;
+package org.hallphone.call;
 
 /**
  * Quality figures of one RTP session.

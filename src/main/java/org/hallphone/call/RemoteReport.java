@@ -1,4 +1,4 @@
-package org.hallphone.media;
+package org.hallphone.call;
 
 /**
  * What the far end's RTCP reports (RFC 3550 §6.4) say about the terminal's stream: the figures of the latest report

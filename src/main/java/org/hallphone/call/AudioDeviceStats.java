@@ -1,4 +1,4 @@
-package org.hallphone.media;
+package org.hallphone.call;
 
 import java.util.Locale;
 
@@ -23,6 +23,10 @@ public record AudioDeviceStats(long captureFrames, long captureGapFrames, long c
                                double captureEnergy, long earpieceFrames, long earpieceDroppedFrames,
                                long earpieceUnderruns) {
 
+    /** The terminal's audio runs at 8 kHz in 20 ms frames (G.711), whatever rate the device has. */
+    private static final int SAMPLE_RATE = 8000;
+    private static final int SAMPLES_PER_FRAME = SAMPLE_RATE / 50;
+
     public static final AudioDeviceStats NONE = new AudioDeviceStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** The figures between {@code earlier} and these. */
@@ -43,17 +47,17 @@ public record AudioDeviceStats(long captureFrames, long captureGapFrames, long c
 
     /** Milliseconds of microphone audio dropped on purpose (overflow and trim). */
     public long captureDroppedMillis() {
-        return (captureOverflowSamples + captureTrimmedSamples) * 1000 / Codec.SAMPLE_RATE;
+        return (captureOverflowSamples + captureTrimmedSamples) * 1000 / SAMPLE_RATE;
     }
 
     /** Mean delay the capture buffer added, ms. */
     public double captureDelayMillis() {
-        return captureFrames == 0 ? 0 : captureBufferedSamples * 1000.0 / Codec.SAMPLE_RATE / captureFrames;
+        return captureFrames == 0 ? 0 : captureBufferedSamples * 1000.0 / SAMPLE_RATE / captureFrames;
     }
 
     /** RMS level of what was sent, dBFS with a full-scale sine at 0 (-120 for silence). */
     public double captureLevelDbfs() {
-        long samples = captureFrames * Codec.SAMPLES_PER_PACKET;
+        long samples = captureFrames * SAMPLES_PER_FRAME;
         if (samples == 0 || captureEnergy <= 0) {
             return -120;
         }
