@@ -239,7 +239,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
                 if (delay.isZero()) {
                     startOutgoingCall();
                 } else {
-                    schedule(Timer.DIAL_DELAY, delay);
+                    timers.start(Timer.DIAL_DELAY, delay);
                 }
             }
             case INCOMING -> answerIncoming();
@@ -252,11 +252,11 @@ public final class CallFlow implements CallControl, AutoCloseable {
             return;
         }
         lifted = false;
-        cancel(Timer.LEFT_OFFHOOK);
+        timers.cancel(Timer.LEFT_OFFHOOK);
         leftOffhookAlarm = false;
         switch (state) {
             case IDLE, OUT_OF_SERVICE -> {
-                if (cancel(Timer.DIAL_DELAY)) {
+                if (timers.cancel(Timer.DIAL_DELAY)) {
                     log.info("handset lifted and replaced within the warm-line delay ({} ms): no call placed",
                             config.handset().dialDelay().toMillis());
                 }
@@ -284,14 +284,14 @@ public final class CallFlow implements CallControl, AutoCloseable {
             log.warn("call {} goes on without the handset until the far end hangs up or the maximum duration",
                     call.id);
         }
-        if (cancel(Timer.DIAL_DELAY)) {
+        if (timers.cancel(Timer.DIAL_DELAY)) {
             log.info("warm-line delay cancelled: handset lost");
         }
         if (state == CallState.ENDED) {
             audio.stopTone();
             lifted = false;
             leftOffhookAlarm = false;
-            cancel(Timer.LEFT_OFFHOOK);
+            timers.cancel(Timer.LEFT_OFFHOOK);
             settle();
         } else if (isIdleLike()) {
             lifted = false;
@@ -357,11 +357,11 @@ public final class CallFlow implements CallControl, AutoCloseable {
         if (state != CallState.DIALING && state != CallState.RINGING) {
             return;
         }
-        cancel(Timer.RING_TIMEOUT);
+        timers.cancel(Timer.RING_TIMEOUT);
         if (config.call().confirmsAnswer()) {
             confirmPending = true;
             audio.stopTone();
-            schedule(Timer.CONFIRM_ANSWER, config.call().confirmGrace());
+            timers.start(Timer.CONFIRM_ANSWER, config.call().confirmGrace());
             log.info("call {}: answered on attempt {}, waiting for the confirming digit", call.id, call.attempts);
         } else {
             markAnswered();
@@ -370,7 +370,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
 
     private void markAnswered() {
         confirmPending = false;
-        cancel(Timer.CONFIRM_ANSWER);
+        timers.cancel(Timer.CONFIRM_ANSWER);
         audio.stopTone();
         call.answeredAt = now();
         if (call.direction == Direction.OUT) {
@@ -382,9 +382,9 @@ public final class CallFlow implements CallControl, AutoCloseable {
         Duration max = config.call().maxDuration();
         Duration warning = config.call().maxDurationWarning();
         if (max.compareTo(warning) > 0 && !warning.isZero()) {
-            schedule(Timer.MAX_DURATION_WARNING, max.minus(warning));
+            timers.start(Timer.MAX_DURATION_WARNING, max.minus(warning));
         }
-        schedule(Timer.MAX_DURATION, max);
+        timers.start(Timer.MAX_DURATION, max);
         log.info("call {}: answered by {} on attempt {} after {} s", call.id, call.target, call.attempts,
                 Duration.between(call.startedAt, call.answeredAt).toSeconds());
     }
@@ -420,7 +420,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
             return;
         }
         call.redirects++;
-        cancel(Timer.RING_TIMEOUT);
+        timers.cancel(Timer.RING_TIMEOUT);
         log.info("call {}: redirected ({}) to {}", call.id, e.sipStatus(), e.contacts().get(0));
         dial(e.contacts().get(0));
     }
@@ -465,7 +465,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
     }
 
     private void onIncoming(IncomingCall e) {
-        boolean free = isIdleLike() && !running(Timer.DIAL_DELAY) || state == CallState.ENDED;
+        boolean free = isIdleLike() && !timers.running(Timer.DIAL_DELAY) || state == CallState.ENDED;
         if (!free) {
             log.info("call-back while busy in {}: declined", state);
             telephony.hangUp(e.attemptId());
@@ -476,7 +476,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
         boolean leftLifted = state == CallState.ENDED;
         if (leftLifted) {
             audio.stopTone();
-            cancel(Timer.LEFT_OFFHOOK);
+            timers.cancel(Timer.LEFT_OFFHOOK);
             leftOffhookAlarm = false;
         }
         call = newCall(Direction.IN);
@@ -492,7 +492,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
         } else {
             state = CallState.INCOMING;
             audio.play(Tone.RING);
-            schedule(Timer.RING_TIMEOUT, config.call().ringTimeout());
+            timers.start(Timer.RING_TIMEOUT, config.call().ringTimeout());
         }
     }
 
@@ -510,7 +510,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
     }
 
     private void answerIncoming() {
-        cancel(Timer.RING_TIMEOUT);
+        timers.cancel(Timer.RING_TIMEOUT);
         audio.stopTone();
         telephony.answer(attemptId);
         markAnswered();
@@ -529,7 +529,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
     }
 
     private void onTestCall() {
-        if (!isIdleLike() || running(Timer.DIAL_DELAY)) {
+        if (!isIdleLike() || timers.running(Timer.DIAL_DELAY)) {
             log.info("test call refused in {}", state);
             return;
         }
@@ -562,7 +562,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
             }
             case MAX_DURATION -> onMaxDuration();
             case LEFT_OFFHOOK -> onLeftOffhook();
-            case HOURS_CHECK -> schedule(Timer.HOURS_CHECK, HOURS_CHECK_PERIOD);
+            case HOURS_CHECK -> timers.start(Timer.HOURS_CHECK, HOURS_CHECK_PERIOD);
         }
     }
 
@@ -606,9 +606,9 @@ public final class CallFlow implements CallControl, AutoCloseable {
     // ================================================================ the call and its attempts
 
     private void startOutgoingCall() {
-        cancel(Timer.DIAL_DELAY);
+        timers.cancel(Timer.DIAL_DELAY);
         leftOffhookAlarm = false;
-        cancel(Timer.LEFT_OFFHOOK);
+        timers.cancel(Timer.LEFT_OFFHOOK);
         call = newCall(Direction.OUT);
         lastCall = call;
         attemptId = 0;
@@ -630,8 +630,8 @@ public final class CallFlow implements CallControl, AutoCloseable {
 
     /** The current attempt is over without an answer: move along the routing plan. */
     private void attemptOver(Failure kind) {
-        cancel(Timer.RING_TIMEOUT);
-        cancel(Timer.CONFIRM_ANSWER);
+        timers.cancel(Timer.RING_TIMEOUT);
+        timers.cancel(Timer.CONFIRM_ANSWER);
         confirmPending = false;
         call.lastFailure = kind;
         call.redirects = 0;
@@ -648,23 +648,12 @@ public final class CallFlow implements CallControl, AutoCloseable {
             Duration wait = w.delay().compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : w.delay();
             log.info("call {}: every target asked to wait; retrying in {} ms", call.id, wait.toMillis());
             audio.play(Tone.RINGBACK);
-            schedule(Timer.RETRY, wait);
+            timers.start(Timer.RETRY, wait);
         } else {
-            // the last attempt decides, like the row's sip_status: a target that does not exist or refuses the
-            // terminal is a failure of the call plan, never busy representatives (issue 9, item 12)
-            Outcome outcome = switch (call.lastFailure == null ? Failure.NETWORK : call.lastFailure) {
-                case BUSY, DECLINED -> Outcome.BUSY;
-                case NO_ANSWER -> Outcome.NO_ANSWER;
-                case SERVER, NETWORK, REFUSED, MEDIA -> Outcome.FAILED;
-            };
-            EndedBy endedBy = switch (call.lastFailure == null ? Failure.NETWORK : call.lastFailure) {
-                case NO_ANSWER -> EndedBy.TIMEOUT;
-                case NETWORK, MEDIA -> EndedBy.SYSTEM;
-                default -> EndedBy.REMOTE;
-            };
+            RoutingPlan.Ending ending = RoutingPlan.ending(call.lastFailure);
             log.info("call {}: routing plan exhausted after {} attempts", call.id, call.attempts);
-            finishCall(outcome, endedBy);
-            audio.play(outcome == Outcome.FAILED ? Prompt.OUT_OF_SERVICE : Prompt.ALL_BUSY);
+            finishCall(ending.outcome(), ending.endedBy());
+            audio.play(ending.prompt());
         }
     }
 
@@ -674,14 +663,14 @@ public final class CallFlow implements CallControl, AutoCloseable {
         call.target = target;
         state = CallState.DIALING;
         log.info("call {}: attempt {} to {}", call.id, call.attempts, target);
-        schedule(Timer.RING_TIMEOUT, config.call().ringTimeout());
+        timers.start(Timer.RING_TIMEOUT, config.call().ringTimeout());
         telephony.dial(attemptId, target, call.attempts);
     }
 
     private void finishCall(Outcome outcome, EndedBy endedBy) {
         for (Timer t : List.of(Timer.RING_TIMEOUT, Timer.RETRY, Timer.CONFIRM_ANSWER, Timer.MAX_DURATION_WARNING,
                 Timer.MAX_DURATION)) {
-            cancel(t);
+            timers.cancel(t);
         }
         confirmPending = false;
         nearMaxDuration = false;
@@ -702,7 +691,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
             }
             Duration alarm = config.handset().leftOffhookAlarm();
             if (!alarm.isZero()) {
-                schedule(Timer.LEFT_OFFHOOK, alarm);
+                timers.start(Timer.LEFT_OFFHOOK, alarm);
             }
         } else {
             audio.stopTone();
@@ -730,19 +719,6 @@ public final class CallFlow implements CallControl, AutoCloseable {
     }
 
     // ================================================================ timers, new calls and snapshots
-
-    private void schedule(Timer timer, Duration delay) {
-        timers.start(timer, delay);
-    }
-
-    /** Cancels the timer; returns whether it was running. */
-    private boolean cancel(Timer timer) {
-        return timers.cancel(timer);
-    }
-
-    private boolean running(Timer timer) {
-        return timers.running(timer);
-    }
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
