@@ -26,6 +26,10 @@ final class ActiveCall {
     EndedBy endedBy;
     /** How the voice travels once answered; null before. */
     Media media;
+    /** The current attempt's id (the telephony's handle); 0 between attempts. */
+    long attemptId;
+    /** Answered, waiting for the confirming digit. */
+    boolean confirmPending;
 
     private ActiveCall(String id, String terminalId, Direction direction, OffsetDateTime startedAt) {
         this.id = id;

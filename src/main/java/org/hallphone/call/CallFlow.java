@@ -11,7 +11,6 @@ import org.hallphone.call.CallEvent.AttemptFailed;
 import org.hallphone.call.CallEvent.AttemptRedirected;
 import org.hallphone.call.CallEvent.AttemptRinging;
 import org.hallphone.call.CallEvent.DtmfReceived;
-import org.hallphone.call.CallEvent.Failure;
 import org.hallphone.call.CallEvent.HandsetLifted;
 import org.hallphone.call.CallEvent.HandsetLost;
 import org.hallphone.call.CallEvent.HandsetReplaced;
@@ -77,8 +76,6 @@ public final class CallFlow implements CallControl, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CallFlow.class);
 
-    /** Cap on a Retry-After wait, so a patient holding the handset is never left waiting for minutes. */
-    static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(30);
     /** How often the office hours are re-evaluated for the screen. */
     static final Duration HOURS_CHECK_PERIOD = Duration.ofMinutes(1);
 
@@ -91,7 +88,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
     private final TimerSet timers;
     private final SnapshotPublisher snapshots;
     private final RoutingPlan plan;
-    private final TargetRefusals refusals = new TargetRefusals();
+    private final Dialling dialling;
 
     // ---- state, touched only on the call-flow thread ----
     private final Faults faults = new Faults();
@@ -99,10 +96,8 @@ public final class CallFlow implements CallControl, AutoCloseable {
     private boolean lifted;
     private boolean leftOffhookAlarm;
     private boolean nearMaxDuration;
-    private boolean confirmPending;
     private Instant since;
-    private long nextAttemptId = 1;
-    private long attemptId;
+    
     private ActiveCall call;
     private ActiveCall lastCall;
 
@@ -122,6 +117,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
         this.thread = thread;
         this.timers = new TimerSet(thread.timers(), this::post);
         this.plan = new RoutingPlan(config.call(), clock);
+        this.dialling = new Dialling(config.call(), telephony, audio, timers, plan, new DiallingFlow());
         this.since = clock.instant();
         this.snapshots = new SnapshotPublisher(buildSnapshot());
         thread.run(Timer.HOURS_CHECK, () -> timers.start(Timer.HOURS_CHECK, HOURS_CHECK_PERIOD));
@@ -168,8 +164,8 @@ public final class CallFlow implements CallControl, AutoCloseable {
             return;
         }
         log.warn("call {}: the terminal is stopping during the call; logged as interrupted", call.id);
-        if (attemptId != 0) {
-            telephony.hangUp(attemptId);
+        if (attemptId() != 0) {
+            telephony.hangUp(attemptId());
         }
         finishCall(Outcome.INTERRUPTED, EndedBy.SYSTEM);
     }
@@ -191,19 +187,19 @@ public final class CallFlow implements CallControl, AutoCloseable {
         } else if (event instanceof NetworkChanged e) {
             onNetwork(e.usable(), e.cause());
         } else if (event instanceof AttemptRinging e) {
-            onRinging(e);
+            dialling.onRinging(e);
         } else if (event instanceof AttemptAnswered e) {
             onAnswered(e.attemptId(), e.media());
         } else if (event instanceof AttemptFailed e) {
-            onFailed(e);
+            dialling.onFailed(e);
         } else if (event instanceof AttemptRedirected e) {
-            onRedirected(e);
+            dialling.onRedirected(e);
         } else if (event instanceof RemoteHungUp e) {
             onRemoteHungUp(e);
         } else if (event instanceof MediaTimedOut e) {
             onMediaTimedOut(e.attemptId());
         } else if (event instanceof DtmfReceived e) {
-            onDtmf(e);
+            dialling.onDtmf(e);
         } else if (event instanceof IncomingCall e) {
             onIncoming(e);
         } else if (event instanceof IncomingRefused e) {
@@ -262,11 +258,11 @@ public final class CallFlow implements CallControl, AutoCloseable {
                 }
             }
             case DIALING, RINGING -> {
-                telephony.hangUp(attemptId);
+                telephony.hangUp(attemptId());
                 finishCall(Outcome.ABANDONED, EndedBy.PATIENT);
             }
             case TALKING -> {
-                telephony.hangUp(attemptId);
+                telephony.hangUp(attemptId());
                 finishCall(Outcome.ANSWERED, EndedBy.PATIENT);
             }
             case ENDED -> {
@@ -329,53 +325,23 @@ public final class CallFlow implements CallControl, AutoCloseable {
         }
     }
 
-    private void onRinging(AttemptRinging e) {
-        if (!isCurrentOutgoing(e.attemptId())) {
-            return;
-        }
-        refusals.works(call.target);
-        if (state == CallState.DIALING || state == CallState.RINGING) {
-            state = CallState.RINGING;
-            if (e.earlyMedia()) {
-                audio.stopTone();
-            } else {
-                audio.play(Tone.RINGBACK);
-            }
-        }
-    }
-
     private void onAnswered(long id, Media media) {
-        if (id != attemptId || call == null) {
+        if (call == null || id != call.attemptId) {
             log.info("answer for stale attempt {}: hanging it up", id);
             telephony.hangUp(id);
             return;
         }
         call.media = media;
-        if (call.direction == Direction.IN) {
-            return; // answered already when the handset was lifted; this is the far end's ACK
-        }
-        if (state != CallState.DIALING && state != CallState.RINGING) {
-            return;
-        }
-        timers.cancel(Timer.RING_TIMEOUT);
-        if (config.call().confirmsAnswer()) {
-            confirmPending = true;
-            audio.stopTone();
-            timers.start(Timer.CONFIRM_ANSWER, config.call().confirmGrace());
-            log.info("call {}: answered on attempt {}, waiting for the confirming digit", call.id, call.attempts);
-        } else {
-            markAnswered();
-        }
+        if (call.direction == Direction.OUT) {
+            dialling.onAnswered(call);
+        } // an incoming call was answered when the handset was lifted; this is the far end's ACK
     }
 
     private void markAnswered() {
-        confirmPending = false;
+        call.confirmPending = false;
         timers.cancel(Timer.CONFIRM_ANSWER);
         audio.stopTone();
         call.answeredAt = now();
-        if (call.direction == Direction.OUT) {
-            refusals.works(call.target);
-        }
         call.sipStatus = 200; // RFC 3261 §13.2.2.4: any 2xx answers; the log records the class
         journal.callAnswered(call.record());
         state = CallState.TALKING;
@@ -389,44 +355,8 @@ public final class CallFlow implements CallControl, AutoCloseable {
                 Duration.between(call.startedAt, call.answeredAt).toSeconds());
     }
 
-    private void onFailed(AttemptFailed e) {
-        if (!isCurrentOutgoing(e.attemptId()) || (state != CallState.DIALING && state != CallState.RINGING)) {
-            return;
-        }
-        call.sipStatus = e.sipStatus();
-        log.info("call {}: attempt {} to {} failed: {} {} ({})", call.id, call.attempts, call.target,
-                e.sipStatus(), e.kind(), e.cause());
-        if (e.kind() == Failure.SERVER && e.retryAfter().compareTo(Duration.ZERO) > 0) {
-            plan.holdOff(call.target, e.retryAfter());
-        }
-        boolean refusal = e.kind() == Failure.REFUSED || e.kind() == Failure.MEDIA;
-        if (refusal && refusals.refused(call.target, e.sipStatus(), e.cause())) {
-            log.warn("call plan broken: {}", refusals.alarm());
-        } else if (e.kind() == Failure.BUSY) {
-            refusals.works(call.target);
-        }
-        attemptOver(e.kind());
-    }
-
-    private void onRedirected(AttemptRedirected e) {
-        if (!isCurrentOutgoing(e.attemptId()) || (state != CallState.DIALING && state != CallState.RINGING)) {
-            return;
-        }
-        call.sipStatus = e.sipStatus();
-        if (e.contacts().isEmpty() || call.redirects >= config.call().maxRedirects()) {
-            log.info("call {}: redirect {} not followed ({} redirects so far)", call.id, e.sipStatus(),
-                    call.redirects);
-            attemptOver(Failure.DECLINED);
-            return;
-        }
-        call.redirects++;
-        timers.cancel(Timer.RING_TIMEOUT);
-        log.info("call {}: redirected ({}) to {}", call.id, e.sipStatus(), e.contacts().get(0));
-        dial(e.contacts().get(0));
-    }
-
     private void onRemoteHungUp(RemoteHungUp e) {
-        if (call == null || e.attemptId() != attemptId) {
+        if (call == null || e.attemptId() != attemptId()) {
             return;
         }
         switch (state) {
@@ -436,7 +366,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
             }
             case DIALING, RINGING -> {
                 if (call.direction == Direction.OUT) {
-                    attemptOver(Failure.NETWORK);
+                    dialling.onRemoteGone(call);
                 }
             }
             case INCOMING -> finishCall(Outcome.NO_ANSWER, EndedBy.REMOTE);
@@ -445,23 +375,13 @@ public final class CallFlow implements CallControl, AutoCloseable {
     }
 
     private void onMediaTimedOut(long id) {
-        if (call == null || id != attemptId || state != CallState.TALKING) {
+        if (call == null || id != attemptId() || state != CallState.TALKING) {
             return;
         }
         log.warn("call {}: no audio from the far end for {} s: ending the call", call.id,
                 config.sip().rtpInactivity().toSeconds());
-        telephony.hangUp(attemptId);
+        telephony.hangUp(attemptId());
         finishCall(Outcome.FAILED, EndedBy.SYSTEM);
-    }
-
-    private void onDtmf(DtmfReceived e) {
-        if (call == null || e.attemptId() != attemptId) {
-            return;
-        }
-        if (confirmPending && e.digit() == config.call().confirmAnswerDigit()) {
-            log.info("call {}: answer confirmed by digit", call.id);
-            markAnswered();
-        }
     }
 
     private void onIncoming(IncomingCall e) {
@@ -482,8 +402,8 @@ public final class CallFlow implements CallControl, AutoCloseable {
         call = newCall(Direction.IN);
         call.attempts = 1;
         call.target = e.from();
+        call.attemptId = e.attemptId();
         lastCall = call;
-        attemptId = e.attemptId();
         journal.callStarted(call.record());
         audio.resetVolume();
         log.info("call {}: call-back from {}", call.id, e.from());
@@ -512,13 +432,13 @@ public final class CallFlow implements CallControl, AutoCloseable {
     private void answerIncoming() {
         timers.cancel(Timer.RING_TIMEOUT);
         audio.stopTone();
-        telephony.answer(attemptId);
+        telephony.answer(attemptId());
         markAnswered();
     }
 
     private void onKeypad(char digit) {
         if (state == CallState.TALKING) {
-            telephony.sendDtmf(attemptId, digit);
+            telephony.sendDtmf(attemptId(), digit);
         }
     }
 
@@ -548,12 +468,8 @@ public final class CallFlow implements CallControl, AutoCloseable {
                 }
             }
             case RING_TIMEOUT -> onRingTimeout();
-            case RETRY -> {
-                if (call != null && state == CallState.DIALING && attemptId == 0) {
-                    nextAttempt();
-                }
-            }
-            case CONFIRM_ANSWER -> onConfirmTimeout();
+            case RETRY -> dialling.onRetry();
+            case CONFIRM_ANSWER -> dialling.onConfirmTimeout();
             case MAX_DURATION_WARNING -> {
                 if (state == CallState.TALKING) {
                     nearMaxDuration = true;
@@ -568,30 +484,17 @@ public final class CallFlow implements CallControl, AutoCloseable {
 
     private void onRingTimeout() {
         if (state == CallState.INCOMING) {
-            telephony.hangUp(attemptId);
+            telephony.hangUp(attemptId());
             finishCall(Outcome.NO_ANSWER, EndedBy.TIMEOUT);
         } else if (state == CallState.DIALING || state == CallState.RINGING) {
-            log.info("call {}: no answer from {} within {} s", call.id, call.target,
-                    config.call().ringTimeout().toSeconds());
-            telephony.hangUp(attemptId);
-            attemptOver(Failure.NO_ANSWER);
-        }
-    }
-
-    private void onConfirmTimeout() {
-        if (confirmPending) {
-            log.info("call {}: answer not confirmed within {} s: trying the next target", call.id,
-                    config.call().confirmGrace().toSeconds());
-            confirmPending = false;
-            telephony.hangUp(attemptId);
-            attemptOver(Failure.NO_ANSWER);
+            dialling.onRingTimeout(call);
         }
     }
 
     private void onMaxDuration() {
         if (state == CallState.TALKING) {
             log.info("call {}: maximum duration of {} s reached", call.id, config.call().maxDuration().toSeconds());
-            telephony.hangUp(attemptId);
+            telephony.hangUp(attemptId());
             finishCall(Outcome.ANSWERED, EndedBy.TIMEOUT);
         }
     }
@@ -611,7 +514,6 @@ public final class CallFlow implements CallControl, AutoCloseable {
         timers.cancel(Timer.LEFT_OFFHOOK);
         call = newCall(Direction.OUT);
         lastCall = call;
-        attemptId = 0;
         journal.callStarted(call.record());
         audio.resetVolume();
         if (!faults.networkUsable()) {
@@ -620,51 +522,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
             finishCall(Outcome.OUT_OF_SERVICE, EndedBy.SYSTEM);
             return;
         }
-        plan.begin();
-        call.afterHours = plan.afterHours();
-        log.info("call {}: started{}", call.id, call.afterHours ? " (after hours)" : "");
-        audio.play(Prompt.CONNECTING);
-        state = CallState.DIALING;
-        nextAttempt();
-    }
-
-    /** The current attempt is over without an answer: move along the routing plan. */
-    private void attemptOver(Failure kind) {
-        timers.cancel(Timer.RING_TIMEOUT);
-        timers.cancel(Timer.CONFIRM_ANSWER);
-        confirmPending = false;
-        call.lastFailure = kind;
-        call.redirects = 0;
-        attemptId = 0;
-        state = CallState.DIALING;
-        nextAttempt();
-    }
-
-    private void nextAttempt() {
-        RoutingPlan.Next next = plan.next();
-        if (next instanceof RoutingPlan.Next.Dial d) {
-            dial(d.target());
-        } else if (next instanceof RoutingPlan.Next.Wait w) {
-            Duration wait = w.delay().compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : w.delay();
-            log.info("call {}: every target asked to wait; retrying in {} ms", call.id, wait.toMillis());
-            audio.play(Tone.RINGBACK);
-            timers.start(Timer.RETRY, wait);
-        } else {
-            RoutingPlan.Ending ending = RoutingPlan.ending(call.lastFailure);
-            log.info("call {}: routing plan exhausted after {} attempts", call.id, call.attempts);
-            finishCall(ending.outcome(), ending.endedBy());
-            audio.play(ending.prompt());
-        }
-    }
-
-    private void dial(String target) {
-        attemptId = nextAttemptId++;
-        call.attempts++;
-        call.target = target;
-        state = CallState.DIALING;
-        log.info("call {}: attempt {} to {}", call.id, call.attempts, target);
-        timers.start(Timer.RING_TIMEOUT, config.call().ringTimeout());
-        telephony.dial(attemptId, target, call.attempts);
+        dialling.begin(call);
     }
 
     private void finishCall(Outcome outcome, EndedBy endedBy) {
@@ -672,7 +530,6 @@ public final class CallFlow implements CallControl, AutoCloseable {
                 Timer.MAX_DURATION)) {
             timers.cancel(t);
         }
-        confirmPending = false;
         nearMaxDuration = false;
         call.outcome = outcome;
         call.endedBy = endedBy;
@@ -682,7 +539,6 @@ public final class CallFlow implements CallControl, AutoCloseable {
         log.info("call {}: ended, {} by {}, {} attempt(s), wait {} s, talk {} s", call.id, outcome.csv(),
                 endedBy.csv(), call.attempts, ended.waitSeconds(), ended.talkSeconds());
         call = null;
-        attemptId = 0;
         if (lifted && faults.handsetConnected()) {
             state = CallState.ENDED;
             audio.play(Tone.BUSY);
@@ -714,11 +570,12 @@ public final class CallFlow implements CallControl, AutoCloseable {
         return state == CallState.IDLE || state == CallState.OUT_OF_SERVICE;
     }
 
-    private boolean isCurrentOutgoing(long id) {
-        return call != null && call.direction == Direction.OUT && id == attemptId && id != 0;
-    }
-
     // ================================================================ timers, new calls and snapshots
+
+    /** The current attempt of the call under way; 0 when none. */
+    private long attemptId() {
+        return call == null ? 0 : call.attemptId;
+    }
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
@@ -739,11 +596,39 @@ public final class CallFlow implements CallControl, AutoCloseable {
                 .registered(faults.registered()).fault(faults.current(), faults.cause())
                 .attempt(call == null ? 0 : call.attempts)
                 .afterHours(call != null ? call.afterHours : plan.afterHours())
-                .leftOffhookAlarm(leftOffhookAlarm).nearMaxDuration(nearMaxDuration).planAlarm(refusals.alarm());
+                .leftOffhookAlarm(leftOffhookAlarm).nearMaxDuration(nearMaxDuration).planAlarm(dialling.planAlarm());
         ActiveCall shown = call != null ? call : lastCall;
         if (shown != null) {
             shown.describe(snapshot);
         }
         return snapshot.build();
+    }
+
+    /** What {@link Dialling} may do to the flow: its moves between DIALING and RINGING, the answer, the end. */
+    private final class DiallingFlow implements Dialling.Flow {
+        @Override
+        public ActiveCall call() {
+            return call;
+        }
+
+        @Override
+        public CallState state() {
+            return state;
+        }
+
+        @Override
+        public void enter(CallState next) {
+            state = next;
+        }
+
+        @Override
+        public void answered() {
+            markAnswered();
+        }
+
+        @Override
+        public void finish(Outcome outcome, EndedBy endedBy) {
+            finishCall(outcome, endedBy);
+        }
     }
 }
