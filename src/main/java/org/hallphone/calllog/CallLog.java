@@ -6,12 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.hallphone.call.CallJournal;
 import org.hallphone.call.CallRecord;
@@ -94,6 +90,9 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CallLog.class);
 
+    private static final String WRITER_STUCK = "the call log's writer is stuck (disk hung?): "
+            + JournalThread.MAX_QUEUED + " writes waiting";
+
     /**
      * How the call log writes: the seam between production ({@link #PRODUCTION}) and tests.
      *
@@ -133,10 +132,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     private boolean startUpPending;
     private int retentionDays;
     private LocalDate buildDate = EARLIEST_PLAUSIBLE;
-    /** Calls under way, by id, with their latest record (guarded by writeLock). */
-    private final Map<String, CallRecord> openCalls = new LinkedHashMap<>();
-    /** Calls under way whose marker could not be written (guarded by writeLock). */
-    private final Set<String> markerMissing = new LinkedHashSet<>();
+    /** Calls under way and their markers (guarded by writeLock). */
+    private final OpenCalls open;
     /** Ended calls whose row is not on disk yet, by day file, oldest first (guarded by writeLock). */
     private final Map<Path, List<Owed>> owed = new TreeMap<>();
 
@@ -146,9 +143,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     private final Queue<CallRecord> overflow = new ConcurrentLinkedQueue<>();
     /** Calls whose event went to the centre before their row reached the disk (see {@link #sendEarly}). */
     private final Set<String> sentEarly = ConcurrentHashMap.newKeySet();
-    private final AtomicLong writeErrors = new AtomicLong();
-    private volatile String problem = "";
-    private volatile int markerMissingCount;
+    private final WriteTrouble trouble = new WriteTrouble();
     private volatile int unwrittenCount;
 
     /** A row owed to a day file; {@code tried}: an append was attempted, so part or all of it may be there. */
@@ -188,6 +183,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         this.disk = writing.disk();
         this.markers = new Markers(dir, zone, disk);
         this.rows = new DayRows(dir, zone, disk);
+        this.open = new OpenCalls(markers, rows, trouble);
         this.recovery = new Recovery(markers, rows, zone, clock);
         this.retention = new Retention(dir, zone, clock);
         this.history = new History(dir, zone, clock, notOnDisk::values);
@@ -247,9 +243,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         try {
             recoverInterrupted();
         } catch (UncheckedIOException e) {
-            writeErrors.incrementAndGet();
-            problem = "cannot read the in-progress markers: " + e.getCause().getMessage();
-            log.error("call log: {}", problem);
+            trouble.failed("cannot read the in-progress markers: " + e.getCause().getMessage());
+            log.error("call log: {}", trouble.problem());
         }
         deleteOlderThan(retentionDays, buildDate);
     }
@@ -267,14 +262,13 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         try {
             lock = FolderLock.take(dir, markers.dir(), disk);
         } catch (IOException | SecurityException | UncheckedIOException e) {
-            writeErrors.incrementAndGet();
             String cause = "call log folder " + dir.toAbsolutePath() + " cannot be created or written "
                     + "(calllog.dir): " + FolderLock.reason(e);
-            if (!cause.equals(problem)) {
+            if (!cause.equals(trouble.problem())) {
                 log.error("{}; calls go ahead without a journal and every row is logged here; tried again "
                         + "every {} s", cause, RETRY.toSeconds());
             }
-            problem = cause;
+            trouble.failed(cause);
             return false;
         }
         return true;
@@ -288,15 +282,15 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     /** The journal's health, for {@code /health} and {@code /metrics}. */
     public Status status() {
         int unwritten = unwrittenCount + overflow.size();
-        int withoutMarker = markerMissingCount;
-        String now = problem;
+        int withoutMarker = open.withoutMarker();
+        String now = trouble.problem();
         Duration busy = writer.busyFor();
         if (busy.compareTo(STALLED) > 0) {
             // Nothing failed yet: the writer is stuck in the kernel (a hung SD card), holding every later row.
             unwritten = Math.max(unwritten, notOnDisk.size());
             now = "the disk has not finished a call-log write for " + busy.toSeconds() + " s (hung?); "
                     + notOnDisk.size() + " call rows wait in memory";
-            return new Status(false, now, unwritten, withoutMarker, writeErrors.get(), retention.filesDeleted(),
+            return new Status(false, now, unwritten, withoutMarker, trouble.errors(), retention.filesDeleted(),
                     retention.refused());
         }
         boolean ok = now.isEmpty() && unwritten == 0 && withoutMarker == 0;
@@ -304,7 +298,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             now = unwritten > 0 ? unwritten + " call rows not written yet" : withoutMarker
                     + " calls under way without an in-progress marker";
         }
-        return new Status(ok, now, unwritten, withoutMarker, writeErrors.get(), retention.filesDeleted(),
+        return new Status(ok, now, unwritten, withoutMarker, trouble.errors(), retention.filesDeleted(),
                 retention.refused());
     }
 
@@ -317,7 +311,6 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             }
         }
         unwrittenCount = tried;
-        markerMissingCount = markerMissing.size();
     }
 
     // ---- writing (the caller's side returns at once) -------------------------------------------------------
@@ -327,9 +320,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         Objects.requireNonNull(started.callId(), "callId");
         Objects.requireNonNull(started.startedAt(), "startedAt");
         if (!writer.submit(() -> writeMarker(started, true))) {
-            writeErrors.incrementAndGet();
-            problem = "the call log's writer is stuck (disk hung?): " + JournalThread.MAX_QUEUED
-                    + " writes waiting";
+            trouble.failed(WRITER_STUCK);
             log.error("CALLLOG_MARKER_UNWRITTEN call_id={} cause=\"writer queue full\" row={}", started.callId(),
                     rows.oneLine(started));
         }
@@ -351,9 +342,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         }
         notOnDisk.put(ended.callId(), ended);
         if (!writer.submit(() -> writeRow(ended))) {
-            writeErrors.incrementAndGet();
-            problem = "the call log's writer is stuck (disk hung?): " + JournalThread.MAX_QUEUED
-                    + " writes waiting";
+            trouble.failed(WRITER_STUCK);
             logUnwritten(ended, "writer queue full");
             // The writer is stuck (a hung disk): the centre gets the row now, from this thread.
             sendEarly(ended);
@@ -365,49 +354,19 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
 
     private void writeMarker(CallRecord record, boolean start) {
         synchronized (writeLock) {
-            if (!start && !openCalls.containsKey(record.callId())) {
-                return;
-            }
-            openCalls.put(record.callId(), record);
-            if (lock == null) {
-                markerFailed(record, problem);
-                return;
-            }
-            try {
-                markers.write(record);
-                markerMissing.remove(record.callId());
-                markerMissingCount = markerMissing.size();
-            } catch (IOException e) {
-                markerFailed(record, e.toString());
-            }
-        }
-    }
-
-    private void markerFailed(CallRecord record, String cause) {
-        writeErrors.incrementAndGet();
-        if (markerMissing.add(record.callId())) {
-            // The call goes ahead; only its protection against a crash is missing.
-            log.error("CALLLOG_MARKER_UNWRITTEN call_id={} cause=\"{}\" row={}", record.callId(),
-                    cause.replace('"', '\''), rows.oneLine(record));
-        }
-        markerMissingCount = markerMissing.size();
-        if (!cause.equals(problem)) {
-            problem = "cannot write the in-progress marker of a call: " + cause;
+            open.write(record, start, lock == null ? trouble.problem() : null);
         }
     }
 
     private void writeRow(CallRecord record) {
         synchronized (writeLock) {
-            // The call is over: its marker is no longer heart-beaten (a crash now must not stretch the call).
-            boolean wasOpen = openCalls.remove(record.callId()) != null;
-            boolean hadMarker = !markerMissing.remove(record.callId()) && wasOpen;
-            markerMissingCount = markerMissing.size();
+            boolean hadMarker = open.end(record.callId());
             Path file = rows.file(record);
             List<Owed> queue = owed.computeIfAbsent(file, f -> new ArrayList<>());
             queue.add(new Owed(record, false));
             if (lock == null) {
                 queue.set(queue.size() - 1, new Owed(record, true));
-                rowFailed(record, problem, hadMarker);
+                rowFailed(record, trouble.problem(), hadMarker);
             } else {
                 writeOwed(file, hadMarker);
             }
@@ -436,8 +395,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
                     queue.set(0, new Owed(record, true));
                     rowFailed(record, e.toString(), hadMarker);
                 } else {
-                    writeErrors.incrementAndGet();
-                    problem = "cannot write " + file.getFileName() + ": " + e;
+                    trouble.failed("cannot write " + file.getFileName() + ": " + e);
                 }
                 return;
             }
@@ -461,8 +419,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     }
 
     private void rowFailed(CallRecord record, String cause, boolean hadMarker) {
-        writeErrors.incrementAndGet();
-        problem = "cannot write " + rows.file(record).getFileName() + ": " + cause;
+        trouble.failed("cannot write " + rows.file(record).getFileName() + ": " + cause);
         logUnwritten(record, cause);
         // The centre gets the row now, not when the disk heals: it may be the only copy that survives.
         sendEarly(record);
@@ -504,7 +461,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
                         return;
                     }
                 } catch (IllegalStateException inUse) {
-                    problem = inUse.getMessage();
+                    trouble.problem(inUse.getMessage());
                     return;
                 }
                 log.info("call log folder {} can be written again", dir);
@@ -515,24 +472,11 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
                 writeOwed(file, true);
                 healthy &= !owed.containsKey(file);
             }
-            for (String callId : new ArrayList<>(markerMissing)) {
-                CallRecord record = openCalls.get(callId);
-                if (record == null) {
-                    markerMissing.remove(callId);
-                    continue;
-                }
-                try {
-                    markers.write(record);
-                    markerMissing.remove(callId);
-                } catch (IOException e) {
-                    writeErrors.incrementAndGet();
-                    healthy = false;
-                }
-            }
+            healthy &= open.retry();
             recount();
-            if (healthy && markerMissing.isEmpty() && overflow.isEmpty() && !problem.isEmpty()) {
+            if (healthy && overflow.isEmpty() && !trouble.problem().isEmpty()) {
                 log.info("call log {}: every row and marker is on disk again", dir);
-                problem = "";
+                trouble.problem("");
             }
         }
     }
@@ -540,17 +484,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     /** Touches the markers of the calls under way (every heartbeat, on the writer thread). */
     void heartbeat() {
         synchronized (writeLock) {
-            Instant now = clock.instant();
-            for (String callId : openCalls.keySet()) {
-                if (markerMissing.contains(callId)) {
-                    continue;
-                }
-                try {
-                    markers.touch(callId, now);
-                } catch (IOException e) {
-                    log.warn("call log {}: cannot touch the marker of call {}: {}", dir, callId, e.toString());
-                }
-            }
+            open.heartbeat(clock.instant());
         }
     }
 
@@ -577,7 +511,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
      */
     public int recoverInterrupted() {
         synchronized (writeLock) {
-            return recovery.run(callId -> openCalls.containsKey(callId) || notOnDisk.containsKey(callId));
+            return recovery.run(callId -> open.contains(callId) || notOnDisk.containsKey(callId));
         }
     }
 
