@@ -8,13 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -134,21 +131,14 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     private LocalDate buildDate = EARLIEST_PLAUSIBLE;
     /** Calls under way and their markers (guarded by writeLock). */
     private final OpenCalls open;
-    /** Ended calls whose row is not on disk yet, by day file, oldest first (guarded by writeLock). */
-    private final Map<Path, List<Owed>> owed = new TreeMap<>();
+    /** The rows of ended calls, and those owed (guarded by writeLock). */
+    private final RowWriter rowWriter;
 
     /** Ended calls handed over and not yet on disk, for the readers (any thread). */
     private final Map<String, CallRecord> notOnDisk = new ConcurrentHashMap<>();
-    /** Ended calls the writer could not take (queue full): the retry moves them to {@link #owed}. */
+    /** Ended calls the writer could not take (queue full): the retry hands them to the row writer. */
     private final Queue<CallRecord> overflow = new ConcurrentLinkedQueue<>();
-    /** Calls whose event went to the centre before their row reached the disk (see {@link #sendEarly}). */
-    private final Set<String> sentEarly = ConcurrentHashMap.newKeySet();
     private final WriteTrouble trouble = new WriteTrouble();
-    private volatile int unwrittenCount;
-
-    /** A row owed to a day file; {@code tried}: an append was attempted, so part or all of it may be there. */
-    private record Owed(CallRecord record, boolean tried) {
-    }
 
     /**
      * What the health endpoint shows of the journal.
@@ -184,6 +174,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         this.markers = new Markers(dir, zone, disk);
         this.rows = new DayRows(dir, zone, disk);
         this.open = new OpenCalls(markers, rows, trouble);
+        this.rowWriter = new RowWriter(rows, markers, trouble, notOnDisk);
         this.recovery = new Recovery(markers, rows, zone, clock);
         this.retention = new Retention(dir, zone, clock);
         this.history = new History(dir, zone, clock, notOnDisk::values);
@@ -281,7 +272,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
 
     /** The journal's health, for {@code /health} and {@code /metrics}. */
     public Status status() {
-        int unwritten = unwrittenCount + overflow.size();
+        int unwritten = rowWriter.unwritten() + overflow.size();
         int withoutMarker = open.withoutMarker();
         String now = trouble.problem();
         Duration busy = writer.busyFor();
@@ -300,17 +291,6 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         }
         return new Status(ok, now, unwritten, withoutMarker, trouble.errors(), retention.filesDeleted(),
                 retention.refused());
-    }
-
-    /** Updates the counts {@link #status} reads (guarded by writeLock). */
-    private void recount() {
-        int tried = 0;
-        for (List<Owed> queue : owed.values()) {
-            for (Owed row : queue) {
-                tried += row.tried() ? 1 : 0;
-            }
-        }
-        unwrittenCount = tried;
     }
 
     // ---- writing (the caller's side returns at once) -------------------------------------------------------
@@ -343,9 +323,9 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         notOnDisk.put(ended.callId(), ended);
         if (!writer.submit(() -> writeRow(ended))) {
             trouble.failed(WRITER_STUCK);
-            logUnwritten(ended, "writer queue full");
+            rowWriter.logUnwritten(ended, "writer queue full");
             // The writer is stuck (a hung disk): the centre gets the row now, from this thread.
-            sendEarly(ended);
+            rowWriter.sendEarly(ended);
             overflow.add(ended);
         }
     }
@@ -360,89 +340,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
 
     private void writeRow(CallRecord record) {
         synchronized (writeLock) {
-            boolean hadMarker = open.end(record.callId());
-            Path file = rows.file(record);
-            List<Owed> queue = owed.computeIfAbsent(file, f -> new ArrayList<>());
-            queue.add(new Owed(record, false));
-            if (lock == null) {
-                queue.set(queue.size() - 1, new Owed(record, true));
-                rowFailed(record, trouble.problem(), hadMarker);
-            } else {
-                writeOwed(file, hadMarker);
-            }
-            recount();
-        }
-    }
-
-    /**
-     * Appends the rows owed to one day file, oldest first; stops at the first that fails (the rest keep their
-     * order) and leaves the other files alone (guarded by writeLock).
-     */
-    private void writeOwed(Path file, boolean hadMarker) {
-        List<Owed> queue = owed.get(file);
-        while (queue != null && !queue.isEmpty()) {
-            Owed next = queue.get(0);
-            CallRecord record = next.record();
-            try {
-                if (next.tried() && rows.hasRow(record.callId(), file)) {
-                    // The append reached the file but its fsync failed: force it again, never append twice.
-                    rows.force(file);
-                } else {
-                    rows.append(record);
-                }
-            } catch (IOException e) {
-                if (!next.tried()) {
-                    queue.set(0, new Owed(record, true));
-                    rowFailed(record, e.toString(), hadMarker);
-                } else {
-                    trouble.failed("cannot write " + file.getFileName() + ": " + e);
-                }
-                return;
-            }
-            queue.remove(0);
-            notOnDisk.remove(record.callId());
-            if (!sentEarly.remove(record.callId())) {
-                // once per call: unless sendEarly sent it at its CALLLOG_UNWRITTEN line
-                rows.emit(record);
-            }
-            log.info("call {} logged: {}{}", record.callId(),
-                    record.outcome() == null ? "(no outcome)" : record.outcome().csv(),
-                    next.tried() ? " (written late)" : "");
-            try {
-                markers.delete(record.callId());
-            } catch (IOException e) {
-                // Harmless: the row exists, so the next start deletes the marker without a second row.
-                log.warn("call log {}: cannot delete the marker of call {}: {}", dir, record.callId(), e.toString());
-            }
-        }
-        owed.remove(file);
-    }
-
-    private void rowFailed(CallRecord record, String cause, boolean hadMarker) {
-        trouble.failed("cannot write " + rows.file(record).getFileName() + ": " + cause);
-        logUnwritten(record, cause);
-        // The centre gets the row now, not when the disk heals: it may be the only copy that survives.
-        sendEarly(record);
-        if (hadMarker && lock != null) {
-            // A crash before the retry then logs the call as it ended, not as interrupted.
-            try {
-                markers.write(record);
-            } catch (IOException e) {
-                log.debug("call log: cannot rewrite the marker of call {} with its end: {}", record.callId(),
-                        e.toString());
-            }
-        }
-    }
-
-    private void logUnwritten(CallRecord record, String cause) {
-        log.error("CALLLOG_UNWRITTEN file={} call_id={} cause=\"{}\" row={}", rows.file(record).getFileName(),
-                record.callId(), cause.replace('"', '\''), rows.oneLine(record));
-    }
-
-    /** Sends the event of a row that is not on disk yet, unless that was done before (any thread). */
-    private void sendEarly(CallRecord record) {
-        if (sentEarly.add(record.callId())) {
-            rows.emit(record);
+            rowWriter.write(record, open.end(record.callId()), lock == null ? trouble.problem() : null);
         }
     }
 
@@ -453,7 +351,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     void retryNow() {
         synchronized (writeLock) {
             for (CallRecord record = overflow.poll(); record != null; record = overflow.poll()) {
-                owed.computeIfAbsent(rows.file(record), f -> new ArrayList<>()).add(new Owed(record, false));
+                rowWriter.owe(record);
             }
             if (lock == null) {
                 try {
@@ -467,13 +365,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
                 log.info("call log folder {} can be written again", dir);
                 startUpWhenUsable();
             }
-            boolean healthy = true;
-            for (Path file : new ArrayList<>(owed.keySet())) {
-                writeOwed(file, true);
-                healthy &= !owed.containsKey(file);
-            }
+            boolean healthy = rowWriter.retry();
             healthy &= open.retry();
-            recount();
             if (healthy && overflow.isEmpty() && !trouble.problem().isEmpty()) {
                 log.info("call log {}: every row and marker is on disk again", dir);
                 trouble.problem("");
@@ -559,7 +452,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             retryNow();
             FolderLock.release(lock);
             lock = null;
-            int left = unwrittenCount + overflow.size();
+            int left = rowWriter.unwritten() + overflow.size();
             if (left > 0) {
                 log.error("call log {}: {} rows could not be written; each is in the system log as "
                         + "CALLLOG_UNWRITTEN, and a call whose marker is on disk is logged at the next start", dir,
