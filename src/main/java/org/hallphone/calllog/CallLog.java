@@ -40,15 +40,12 @@ import org.slf4j.LoggerFactory;
  * first; the writes follow in order.
  *
  * <p>Honest when the disk fails: a marker or row that cannot be written (disk full, file system remounted
- * read-only, a day file that belongs to another user) is logged as one structured line holding the whole
- * row ({@code CALLLOG_UNWRITTEN ... row=...}, so the system journal keeps a copy), kept in memory, shown in
- * {@link #status} (the health endpoint reports it) and retried every {@link #RETRY}, each day file on its own
- * so one bad file does not hold back the others. An ended call whose row is owed stops being heart-beaten and
- * its marker is rewritten with the final record when possible, so a crash meanwhile still gives its true
- * outcome. A row whose fsync failed is looked for in the file before it is appended again: a call is never
- * written twice. A folder that cannot be written at start does not stop the terminal: it runs without a
- * journal (degraded) and takes the folder into use, with the recovery and retention of start-up, as soon as
- * it can be written.
+ * read-only, a day file that belongs to another user) is logged as one structured line holding the whole row
+ * ({@code CALLLOG_UNWRITTEN ... row=...}, so the system journal keeps a copy), kept in memory, shown in
+ * {@link #status} (the health endpoint reports it) and retried every {@link #RETRY} (see {@link RowWriter} and
+ * {@link OpenCalls}). A folder that cannot be written at start does not stop the terminal: it runs without a
+ * journal (degraded) and takes the folder into use, with the recovery and retention of start-up, as soon as it
+ * can be written.
  *
  * <p>Records to the centre: every row is also one structured event on the logger {@code hallphone.calls}
  * ({@link RecordEvents}), exactly once per call: when the row is written, or at its {@code CALLLOG_UNWRITTEN}
