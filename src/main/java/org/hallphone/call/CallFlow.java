@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Transition table</h2>
  * "Idle-like" means {@code IDLE}, or {@code OUT_OF_SERVICE} when a {@link Fault} is present. "Settle" means: go
  * to {@code ENDED} (busy tone, "please hang up", left-off-hook timer) when the handset is still lifted, otherwise to
- * idle-like. Events not listed for a state are logged and ignored.
+ * idle-like. Events not listed for a state are ignored; an event type with no branch in {@code handle} at all is
+ * logged as an error. The DIALING and RINGING rows of an outgoing call are decided by {@link Dialling}.
  * <pre>
  * state        event                         action                                               next
  * idle-like    HandsetLifted, delay 0        start call, dial first target, CONNECTING prompt     DIALING
@@ -97,7 +98,6 @@ public final class CallFlow implements CallControl, AutoCloseable {
     private boolean leftOffhookAlarm;
     private boolean nearMaxDuration;
     private Instant since;
-    
     private ActiveCall call;
     private ActiveCall lastCall;
 
@@ -172,7 +172,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
 
     // ================================================================ event handling (call-flow thread)
 
-    void handle(CallEvent event) {
+    private void handle(CallEvent event) {
         CallState before = state;
         if (event instanceof HandsetLifted) {
             onLifted();
