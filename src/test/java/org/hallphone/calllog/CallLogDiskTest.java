@@ -56,8 +56,8 @@ class CallLogDiskTest {
     }
 
     private static CallRecord started(String callId) {
-        return new CallRecord(OffsetDateTime.now(ZoneOffset.UTC).withNano(0), SampleCalls.TERMINAL, callId, Direction.OUT,
-                null, null, null, "sip:reps@pbx.example", 1, 0, null);
+        return new CallRecord(OffsetDateTime.now(ZoneOffset.UTC).withNano(0), SampleCalls.TERMINAL, callId,
+                Direction.OUT, null, null, null, "sip:reps@pbx.example", 1, 0, null);
     }
 
     private static CallRecord ended(CallRecord started) {
