@@ -88,7 +88,7 @@ final class Terminal implements AutoCloseable {
         String terminalId = config.terminal().id();
         metrics = new Metrics();
         metrics.setLocation(config.terminal().location());
-        callLog = remember(CallLog.open(config.calllog(), terminalId, clock.getZone(), clock,
+        callLog = remember(CallLog.open(config.calllog(), clock.getZone(), clock,
                 Version.buildDate().orElse(CallLog.EARLIEST_PLAUSIBLE)));
         callLog.observeWriteLatency(metrics.alarms()::onJournalWrite);
         metrics.alarms().watchJournal(() -> journalHealth(callLog.status()));

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hallphone.call.CallEvent.Failure;
 import org.hallphone.config.CallConfig;
 
 /**
@@ -75,6 +76,35 @@ final class RoutingPlan {
             return new Next.Wait(shortest);
         }
         return new Next.Exhausted();
+    }
+
+    /**
+     * How a call ends when the plan is exhausted. The last attempt decides, like the row's {@code sip_status}: a
+     * target that does not exist or refuses the terminal is a failure of the call plan, never busy
+     * representatives (issue 9, item 12).
+     *
+     * @param last the last attempt's failure; null (none recorded) counts as the network's
+     */
+    static Ending ending(Failure last) {
+        Failure kind = last == null ? Failure.NETWORK : last;
+        Outcome outcome = switch (kind) {
+            case BUSY, DECLINED -> Outcome.BUSY;
+            case NO_ANSWER -> Outcome.NO_ANSWER;
+            case SERVER, NETWORK, REFUSED, MEDIA -> Outcome.FAILED;
+        };
+        EndedBy endedBy = switch (kind) {
+            case NO_ANSWER -> EndedBy.TIMEOUT;
+            case NETWORK, MEDIA -> EndedBy.SYSTEM;
+            default -> EndedBy.REMOTE;
+        };
+        return new Ending(outcome, endedBy);
+    }
+
+    /** The row's outcome and ended_by of a call whose plan is exhausted, and what the patient then hears. */
+    record Ending(Outcome outcome, EndedBy endedBy) {
+        Prompt prompt() {
+            return outcome == Outcome.FAILED ? Prompt.OUT_OF_SERVICE : Prompt.ALL_BUSY;
+        }
     }
 
     /** What to do next. */

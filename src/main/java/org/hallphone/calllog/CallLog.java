@@ -3,39 +3,22 @@ package org.hallphone.calllog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.hallphone.call.CallJournal;
 import org.hallphone.call.CallRecord;
-import org.hallphone.call.EndedBy;
-import org.hallphone.call.Outcome;
 import org.hallphone.config.CallLogConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,25 +32,20 @@ import org.slf4j.LoggerFactory;
  * (temporary file, fsync, atomic rename, fsync of the folder); {@link #callEnded} appends the row, forces it,
  * and only then deletes the marker. While a call is under way a heartbeat sets its marker's modification time
  * every {@link #HEARTBEAT}. At the next start {@link #recoverInterrupted} turns each marker left by a crash
- * into an {@code interrupted} row whose {@code ended_at} is that modification time: the last moment the
- * terminal was known alive in the call (at most one heartbeat early; never before {@code started_at}, never
- * after the restart). A marker whose call already has a row (the process died between the append and the
- * delete) is just deleted, so each call has exactly one row.
+ * into an {@code interrupted} row whose {@code ended_at} is that modification time, at most one heartbeat early
+ * (see {@link Recovery}). Old day files go by {@link Retention}; the screens read through {@link History}.
  *
  * <p>Never waiting for the disk: every file operation runs on one writer thread ({@link JournalThread}), so
  * {@link #callStarted}, {@link #callAnswered} and {@link #callEnded} return at once and the call flow dials
  * first; the writes follow in order.
  *
  * <p>Honest when the disk fails: a marker or row that cannot be written (disk full, file system remounted
- * read-only, a day file that belongs to another user) is logged as one structured line holding the whole
- * row ({@code CALLLOG_UNWRITTEN ... row=...}, so the system journal keeps a copy), kept in memory, shown in
- * {@link #status} (the health endpoint reports it) and retried every {@link #RETRY}, each day file on its own
- * so one bad file does not hold back the others. An ended call whose row is owed stops being heart-beaten and
- * its marker is rewritten with the final record when possible, so a crash meanwhile still gives its true
- * outcome. A row whose fsync failed is looked for in the file before it is appended again: a call is never
- * written twice. A folder that cannot be written at start does not stop the terminal: it runs without a
- * journal (degraded) and takes the folder into use, with the recovery and retention of start-up, as soon as
- * it can be written.
+ * read-only, a day file that belongs to another user) is logged as one structured line holding the whole row
+ * ({@code CALLLOG_UNWRITTEN ... row=...}, so the system journal keeps a copy), kept in memory, shown in
+ * {@link #status} (the health endpoint reports it) and retried every {@link #RETRY} (see {@link RowWriter} and
+ * {@link OpenCalls}). A folder that cannot be written at start does not stop the terminal: it runs without a
+ * journal (degraded) and takes the folder into use, with the recovery and retention of start-up, as soon as it
+ * can be written.
  *
  * <p>Records to the centre: every row is also one structured event on the logger {@code hallphone.calls}
  * ({@link RecordEvents}), exactly once per call: when the row is written, or at its {@code CALLLOG_UNWRITTEN}
@@ -78,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * truncates it first (see {@link AppendOnlyFile}).
  *
  * <p>Thread-safe: the call flow hands records over, the screens read ({@link #recent}, {@link #today}) from any
- * thread without waiting for a write; rows not yet on disk are included in what they read.
+ * thread without waiting for a write; rows not yet on disk are included in what they read. The terminal id is
+ * the record's own: the call flow sets it.
  */
 public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
 
@@ -105,13 +84,39 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CallLog.class);
 
+    private static final String WRITER_STUCK = "the call log's writer is stuck (disk hung?): "
+            + JournalThread.MAX_QUEUED + " writes waiting";
+
+    /**
+     * How the call log writes: the seam between production ({@link #PRODUCTION}) and tests.
+     *
+     * @param heartbeat how often the markers of calls under way are touched ({@link #heartbeat})
+     * @param retry     how often what could not be written is tried again ({@link #retryNow})
+     * @param direct    writes run on the caller's thread instead of the writer thread
+     */
+    record Writing(Disk disk, Duration heartbeat, Duration retry, boolean direct) {
+        static final Writing PRODUCTION = new Writing(Disk.FSYNC, HEARTBEAT, RETRY, false);
+        private static final Duration NOT_BY_ITSELF = Duration.ofDays(365);
+
+        /** Writes on the caller's thread; the heartbeat and the retry run only when called. */
+        static Writing direct(Disk disk) {
+            return new Writing(disk, NOT_BY_ITSELF, NOT_BY_ITSELF, true);
+        }
+
+        /** Writes on the writer thread, retried every {@code retry}; the heartbeat runs only when called. */
+        static Writing threaded(Disk disk, Duration retry) {
+            return new Writing(disk, NOT_BY_ITSELF, retry, false);
+        }
+    }
+
     private final Path dir;
-    private final String terminalId;
-    private final ZoneId zone;
     private final Clock clock;
     private final Disk disk;
     private final Markers markers;
-    private final CallLogReader reader = new CallLogReader();
+    private final DayRows rows;
+    private final Recovery recovery;
+    private final Retention retention;
+    private final History history;
     private final JournalThread writer;
 
     private final Object writeLock = new Object();
@@ -121,29 +126,16 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     private boolean startUpPending;
     private int retentionDays;
     private LocalDate buildDate = EARLIEST_PLAUSIBLE;
-    /** Calls under way, by id, with their latest record (guarded by writeLock). */
-    private final Map<String, CallRecord> openCalls = new LinkedHashMap<>();
-    /** Calls under way whose marker could not be written (guarded by writeLock). */
-    private final Set<String> markerMissing = new LinkedHashSet<>();
-    /** Ended calls whose row is not on disk yet, by day file, oldest first (guarded by writeLock). */
-    private final Map<Path, List<Owed>> owed = new TreeMap<>();
-    /** Day files whose folder entry this process has forced to disk (guarded by writeLock). */
-    private final Set<Path> namesSynced = new HashSet<>();
+    /** Calls under way and their markers (guarded by writeLock). */
+    private final OpenCalls open;
+    /** The rows of ended calls, and those owed (guarded by writeLock). */
+    private final RowWriter rowWriter;
 
     /** Ended calls handed over and not yet on disk, for the readers (any thread). */
     private final Map<String, CallRecord> notOnDisk = new ConcurrentHashMap<>();
-    /** Ended calls the writer could not take (queue full): the retry moves them to {@link #owed}. */
+    /** Ended calls the writer could not take (queue full): the retry hands them to the row writer. */
     private final Queue<CallRecord> overflow = new ConcurrentLinkedQueue<>();
-    /** Calls whose event went to the centre before their row reached the disk (see {@link #emit}). */
-    private final Set<String> sentEarly = ConcurrentHashMap.newKeySet();
-    private final AtomicLong writeErrors = new AtomicLong();
-    private final AtomicLong filesDeleted = new AtomicLong();
-    private final AtomicLong retentionRefused = new AtomicLong();
-    private volatile String problem = "";
-
-    /** A row owed to a day file; {@code tried}: an append was attempted, so part or all of it may be there. */
-    private record Owed(CallRecord record, boolean tried) {
-    }
+    private final WriteTrouble trouble = new WriteTrouble();
 
     /**
      * What the health endpoint shows of the journal.
@@ -164,28 +156,26 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
      * Opens the call log in {@code dir}, creating the folder when missing. A folder that cannot be created or
      * written leaves the log degraded (see {@link #status}) and is tried again every {@link #RETRY}.
      *
-     * @param terminalId written when a record has none
-     * @param zone       the terminal's zone: file dates and timestamps
+     * @param zone the terminal's zone: file dates and timestamps
      * @throws IllegalStateException when another running Hallphone holds the folder
      */
-    public CallLog(Path dir, String terminalId, ZoneId zone, Clock clock) {
-        this(dir, terminalId, zone, clock, Disk.FSYNC, HEARTBEAT, RETRY, false);
+    public CallLog(Path dir, ZoneId zone, Clock clock) {
+        this(dir, zone, clock, Writing.PRODUCTION);
     }
 
-    /** For tests: writes run on the caller's thread; the retry runs only when called ({@link #retryNow}). */
-    CallLog(Path dir, String terminalId, ZoneId zone, Clock clock, Disk disk, Duration heartbeatPeriod) {
-        this(dir, terminalId, zone, clock, disk, heartbeatPeriod, Duration.ofDays(365), true);
-    }
-
-    CallLog(Path dir, String terminalId, ZoneId zone, Clock clock, Disk disk, Duration heartbeatPeriod,
-            Duration retryPeriod, boolean direct) {
+    CallLog(Path dir, ZoneId zone, Clock clock, Writing writing) {
         this.dir = Objects.requireNonNull(dir, "dir");
-        this.terminalId = Objects.requireNonNull(terminalId, "terminalId");
-        this.zone = Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(zone, "zone");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.disk = disk;
+        this.disk = writing.disk();
         this.markers = new Markers(dir, zone, disk);
-        this.writer = new JournalThread(direct);
+        this.rows = new DayRows(dir, zone, disk);
+        this.open = new OpenCalls(markers, rows, trouble);
+        this.rowWriter = new RowWriter(rows, markers, trouble, notOnDisk);
+        this.recovery = new Recovery(markers, rows, zone, clock);
+        this.retention = new Retention(dir, zone, clock);
+        this.history = new History(dir, zone, clock, notOnDisk::values);
+        this.writer = new JournalThread(writing.direct());
         synchronized (writeLock) {
             try {
                 useFolder();
@@ -194,8 +184,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
                 throw inUse;
             }
         }
-        writer.every(heartbeatPeriod, this::heartbeat);
-        writer.every(retryPeriod, this::retryNow);
+        writer.every(writing.heartbeat(), this::heartbeat);
+        writer.every(writing.retry(), this::retryNow);
     }
 
     /**
@@ -206,9 +196,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
      *
      * @param buildDate the day this software was built: a clock before it is wrong
      */
-    public static CallLog open(CallLogConfig config, String terminalId, ZoneId zone, Clock clock,
-                               LocalDate buildDate) {
-        CallLog callLog = new CallLog(config.dir(), terminalId, zone, clock);
+    public static CallLog open(CallLogConfig config, ZoneId zone, Clock clock, LocalDate buildDate) {
+        CallLog callLog = new CallLog(config.dir(), zone, clock);
         try {
             callLog.startUp(config.retentionDays(), buildDate);
             return callLog;
@@ -228,11 +217,6 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         }
     }
 
-    /** As {@link #open(CallLogConfig, String, ZoneId, Clock, LocalDate)} with no known build date. */
-    public static CallLog open(CallLogConfig config, String terminalId, ZoneId zone, Clock clock) {
-        return open(config, terminalId, zone, clock, EARLIEST_PLAUSIBLE);
-    }
-
     /** Receives the time each write took, from hand-over to durable (for the journal-latency metric). */
     public void observeWriteLatency(Consumer<Duration> observer) {
         writer.observeLatency(Objects.requireNonNull(observer, "observer"));
@@ -247,15 +231,14 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         try {
             recoverInterrupted();
         } catch (UncheckedIOException e) {
-            writeErrors.incrementAndGet();
-            problem = "cannot read the in-progress markers: " + e.getCause().getMessage();
-            log.error("call log: {}", problem);
+            trouble.failed("cannot read the in-progress markers: " + e.getCause().getMessage());
+            log.error("call log: {}", trouble.problem());
         }
         deleteOlderThan(retentionDays, buildDate);
     }
 
     /**
-     * Creates the folders, checks that they can be written and takes the lock (guarded by writeLock).
+     * Takes the folder into use unless held already (guarded by writeLock).
      *
      * @return true when the folder is usable
      * @throws IllegalStateException when another running Hallphone holds the folder
@@ -265,64 +248,18 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             return true;
         }
         try {
-            Disk.createDirectories(markers.dir(), disk);
-            Files.delete(Files.createTempFile(dir, ".write-test-", ".tmp"));
-            Files.delete(Files.createTempFile(markers.dir(), ".write-test-", ".tmp"));
-            lock = lock(dir);
+            lock = FolderLock.take(dir, markers.dir(), disk);
         } catch (IOException | SecurityException | UncheckedIOException e) {
-            writeErrors.incrementAndGet();
             String cause = "call log folder " + dir.toAbsolutePath() + " cannot be created or written "
-                    + "(calllog.dir): " + reason(e);
-            if (!cause.equals(problem)) {
+                    + "(calllog.dir): " + FolderLock.reason(e);
+            if (!cause.equals(trouble.problem())) {
                 log.error("{}; calls go ahead without a journal and every row is logged here; tried again "
                         + "every {} s", cause, RETRY.toSeconds());
             }
-            problem = cause;
+            trouble.failed(cause);
             return false;
         }
         return true;
-    }
-
-    /**
-     * Holds {@code .lock} in the folder while open: a second process on the same folder would take the first
-     * one's live calls for interrupted ones. The operating system releases the lock when a process dies.
-     */
-    private static FileChannel lock(Path dir) throws IOException {
-        Path file = dir.resolve(".lock");
-        FileChannel channel = null;
-        try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (channel.tryLock() != null) {
-                return channel;
-            }
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new IOException("cannot lock " + file + ": " + e, e);
-        } catch (OverlappingFileLockException e) {
-            // held by another CallLog in this JVM
-        }
-        closeQuietly(channel);
-        throw new IllegalStateException("call log folder " + dir.toAbsolutePath()
-                + " is in use by another running Hallphone (calllog.dir)");
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                log.debug("closing {}: {}", channel, e.toString());
-            }
-        }
-    }
-
-    private static String reason(Exception e) {
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        String message = cause.getMessage();
-        if (cause instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            message = fs.getReason();
-        }
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     /** The folder of the daily files. */
@@ -332,40 +269,25 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
 
     /** The journal's health, for {@code /health} and {@code /metrics}. */
     public Status status() {
-        int unwritten = unwrittenCount + overflow.size();
-        int withoutMarker = markerMissingCount;
-        String now = problem;
+        int unwritten = rowWriter.unwritten() + overflow.size();
+        int withoutMarker = open.withoutMarker();
+        String now = trouble.problem();
         Duration busy = writer.busyFor();
         if (busy.compareTo(STALLED) > 0) {
             // Nothing failed yet: the writer is stuck in the kernel (a hung SD card), holding every later row.
             unwritten = Math.max(unwritten, notOnDisk.size());
             now = "the disk has not finished a call-log write for " + busy.toSeconds() + " s (hung?); "
                     + notOnDisk.size() + " call rows wait in memory";
-            return new Status(false, now, unwritten, withoutMarker, writeErrors.get(), filesDeleted.get(),
-                    retentionRefused.get());
+            return new Status(false, now, unwritten, withoutMarker, trouble.errors(), retention.filesDeleted(),
+                    retention.refused());
         }
         boolean ok = now.isEmpty() && unwritten == 0 && withoutMarker == 0;
         if (now.isEmpty() && !ok) {
             now = unwritten > 0 ? unwritten + " call rows not written yet" : withoutMarker
                     + " calls under way without an in-progress marker";
         }
-        return new Status(ok, now, unwritten, withoutMarker, writeErrors.get(), filesDeleted.get(),
-                retentionRefused.get());
-    }
-
-    private volatile int markerMissingCount;
-    private volatile int unwrittenCount;
-
-    /** Updates the counts {@link #status} reads (guarded by writeLock). */
-    private void recount() {
-        int tried = 0;
-        for (List<Owed> rows : owed.values()) {
-            for (Owed row : rows) {
-                tried += row.tried() ? 1 : 0;
-            }
-        }
-        unwrittenCount = tried;
-        markerMissingCount = markerMissing.size();
+        return new Status(ok, now, unwritten, withoutMarker, trouble.errors(), retention.filesDeleted(),
+                retention.refused());
     }
 
     // ---- writing (the caller's side returns at once) -------------------------------------------------------
@@ -374,21 +296,17 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     public void callStarted(CallRecord started) {
         Objects.requireNonNull(started.callId(), "callId");
         Objects.requireNonNull(started.startedAt(), "startedAt");
-        CallRecord record = withTerminal(started);
-        if (!writer.submit(() -> writeMarker(record, true))) {
-            writeErrors.incrementAndGet();
-            problem = "the call log's writer is stuck (disk hung?): " + JournalThread.MAX_QUEUED
-                    + " writes waiting";
-            log.error("CALLLOG_MARKER_UNWRITTEN call_id={} cause=\"writer queue full\" row={}", record.callId(),
-                    oneLine(record));
+        if (!writer.submit(() -> writeMarker(started, true))) {
+            trouble.failed(WRITER_STUCK);
+            log.error("CALLLOG_MARKER_UNWRITTEN call_id={} cause=\"writer queue full\" row={}", started.callId(),
+                    rows.oneLine(started));
         }
     }
 
     /** Rewrites the call's marker with its answer time, so an interrupted row keeps {@code answered_at}. */
     @Override
     public void callAnswered(CallRecord answered) {
-        CallRecord record = withTerminal(answered);
-        writer.submit(() -> writeMarker(record, false));
+        writer.submit(() -> writeMarker(answered, false));
     }
 
     @Override
@@ -399,16 +317,13 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             log.warn("call log: call {} ended without outcome, end time or ended_by; written with empty cells",
                     ended.callId());
         }
-        CallRecord record = withTerminal(ended);
-        notOnDisk.put(record.callId(), record);
-        if (!writer.submit(() -> writeRow(record))) {
-            writeErrors.incrementAndGet();
-            problem = "the call log's writer is stuck (disk hung?): " + JournalThread.MAX_QUEUED
-                    + " writes waiting";
-            logUnwritten(record, "writer queue full");
+        notOnDisk.put(ended.callId(), ended);
+        if (!writer.submit(() -> writeRow(ended))) {
+            trouble.failed(WRITER_STUCK);
+            rowWriter.logUnwritten(ended, "writer queue full");
             // The writer is stuck (a hung disk): the centre gets the row now, from this thread.
-            sendEarly(record);
-            overflow.add(record);
+            rowWriter.sendEarly(ended);
+            overflow.add(ended);
         }
     }
 
@@ -416,140 +331,14 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
 
     private void writeMarker(CallRecord record, boolean start) {
         synchronized (writeLock) {
-            if (!start && !openCalls.containsKey(record.callId())) {
-                return;
-            }
-            openCalls.put(record.callId(), record);
-            if (lock == null) {
-                markerFailed(record, problem);
-                return;
-            }
-            try {
-                markers.write(record);
-                markerMissing.remove(record.callId());
-                markerMissingCount = markerMissing.size();
-            } catch (IOException e) {
-                markerFailed(record, e.toString());
-            }
-        }
-    }
-
-    private void markerFailed(CallRecord record, String cause) {
-        writeErrors.incrementAndGet();
-        if (markerMissing.add(record.callId())) {
-            // The call goes ahead; only its protection against a crash is missing.
-            log.error("CALLLOG_MARKER_UNWRITTEN call_id={} cause=\"{}\" row={}", record.callId(),
-                    cause.replace('"', '\''), oneLine(record));
-        }
-        markerMissingCount = markerMissing.size();
-        if (!cause.equals(problem)) {
-            problem = "cannot write the in-progress marker of a call: " + cause;
+            open.write(record, start, lock == null ? trouble.problem() : null);
         }
     }
 
     private void writeRow(CallRecord record) {
         synchronized (writeLock) {
-            // The call is over: its marker is no longer heart-beaten (a crash now must not stretch the call).
-            boolean wasOpen = openCalls.remove(record.callId()) != null;
-            boolean hadMarker = !markerMissing.remove(record.callId()) && wasOpen;
-            markerMissingCount = markerMissing.size();
-            Path file = dayFile(record);
-            List<Owed> queue = owed.computeIfAbsent(file, f -> new ArrayList<>());
-            queue.add(new Owed(record, false));
-            if (lock == null) {
-                queue.set(queue.size() - 1, new Owed(record, true));
-                rowFailed(record, problem, hadMarker);
-            } else {
-                writeOwed(file, hadMarker);
-            }
-            recount();
+            rowWriter.write(record, open.end(record.callId()), lock == null ? trouble.problem() : null);
         }
-    }
-
-    /**
-     * Appends the rows owed to one day file, oldest first; stops at the first that fails (the rest keep their
-     * order) and leaves the other files alone (guarded by writeLock).
-     */
-    private void writeOwed(Path file, boolean hadMarker) {
-        List<Owed> queue = owed.get(file);
-        while (queue != null && !queue.isEmpty()) {
-            Owed next = queue.get(0);
-            CallRecord record = next.record();
-            try {
-                if (next.tried() && hasRow(record.callId(), file)) {
-                    // The append reached the file but its fsync failed: force it again, never append twice.
-                    AppendOnlyFile.force(file, disk);
-                } else {
-                    append(record);
-                }
-            } catch (IOException e) {
-                if (!next.tried()) {
-                    queue.set(0, new Owed(record, true));
-                    rowFailed(record, e.toString(), hadMarker);
-                } else {
-                    writeErrors.incrementAndGet();
-                    problem = "cannot write " + file.getFileName() + ": " + e;
-                }
-                return;
-            }
-            queue.remove(0);
-            notOnDisk.remove(record.callId());
-            if (!sentEarly.remove(record.callId())) {
-                emit(record);
-            }
-            log.info("call {} logged: {}{}", record.callId(),
-                    record.outcome() == null ? "(no outcome)" : record.outcome().csv(),
-                    next.tried() ? " (written late)" : "");
-            try {
-                markers.delete(record.callId());
-            } catch (IOException e) {
-                // Harmless: the row exists, so the next start deletes the marker without a second row.
-                log.warn("call log {}: cannot delete the marker of call {}: {}", dir, record.callId(), e.toString());
-            }
-        }
-        owed.remove(file);
-    }
-
-    private void rowFailed(CallRecord record, String cause, boolean hadMarker) {
-        writeErrors.incrementAndGet();
-        problem = "cannot write " + dayFile(record).getFileName() + ": " + cause;
-        logUnwritten(record, cause);
-        // The centre gets the row now, not when the disk heals: it may be the only copy that survives.
-        sendEarly(record);
-        if (hadMarker && lock != null) {
-            // A crash before the retry then logs the call as it ended, not as interrupted.
-            try {
-                markers.write(record);
-            } catch (IOException e) {
-                log.debug("call log: cannot rewrite the marker of call {} with its end: {}", record.callId(),
-                        e.toString());
-            }
-        }
-    }
-
-    private void logUnwritten(CallRecord record, String cause) {
-        log.error("CALLLOG_UNWRITTEN file={} call_id={} cause=\"{}\" row={}", dayFile(record).getFileName(),
-                record.callId(), cause.replace('"', '\''), oneLine(record));
-    }
-
-    /**
-     * The row as an event on {@value RecordEvents#LOGGER}, once per call: when the row reaches its file, unless
-     * {@link #sendEarly} sent it already at its {@code CALLLOG_UNWRITTEN} line; and for an interrupted call when
-     * recovered.
-     */
-    private void emit(CallRecord record) {
-        RecordEvents.emit(RecordEvents.CALL, CallRow.COLUMNS, CallRow.fields(record, zone));
-    }
-
-    /** Sends the event of a row that is not on disk yet, unless that was done before (any thread). */
-    private void sendEarly(CallRecord record) {
-        if (sentEarly.add(record.callId())) {
-            emit(record);
-        }
-    }
-
-    private String oneLine(CallRecord record) {
-        return CallRow.line(record, zone).stripTrailing();
     }
 
     /**
@@ -559,7 +348,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     void retryNow() {
         synchronized (writeLock) {
             for (CallRecord record = overflow.poll(); record != null; record = overflow.poll()) {
-                owed.computeIfAbsent(dayFile(record), f -> new ArrayList<>()).add(new Owed(record, false));
+                rowWriter.owe(record);
             }
             if (lock == null) {
                 try {
@@ -567,77 +356,29 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
                         return;
                     }
                 } catch (IllegalStateException inUse) {
-                    problem = inUse.getMessage();
+                    trouble.problem(inUse.getMessage());
                     return;
                 }
                 log.info("call log folder {} can be written again", dir);
                 startUpWhenUsable();
             }
-            boolean healthy = true;
-            for (Path file : new ArrayList<>(owed.keySet())) {
-                writeOwed(file, true);
-                healthy &= !owed.containsKey(file);
-            }
-            for (String callId : new ArrayList<>(markerMissing)) {
-                CallRecord record = openCalls.get(callId);
-                if (record == null) {
-                    markerMissing.remove(callId);
-                    continue;
-                }
-                try {
-                    markers.write(record);
-                    markerMissing.remove(callId);
-                } catch (IOException e) {
-                    writeErrors.incrementAndGet();
-                    healthy = false;
-                }
-            }
-            recount();
-            if (healthy && markerMissing.isEmpty() && overflow.isEmpty() && !problem.isEmpty()) {
+            boolean healthy = rowWriter.retry();
+            healthy &= open.retry();
+            if (healthy && overflow.isEmpty() && !trouble.problem().isEmpty()) {
                 log.info("call log {}: every row and marker is on disk again", dir);
-                problem = "";
+                trouble.problem("");
             }
         }
     }
 
-    private void append(CallRecord record) throws IOException {
-        Path file = dayFile(record);
-        // a day file begun by an older version (no media column) keeps its own columns to the end of the day
-        String row = CallRow.hasMediaColumn(file) ? CallRow.line(record, zone)
-                : CallRow.lineWithoutMedia(record, zone);
-        AppendOnlyFile.append(file, CallRow.HEADER, row, disk, namesSynced);
-    }
-
-    private Path dayFile(CallRecord record) {
-        return DayFiles.file(dir, DayFiles.CALLS, record.startedAt().atZoneSameInstant(zone).toLocalDate());
-    }
-
-    private CallRecord withTerminal(CallRecord r) {
-        if (r.terminalId() != null && !r.terminalId().isEmpty()) {
-            return r;
-        }
-        return new CallRecord(r.startedAt(), terminalId, r.callId(), r.direction(), r.outcome(), r.answeredAt(),
-                r.endedAt(), r.target(), r.attempts(), r.sipStatus(), r.endedBy(), r.media());
-    }
-
-    /** Touches the markers of the calls under way (package-private for tests; runs on the writer thread). */
+    /** Touches the markers of the calls under way (every heartbeat, on the writer thread). */
     void heartbeat() {
         synchronized (writeLock) {
-            Instant now = clock.instant();
-            for (String callId : openCalls.keySet()) {
-                if (markerMissing.contains(callId)) {
-                    continue;
-                }
-                try {
-                    markers.touch(callId, now);
-                } catch (IOException e) {
-                    log.warn("call log {}: cannot touch the marker of call {}: {}", dir, callId, e.toString());
-                }
-            }
+            open.heartbeat(clock.instant());
         }
     }
 
-    /** Waits until every write handed over so far is done (tests, and the crash test's child process). */
+    /** Waits until every write handed over so far is done, at most {@link #CLOSE_PATIENCE}. */
     void flush() {
         CountDownLatch done = new CountDownLatch(1);
         if (writer.submit(done::countDown)) {
@@ -649,184 +390,31 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         }
     }
 
-    // ---- start-up --------------------------------------------------------------------------------------
+    // ---- start-up and reading ------------------------------------------------------------------------------
 
     /**
-     * Writes an {@code interrupted} row ({@code ended_by} {@code system}) for every call whose marker a crash
-     * left behind, unless the call already has a row, and deletes the markers. A marker that already holds the
-     * call's end (its row could not be written before the crash) gives that row as it was. Call once at start,
-     * before the first call. An unreadable marker is renamed {@code *.marker.unreadable} and kept for the
-     * technician.
+     * Writes the row of every call whose marker a crash left behind (see {@link Recovery}) and deletes the
+     * markers. Call once at start, before the first call.
      *
      * @return how many rows were written
      * @throws UncheckedIOException when the marker folder cannot be read
      */
     public int recoverInterrupted() {
         synchronized (writeLock) {
-            List<Path> found;
-            try {
-                markers.deleteTemporaries();
-                found = markers.list();
-            } catch (IOException e) {
-                throw new UncheckedIOException(new IOException("call log folder " + markers.dir().toAbsolutePath()
-                        + " cannot be read: " + e, e));
-            }
-            int written = 0;
-            for (Path marker : found) {
-                try {
-                    if (recover(marker)) {
-                        written++;
-                    }
-                } catch (IOException e) {
-                    log.error("call log: cannot recover the interrupted call of {}: {}; tried again at the next "
-                            + "start", marker, e.toString());
-                }
-            }
-            return written;
+            return recovery.run(callId -> open.contains(callId) || notOnDisk.containsKey(callId));
         }
-    }
-
-    private boolean recover(Path marker) throws IOException {
-        CallRecord started;
-        try {
-            started = withTerminal(Markers.read(marker));
-        } catch (IllegalArgumentException e) {
-            Path aside = Markers.setAside(marker);
-            log.error("call log: unreadable in-progress marker ({}), kept as {}", e.getMessage(), aside);
-            return false;
-        }
-        if (openCalls.containsKey(started.callId()) || notOnDisk.containsKey(started.callId())) {
-            return false;
-        }
-        if (hasRow(started.callId(), dayFile(started))) {
-            log.info("call {} already has its row (the process stopped before deleting its marker)",
-                    started.callId());
-            markers.delete(started.callId());
-            return false;
-        }
-        if (started.outcome() != null && started.endedAt() != null && started.endedBy() != null) {
-            append(started);
-            // No event: the process that wrote this end into the marker sent it when the row failed.
-            log.warn("call {} ended but its row was not on disk when the terminal stopped; written now",
-                    started.callId());
-            markers.delete(started.callId());
-            return true;
-        }
-        Instant lastAlive = Markers.lastModified(marker);
-        Instant startedAt = started.startedAt().toInstant();
-        Instant now = clock.instant();
-        if (lastAlive.isBefore(startedAt)) {
-            lastAlive = startedAt;
-        } else if (lastAlive.isAfter(now) && !now.isBefore(startedAt)) {
-            lastAlive = now;
-        }
-        OffsetDateTime endedAt = OffsetDateTime.ofInstant(lastAlive.truncatedTo(ChronoUnit.SECONDS), zone);
-        CallRecord interrupted = started.ended(Outcome.INTERRUPTED, endedAt, EndedBy.SYSTEM);
-        append(interrupted);
-        emit(interrupted);
-        log.warn("call {} was under way when the terminal stopped; logged as interrupted", started.callId());
-        markers.delete(started.callId());
-        return true;
-    }
-
-    private boolean hasRow(String callId, Path dayFile) throws IOException {
-        for (CallRecord record : reader.read(dayFile)) {
-            if (record.callId().equals(callId)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** As {@link #deleteOlderThan(int, LocalDate)} with no known build date. */
-    public int deleteOlderThan(int days) {
-        return deleteOlderThan(days, EARLIEST_PLAUSIBLE);
     }
 
     /**
-     * Deletes the daily call and rating files whose date is more than {@code days} days before today: today's
-     * file and those of the previous {@code days} days are kept. 0 keeps everything. Other files are never
-     * touched. The clock is not trusted (a board with a flat clock battery boots in 1970 or 2000; a bad time
-     * source jumps years ahead), so nothing is deleted when today is before {@code buildDate} or before the
-     * newest day file, or when even the newest day file is older than the window (a jump forward would empty
-     * the log); a file modified within the window, or dated before {@link #EARLIEST_PLAUSIBLE} (it was written
-     * while the clock was wrong, so it holds recent calls), is never deleted. Each deletion is a warning, and counted.
+     * Deletes the daily call and rating files more than {@code days} days old, unless the clock looks wrong
+     * (see {@link Retention}). 0 keeps everything.
      *
+     * @param buildDate the day this software was built: a clock before it is wrong
      * @return how many files were deleted
      */
     public int deleteOlderThan(int days, LocalDate buildDate) {
-        if (days < 0) {
-            throw new IllegalArgumentException("calllog.retention-days must be 0 or more, got " + days);
-        }
-        if (days == 0) {
-            return 0;
-        }
-        Instant now = clock.instant();
-        LocalDate today = today(clock, zone);
-        LocalDate floor = buildDate.isAfter(EARLIEST_PLAUSIBLE) ? buildDate : EARLIEST_PLAUSIBLE;
-        List<Map.Entry<LocalDate, Path>> all = new ArrayList<>();
-        for (String prefix : List.of(DayFiles.CALLS, DayFiles.RATINGS)) {
-            try {
-                all.addAll(DayFiles.list(dir, prefix).entrySet());
-            } catch (IOException e) {
-                log.error("call log {}: cannot list the day files for retention: {}", dir, e.toString());
-                return 0;
-            }
-        }
-        LocalDate newest = null;
-        for (Map.Entry<LocalDate, Path> file : all) {
-            if (newest == null || file.getKey().isAfter(newest)) {
-                newest = file.getKey();
-            }
-        }
-        LocalDate oldestKept = today.minusDays(days);
-        String refusal = null;
-        if (today.isBefore(floor)) {
-            refusal = "the clock says " + today + ", before this software was built (" + floor + ")";
-        } else if (newest != null && today.isBefore(newest)) {
-            refusal = "the clock says " + today + ", before the newest day file (" + newest + ")";
-        } else if (newest != null && newest.isBefore(oldestKept)) {
-            refusal = "even the newest day file (" + newest + ") is older than " + days
-                    + " days: the clock may have jumped forward";
-        }
-        if (refusal != null) {
-            retentionRefused.incrementAndGet();
-            log.warn("call log {}: retention skipped, nothing deleted: {}", dir, refusal);
-            return 0;
-        }
-        Instant windowStart = now.minus(Duration.ofDays(days));
-        int deleted = 0;
-        for (Map.Entry<LocalDate, Path> file : all) {
-            LocalDate date = file.getKey();
-            Path path = file.getValue();
-            if (!date.isBefore(oldestKept)) {
-                continue;
-            }
-            try {
-                if (date.isBefore(EARLIEST_PLAUSIBLE)) {
-                    log.warn("call log: kept {}: dated before Hallphone existed, so written while the clock was "
-                            + "wrong; it holds real calls (rename or remove it by hand)", path);
-                    continue;
-                }
-                Instant modified = Files.getLastModifiedTime(path).toInstant();
-                if (modified.isAfter(windowStart)) {
-                    log.warn("call log: kept {}: dated {} but modified {}, within the last {} days", path, date,
-                            modified, days);
-                    continue;
-                }
-                Files.delete(path);
-                deleted++;
-                filesDeleted.incrementAndGet();
-                log.warn("call log: deleted {} (dated {}, more than calllog.retention-days={} days ago)", path,
-                        date, days);
-            } catch (IOException e) {
-                log.warn("call log: cannot delete old file {}: {}", path, e.toString());
-            }
-        }
-        return deleted;
+        return retention.deleteOlderThan(days, buildDate);
     }
-
-    // ---- reading for the screens -----------------------------------------------------------------------
 
     /**
      * The {@code n} most recent calls, newest (by {@code started_at}) first, across day files. Torn and
@@ -834,81 +422,13 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
      */
     @Override
     public List<CallRecord> recent(int n) {
-        if (n <= 0) {
-            return new ArrayList<>();
-        }
-        // Taken before the files are read: a row leaves this map only once it is in its file.
-        List<CallRecord> pending = new ArrayList<>(notOnDisk.values());
-        List<CallRecord> result = fromFiles(n);
-        Set<String> seen = new HashSet<>();
-        result.forEach(r -> seen.add(r.callId()));
-        for (CallRecord record : pending) {
-            if (seen.add(record.callId())) {
-                result.add(record);
-            }
-        }
-        if (result.size() > 1) {
-            result.sort(Comparator.comparing((CallRecord r) -> r.startedAt().toInstant()).reversed());
-        }
-        return result.size() > n ? new ArrayList<>(result.subList(0, n)) : result;
-    }
-
-    private List<CallRecord> fromFiles(int n) {
-        List<CallRecord> result = new ArrayList<>();
-        TreeMap<LocalDate, Path> files;
-        try {
-            files = new TreeMap<>(DayFiles.list(dir, DayFiles.CALLS));
-        } catch (IOException e) {
-            log.warn("call log {}: cannot list the day files: {}", dir, e.toString());
-            return result;
-        }
-        // Every row of a day file started on that day, so newest files first, each sorted, is newest first.
-        for (Path file : files.descendingMap().values()) {
-            List<CallRecord> records = new ArrayList<>(readQuietly(file));
-            Collections.reverse(records);
-            records.sort(Comparator.comparing((CallRecord r) -> r.startedAt().toInstant()).reversed());
-            for (CallRecord record : records) {
-                result.add(record);
-                if (result.size() == n) {
-                    return result;
-                }
-            }
-        }
-        return result;
+        return history.recent(n);
     }
 
     /** Today's calls (in the terminal's zone) counted by outcome, rows not yet on disk included. */
     @Override
     public DayCounts today() {
-        LocalDate today = today(clock, zone);
-        List<CallRecord> pending = new ArrayList<>(notOnDisk.values());
-        List<CallRecord> records = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (CallRecord record : readQuietly(DayFiles.file(dir, DayFiles.CALLS, today))) {
-            if (record.startedAt().atZoneSameInstant(zone).toLocalDate().equals(today)) {
-                records.add(record);
-                seen.add(record.callId());
-            }
-        }
-        for (CallRecord record : pending) {
-            if (record.startedAt().atZoneSameInstant(zone).toLocalDate().equals(today) && seen.add(record.callId())) {
-                records.add(record);
-            }
-        }
-        return DayCounts.of(today, records);
-    }
-
-    private List<CallRecord> readQuietly(Path file) {
-        try {
-            return reader.read(file);
-        } catch (IOException e) {
-            log.warn("call log: cannot read {}: {}", file, e.toString());
-            return List.of();
-        }
-    }
-
-    static LocalDate today(Clock clock, ZoneId zone) {
-        return LocalDate.ofInstant(clock.instant(), zone);
+        return history.today();
     }
 
     /**
@@ -927,9 +447,9 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         synchronized (writeLock) {
             startUpPending = false;
             retryNow();
-            closeQuietly(lock);
+            FolderLock.release(lock);
             lock = null;
-            int left = unwrittenCount + overflow.size();
+            int left = rowWriter.unwritten() + overflow.size();
             if (left > 0) {
                 log.error("call log {}: {} rows could not be written; each is in the system log as "
                         + "CALLLOG_UNWRITTEN, and a call whose marker is on disk is logged at the next start", dir,

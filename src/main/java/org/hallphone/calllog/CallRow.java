@@ -53,22 +53,22 @@ final class CallRow {
         CallRecord r = new CallRecord(seconds(full.startedAt()), full.terminalId(), full.callId(), full.direction(),
                 full.outcome(), seconds(full.answeredAt()), seconds(full.endedAt()), full.target(), full.attempts(),
                 full.sipStatus(), full.endedBy(), full.media());
-        List<String> f = new ArrayList<>(COLUMNS.size());
-        f.add(timestamp(r.startedAt(), zone));
-        f.add(r.terminalId());
-        f.add(r.callId());
-        f.add(r.direction() == null ? "" : r.direction().csv());
-        f.add(r.outcome() == null ? "" : r.outcome().csv());
-        f.add(timestamp(r.answeredAt(), zone));
-        f.add(timestamp(r.endedAt(), zone));
-        f.add(Long.toString(Math.max(0, r.waitSeconds())));
-        f.add(Long.toString(Math.max(0, r.talkSeconds())));
-        f.add(r.target());
-        f.add(Integer.toString(r.attempts()));
-        f.add(Integer.toString(r.sipStatus()));
-        f.add(r.endedBy() == null ? "" : r.endedBy().csv());
-        f.add(r.media() == null ? "" : r.media().csv());
-        return f;
+        List<String> values = new ArrayList<>(COLUMNS.size());
+        values.add(timestamp(r.startedAt(), zone));
+        values.add(r.terminalId());
+        values.add(r.callId());
+        values.add(r.direction() == null ? "" : r.direction().csv());
+        values.add(r.outcome() == null ? "" : r.outcome().csv());
+        values.add(timestamp(r.answeredAt(), zone));
+        values.add(timestamp(r.endedAt(), zone));
+        values.add(Long.toString(Math.max(0, r.waitSeconds())));
+        values.add(Long.toString(Math.max(0, r.talkSeconds())));
+        values.add(r.target());
+        values.add(Integer.toString(r.attempts()));
+        values.add(Integer.toString(r.sipStatus()));
+        values.add(r.endedBy() == null ? "" : r.endedBy().csv());
+        values.add(r.media() == null ? "" : r.media().csv());
+        return values;
     }
 
     /** True when {@code file} is new or empty, or its header names the media column. */

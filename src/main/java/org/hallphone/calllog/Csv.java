@@ -81,83 +81,114 @@ final class Csv {
      * returned with {@code terminated} false (a torn write). Blank lines are skipped.
      */
     static List<Record> parse(String text) {
-        List<Record> records = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean inQuotes = false;
-        boolean afterQuote = false;
-        boolean wellFormed = true;
-        boolean any = false;
-        int line = 1;
-        int startLine = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inQuotes) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        inQuotes = false;
-                        afterQuote = true;
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    field.append(c);
-                }
-                continue;
-            }
-            switch (c) {
-                case ',' -> {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                    afterQuote = false;
-                    any = true;
-                }
-                case '\n' -> {
-                    if (any || field.length() > 0) {
-                        fields.add(stripCr(field));
-                        records.add(new Record(startLine, List.copyOf(fields), true, wellFormed));
-                    }
-                    fields.clear();
-                    field.setLength(0);
-                    afterQuote = false;
-                    wellFormed = true;
-                    any = false;
-                    line++;
-                    startLine = line;
-                }
-                case '"' -> {
-                    if (field.length() == 0 && !afterQuote) {
-                        inQuotes = true;
-                    } else {
-                        wellFormed = false;
-                        field.append(c);
-                    }
-                    any = true;
-                }
-                default -> {
-                    if (afterQuote && c != '\r') {
-                        // RFC 4180 §2.7: nothing may follow the closing quote but a comma or the line end
-                        wellFormed = false;
-                    }
-                    field.append(c);
-                    any = true;
-                }
-            }
-        }
-        if (any || field.length() > 0 || inQuotes) {
-            fields.add(field.toString());
-            records.add(new Record(startLine, List.copyOf(fields), false, wellFormed && !inQuotes));
-        }
-        return records;
+        return new Parser(text).records();
     }
 
-    private static String stripCr(StringBuilder field) {
-        int n = field.length();
-        return n > 0 && field.charAt(n - 1) == '\r' ? field.substring(0, n - 1) : field.toString();
+    /**
+     * The reader's state between characters. Outside quotes a character is a comma, a line end, a quote or
+     * part of the field; inside quotes everything is part of the field until a lone quote closes it.
+     */
+    private static final class Parser {
+        private final String text;
+        private final List<Record> records = new ArrayList<>();
+        private final List<String> fields = new ArrayList<>();
+        private final StringBuilder field = new StringBuilder();
+        private boolean inQuotes;
+        private boolean afterQuote;
+        private boolean wellFormed = true;
+        /** The record has content (a comma or a character), so an empty line is not a record. */
+        private boolean any;
+        private int line = 1;
+        private int startLine = 1;
+
+        Parser(String text) {
+            this.text = text;
+        }
+
+        List<Record> records() {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (inQuotes) {
+                    i = quoted(c, i);
+                } else if (c == ',') {
+                    endField();
+                } else if (c == '\n') {
+                    endLine();
+                } else if (c == '"') {
+                    openQuote();
+                } else {
+                    plain(c);
+                }
+            }
+            if (any || field.length() > 0 || inQuotes) {
+                fields.add(field.toString());
+                records.add(new Record(startLine, List.copyOf(fields), false, wellFormed && !inQuotes));
+            }
+            return records;
+        }
+
+        /** A character inside quotes at {@code i}; returns the index of the last character used. */
+        private int quoted(char c, int i) {
+            if (c != '"') {
+                if (c == '\n') {
+                    line++;
+                }
+                field.append(c);
+                return i;
+            }
+            if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                field.append('"'); // RFC 4180 §2.7: a doubled quote is one quote
+                return i + 1;
+            }
+            inQuotes = false;
+            afterQuote = true;
+            return i;
+        }
+
+        private void endField() {
+            fields.add(field.toString());
+            field.setLength(0);
+            afterQuote = false;
+            any = true;
+        }
+
+        private void endLine() {
+            if (any || field.length() > 0) {
+                fields.add(stripCr(field));
+                records.add(new Record(startLine, List.copyOf(fields), true, wellFormed));
+            }
+            fields.clear();
+            field.setLength(0);
+            afterQuote = false;
+            wellFormed = true;
+            any = false;
+            line++;
+            startLine = line;
+        }
+
+        private static String stripCr(StringBuilder field) {
+            int n = field.length();
+            return n > 0 && field.charAt(n - 1) == '\r' ? field.substring(0, n - 1) : field.toString();
+        }
+
+        private void openQuote() {
+            if (field.length() == 0 && !afterQuote) {
+                inQuotes = true;
+            } else {
+                wellFormed = false; // a quote inside an unquoted field
+                field.append('"');
+            }
+            any = true;
+        }
+
+        private void plain(char c) {
+            if (afterQuote && c != '\r') {
+                // RFC 4180 §2.7: nothing may follow the closing quote but a comma or the line end
+                wellFormed = false;
+            }
+            field.append(c);
+            any = true;
+        }
     }
 
     /**

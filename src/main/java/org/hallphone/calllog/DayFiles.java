@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,11 @@ final class DayFiles {
     private static final Pattern NAME = Pattern.compile("(calls|ratings)-(\\d{4}-\\d{2}-\\d{2})\\.csv");
 
     private DayFiles() {
+    }
+
+    /** Today in the terminal's zone: the date of the day file a call started now goes to. */
+    static LocalDate today(Clock clock, ZoneId zone) {
+        return LocalDate.ofInstant(clock.instant(), zone);
     }
 
     static Path file(Path dir, String prefix, LocalDate date) {

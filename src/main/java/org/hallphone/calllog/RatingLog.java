@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code rated_at,terminal_id,call_id,rating}, UTF-8, RFC 4180, each row forced to disk. A rating is joined to
  * its call by {@code call_id}, and each is also one event on the logger {@code hallphone.calls}
  * ({@link RecordEvents}). Thread-safe; {@link #record} waits for the disk, so call it off the FX thread.
- * Old files are deleted by {@link CallLog#deleteOlderThan}.
+ * Old files are deleted with the call log's ({@link Retention}).
  */
 public final class RatingLog implements Ratings {
 
@@ -92,7 +92,7 @@ public final class RatingLog implements Ratings {
     /** Today's ratings (in the terminal's zone). Torn and malformed lines are skipped. */
     @Override
     public RatingCounts today() {
-        LocalDate today = CallLog.today(clock, zone);
+        LocalDate today = DayFiles.today(clock, zone);
         Integer[] counts = new Integer[MAX_STARS];
         Arrays.fill(counts, 0);
         for (int stars : read(DayFiles.file(dir, DayFiles.RATINGS, today))) {

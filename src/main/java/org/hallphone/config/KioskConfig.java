@@ -25,4 +25,14 @@ public record KioskConfig(
             AudioConfig audio, CallLogConfig calllog, HealthConfig health, UiConfig ui) {
         this(source, terminal, handset, sip, call, audio, calllog, health, ui, ProvisioningConfig.off());
     }
+
+    /** This configuration with another {@code call.*} section. */
+    public KioskConfig withCall(CallConfig other) {
+        return new KioskConfig(source, terminal, handset, sip, other, audio, calllog, health, ui, provisioning);
+    }
+
+    /** This configuration with another {@code handset.*} section. */
+    public KioskConfig withHandset(HandsetConfig other) {
+        return new KioskConfig(source, terminal, other, sip, call, audio, calllog, health, ui, provisioning);
+    }
 }

@@ -223,7 +223,6 @@ final class CallViewModel {
 
     /** What the screen shows before the call flow has said anything. */
     static CallSnapshot restingSnapshot(Instant now) {
-        return new CallSnapshot(CallState.IDLE, false, true, true, null, "", "", null, 0, null, null, null, false,
-                false, false, now);
+        return CallSnapshot.resting(now);
     }
 }

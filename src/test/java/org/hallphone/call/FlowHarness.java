@@ -30,7 +30,7 @@ final class FlowHarness implements Telephony, CallAudio, CallJournal {
     }
 
     FlowHarness(KioskConfig config) {
-        flow = new CallFlow(config, this, this, this, clock, Runnable::run, this::schedule);
+        flow = new CallFlow(config, this, this, this, clock, FlowThread.on(Runnable::run, this::schedule));
     }
 
     CallState state() {

@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -34,7 +33,7 @@ class CallExportTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T09:00:00Z"));
 
     private static CallRecord call(String id, String startedAt, int talkS) {
-        return Calls.answered(id, startedAt, 3, talkS);
+        return SampleCalls.answered(id, startedAt, 3, talkS);
     }
 
     private String export(String from, String to, CallExport.Result[] result) throws IOException {
@@ -48,13 +47,13 @@ class CallExportTest {
         CallRecord before = call("c-23", "2026-11-23T10:00:00+03:00", 10);
         CallRecord early = call("c-24a", "2026-11-24T09:00:00+03:00", 600);   // ends last: appended second
         CallRecord late = call("c-24b", "2026-11-24T09:05:00+03:00", 5);
-        CallRecord formula = new CallRecord(OffsetDateTime.parse("2026-11-25T11:00:00+03:00"), Calls.TERMINAL,
+        CallRecord formula = new CallRecord(OffsetDateTime.parse("2026-11-25T11:00:00+03:00"), SampleCalls.TERMINAL,
                 "c-25", Direction.IN, Outcome.ANSWERED, OffsetDateTime.parse("2026-11-25T11:00:04+03:00"),
                 OffsetDateTime.parse("2026-11-25T11:02:00+03:00"), "=HYPERLINK(\"x\",\"y, z\")", 1, 200,
                 EndedBy.REMOTE);
         CallRecord last = call("c-27", "2026-11-27T23:59:59+03:00", 2);
         CallRecord after = call("c-28", "2026-11-28T00:00:01+03:00", 2);
-        try (CallLog callLog = new CallLog(dir, Calls.TERMINAL, MOSCOW, clock, Disk.FSYNC, Duration.ofHours(1))) {
+        try (CallLog callLog = new CallLog(dir, MOSCOW, clock, CallLog.Writing.direct(Disk.FSYNC))) {
             for (CallRecord record : List.of(before, late, early, formula, last, after)) {
                 callLog.callEnded(record);
             }

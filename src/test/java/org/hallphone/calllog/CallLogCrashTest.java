@@ -67,7 +67,7 @@ class CallLogCrashTest {
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child JVM did not die");
         assertEquals(1, Files.list(dir.resolve("inprogress")).count(), "the marker survives the kill");
 
-        try (CallLog restarted = new CallLog(dir, Calls.TERMINAL, ZoneOffset.UTC, Clock.systemUTC())) {
+        try (CallLog restarted = new CallLog(dir, ZoneOffset.UTC, Clock.systemUTC())) {
             assertEquals(1, restarted.recoverInterrupted());
             assertEquals(0, restarted.recoverInterrupted());
 

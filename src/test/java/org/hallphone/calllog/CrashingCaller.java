@@ -19,8 +19,8 @@ public final class CrashingCaller {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        CallLog callLog = new CallLog(Path.of(args[0]), Calls.TERMINAL, ZoneOffset.UTC, Clock.systemUTC());
-        callLog.callStarted(new CallRecord(OffsetDateTime.now(ZoneOffset.UTC), Calls.TERMINAL, args[1],
+        CallLog callLog = new CallLog(Path.of(args[0]), ZoneOffset.UTC, Clock.systemUTC());
+        callLog.callStarted(new CallRecord(OffsetDateTime.now(ZoneOffset.UTC), SampleCalls.TERMINAL, args[1],
                 Direction.OUT, null, null, null, "sip:reps@pbx.example", 1, 0, null));
         callLog.flush(); // the marker is written on the call log's own thread
         System.out.println(READY);

@@ -54,7 +54,7 @@ class RecordEventsTest {
     }
 
     private CallLog direct() {
-        CallLog callLog = new CallLog(dir, Calls.TERMINAL, MOSCOW, clock, Disk.FSYNC, Duration.ofHours(1));
+        CallLog callLog = new CallLog(dir, MOSCOW, clock, CallLog.Writing.direct(Disk.FSYNC));
         opened.add(callLog);
         return callLog;
     }
@@ -72,8 +72,8 @@ class RecordEventsTest {
     @Test
     void writtenRowIsOneEventWithEveryColumnAsFieldAndInTheMessage() {
         CallLog callLog = direct();
-        CallRecord call = Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
-        callLog.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
+        CallRecord call = SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60);
+        callLog.callStarted(SampleCalls.started("call-1", "2026-11-24T12:00:00+03:00"));
         callLog.callEnded(call);
 
         assertEquals(1, events.list.size(), "one event: " + events.list);
@@ -95,7 +95,7 @@ class RecordEventsTest {
     void unwrittenRowIsSentAtOnceAndNotAgainWhenWrittenLate() throws IOException {
         CallLog callLog = direct();
         Path blocker = Files.createDirectory(dir.resolve("calls-2026-11-24.csv"));
-        callLog.callEnded(Calls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
+        callLog.callEnded(SampleCalls.answered("call-1", "2026-11-24T12:00:00+03:00", 5, 60));
         assertEquals(List.of("call-1"), callIds(), "the centre gets the row while the disk refuses it");
 
         Files.delete(blocker);
@@ -123,12 +123,11 @@ class RecordEventsTest {
                 Disk.FSYNC.forceDirectory(folder);
             }
         };
-        CallLog callLog = new CallLog(dir, Calls.TERMINAL, MOSCOW, clock, hung, Duration.ofHours(1),
-                Duration.ofHours(1), false);
+        CallLog callLog = new CallLog(dir, MOSCOW, clock, CallLog.Writing.threaded(hung, Duration.ofHours(1)));
         opened.add(callLog);
         int calls = JournalThread.MAX_QUEUED + 20;
         for (int i = 0; i < calls; i++) {
-            callLog.callEnded(Calls.answered("call-" + i, "2026-11-24T12:00:00+03:00", 5, 60));
+            callLog.callEnded(SampleCalls.answered("call-" + i, "2026-11-24T12:00:00+03:00", 5, 60));
         }
         // The writer holds the first row in the hung fsync and at most MAX_QUEUED more wait for it.
         assertTrue(events.list.size() >= calls - JournalThread.MAX_QUEUED - 1, "sent at once: " + events.list.size());
@@ -151,7 +150,7 @@ class RecordEventsTest {
     @Test
     void interruptedCallIsOneEventAtTheNextStartAndNoneAfter() {
         CallLog crashed = direct();
-        crashed.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
+        crashed.callStarted(SampleCalls.started("call-1", "2026-11-24T12:00:00+03:00"));
         opened.remove(crashed);
         crashed.close(); // the marker stays: the call was under way
         assertEquals(List.of(), callIds());
@@ -172,8 +171,8 @@ class RecordEventsTest {
     void endedCallRecoveredFromItsMarkerIsNotSentTwice() throws IOException {
         CallLog callLog = direct();
         Path blocker = Files.createDirectory(dir.resolve("calls-2026-11-24.csv"));
-        callLog.callStarted(Calls.started("call-1", "2026-11-24T12:00:00+03:00"));
-        callLog.callEnded(Calls.unanswered("call-1", "2026-11-24T12:00:00+03:00", Outcome.BUSY, 3));
+        callLog.callStarted(SampleCalls.started("call-1", "2026-11-24T12:00:00+03:00"));
+        callLog.callEnded(SampleCalls.unanswered("call-1", "2026-11-24T12:00:00+03:00", Outcome.BUSY, 3));
         opened.remove(callLog);
         callLog.close();
         Files.delete(blocker);
@@ -185,7 +184,7 @@ class RecordEventsTest {
 
     @Test
     void ratingIsOneEventWrittenOrNot() throws IOException {
-        RatingLog ratings = new RatingLog(dir, Calls.TERMINAL, MOSCOW, clock);
+        RatingLog ratings = new RatingLog(dir, SampleCalls.TERMINAL, MOSCOW, clock);
         ratings.record("call-1", 4);
         Files.createDirectory(dir.resolve("ratings-2026-11-25.csv"));
         clock.advance(Duration.ofDays(1));
@@ -193,7 +192,7 @@ class RecordEventsTest {
 
         assertEquals(2, events.list.size());
         assertEquals("RATING", events.list.get(0).getMarkerList().get(0).getName());
-        assertEquals(Map.of("rated_at", "2026-11-24T12:00:00+03:00", "terminal_id", Calls.TERMINAL,
+        assertEquals(Map.of("rated_at", "2026-11-24T12:00:00+03:00", "terminal_id", SampleCalls.TERMINAL,
                 "call_id", "call-1", "rating", "4"), fields(events.list.get(0)));
         assertEquals("RATING rated_at=\"2026-11-25T12:00:00+03:00\" terminal_id=\"ivanovo-onco-hall1\" "
                 + "call_id=\"call-2\" rating=\"2\"", events.list.get(1).getFormattedMessage());

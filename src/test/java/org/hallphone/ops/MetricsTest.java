@@ -160,10 +160,8 @@ class MetricsTest {
         assertTrue(none.contains("\nhallphone_info{version=\"0.1.0\",terminal=\"t1\",location=\"\"} 1\n"));
         assertEquals(List.of("hallphone_call_plan_alarm 0"), lines("hallphone_call_plan_alarm"));
         CallSnapshot idle = Snapshots.idle();
-        CallSnapshot alarmed = new CallSnapshot(idle.state(), idle.lifted(), idle.handsetConnected(), idle.registered(),
-                idle.fault(), idle.faultCause(), idle.callId(), idle.direction(), idle.attempt(), idle.lastOutcome(),
-                idle.endedBy(), idle.answeredAt(), idle.afterHours(), idle.leftOffhookAlarm(), idle.nearMaxDuration(),
-                idle.since(), "sip:reps@pbx.example refused 3 calls in a row (last: 404 Not Found)");
+        CallSnapshot alarmed = idle.toBuilder()
+                .planAlarm("sip:reps@pbx.example refused 3 calls in a row (last: 404 Not Found)").build();
         assertTrue(metrics.prometheus(alarmed, "t1", "0.1.0", Duration.ZERO).contains("\nhallphone_call_plan_alarm 1\n"));
     }
 

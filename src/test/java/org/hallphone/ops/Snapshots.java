@@ -17,23 +17,21 @@ final class Snapshots {
     }
 
     static CallSnapshot idle() {
-        return new CallSnapshot(CallState.IDLE, false, true, true, null, "", "", null, 0, null, null, null, false,
-                false, false, SINCE);
+        return CallSnapshot.resting(SINCE);
     }
 
     static CallSnapshot talking() {
-        return new CallSnapshot(CallState.TALKING, true, true, true, null, "", "call-7", Direction.OUT, 1, null,
-                null, SINCE, false, false, false, SINCE);
+        return CallSnapshot.builder(SINCE).state(CallState.TALKING).lifted(true).callId("call-7")
+                .direction(Direction.OUT).attempt(1).answeredAt(SINCE).build();
     }
 
     static CallSnapshot notRegistered() {
-        return new CallSnapshot(CallState.IDLE, false, true, false, Fault.REGISTRATION, "401 Unauthorized", "",
-                null, 0, null, null, null, false, false, false, SINCE);
+        return CallSnapshot.builder(SINCE).registered(false).fault(Fault.REGISTRATION, "401 Unauthorized").build();
     }
 
     static CallSnapshot outOfService() {
-        return new CallSnapshot(CallState.OUT_OF_SERVICE, false, false, true, Fault.HANDSET,
-                "port /dev/ttyUSB0 \"gone\"", "call-6", Direction.OUT, 0, Outcome.BUSY, EndedBy.TIMEOUT, null,
-                false, true, false, SINCE);
+        return CallSnapshot.builder(SINCE).state(CallState.OUT_OF_SERVICE).handsetConnected(false)
+                .fault(Fault.HANDSET, "port /dev/ttyUSB0 \"gone\"").callId("call-6").direction(Direction.OUT)
+                .lastOutcome(Outcome.BUSY).endedBy(EndedBy.TIMEOUT).leftOffhookAlarm(true).build();
     }
 }

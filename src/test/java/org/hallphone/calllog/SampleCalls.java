@@ -7,11 +7,11 @@ import org.hallphone.call.EndedBy;
 import org.hallphone.call.Outcome;
 
 /** Sample call records for the tests. */
-final class Calls {
+final class SampleCalls {
 
     static final String TERMINAL = "ivanovo-onco-hall1";
 
-    private Calls() {
+    private SampleCalls() {
     }
 
     /** A call under way, as the flow hands it to {@code callStarted}. */
