@@ -2,23 +2,31 @@ package org.hallphone.handset;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import org.hallphone.config.HandsetConfig;
-import org.hallphone.config.HandsetConfig.HandsetMode;
 import org.hallphone.config.HandsetConfig.LineSignal;
+import org.hallphone.testing.KioskProperties;
 
-/** Handset configurations for tests. */
+/** Handset configurations for tests: the handset keys of {@link KioskProperties#unit}, read by the real loader. */
 final class HandsetConfigs {
 
     private HandsetConfigs() {
     }
 
     static HandsetConfig text(Path port, Duration debounce) {
-        return new HandsetConfig(port.toString(), HandsetMode.TEXT, 9600, "OFFHOOK", "ONHOOK", LineSignal.DSR, true,
-                debounce, Duration.ZERO, Duration.ofSeconds(60), Duration.ofMillis(100));
+        return handset(port).set("handset.mode", "text").set("handset.debounce-ms", debounce.toMillis()).load()
+                .handset();
     }
 
     static HandsetConfig lines(Path port, LineSignal signal, boolean offhookHigh) {
-        return new HandsetConfig(port.toString(), HandsetMode.LINES, 9600, "OFFHOOK", "ONHOOK", signal, offhookHigh,
-                Duration.ofMillis(50), Duration.ZERO, Duration.ofSeconds(60), Duration.ofMillis(100));
+        return handset(port).set("handset.mode", "lines")
+                .set("handset.lines.signal", signal.name().toLowerCase(Locale.ROOT))
+                .set("handset.lines.offhook-level", offhookHigh ? "high" : "low").load().handset();
+    }
+
+    /** The port, polled every 100 ms, no dial delay, the documented defaults otherwise. */
+    private static KioskProperties handset(Path port) {
+        return KioskProperties.unit(Path.of("unused")).set("handset.port", port).set("handset.poll-ms", 100)
+                .set("handset.dial-delay-ms", 0);
     }
 }
