@@ -268,11 +268,6 @@ class TerminalCallTest {
     }
 
     /**
-     * The best normalised correlation of a 0.25 s piece of what was heard (taken from its last echoed second)
-     * with any position of what was sent: 1.0 for an exact copy, about 0.999 through G.711 twice, near 0 for
-     * anything else.
-     */
-    /**
      * How well a quarter second of what was heard matches the sent noise somewhere (normalised correlation, 1 =
      * the same samples). Three stretches late in the recording are tried and the best counts, so one concealed
      * packet on a loaded machine does not decide the result; audio that is not the sent noise matches none.
