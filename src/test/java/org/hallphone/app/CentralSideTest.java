@@ -7,24 +7,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.CallState;
 import org.hallphone.call.Outcome;
-import org.hallphone.config.ConfigLoader;
 import org.hallphone.media.FileDevice;
 import org.hallphone.sip.Sipp;
 import org.hallphone.testing.Baresip;
+import org.hallphone.testing.Closer;
 import org.hallphone.testing.FreePorts;
-import org.hallphone.testing.Peers;
-import org.hallphone.testing.SocatPair;
+import org.hallphone.testing.Kamailio;
 import org.hallphone.testing.Wait;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,25 +41,12 @@ class CentralSideTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
-    private final List<AutoCloseable> peers = new ArrayList<>();
-    private Process kamailio;
-    private int kamailioPort;
-    private Terminal terminal;
+    @RegisterExtension
+    final Closer closer = new Closer();
 
-    @AfterEach
-    void stopAll() throws Exception {
-        if (terminal != null) {
-            terminal.close();
-        }
-        for (AutoCloseable peer : peers) {
-            peer.close();
-        }
-        if (kamailio != null) {
-            // with -DD Kamailio forks its workers: end them too, or they outlive the test
-            kamailio.descendants().forEach(ProcessHandle::destroyForcibly);
-            kamailio.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-    }
+    private Kamailio kamailio;
+    private TerminalRig rig;
+    private Terminal terminal;
 
     @Test
     void bothRepresentativesRingTheFirstToAnswerTalksAndSeesWhereThePatientIs() throws Exception {
@@ -71,9 +54,9 @@ class CentralSideTest {
         Baresip rep1 = representative("rep1", "r1-secret");
         Baresip rep2 = representative("rep2", "r2-secret");
         FileDevice audio = FileDevice.tone(PATIENT_HZ, -12);
-        SocatPair handset = startTerminal(audio);
+        TerminalRig handset = startTerminal(audio);
 
-        handset.write("OFFHOOK\n");
+        handset.handset("OFFHOOK\n");
         Wait.until("both representatives' phones to ring", PATIENCE,
                 () -> rep1.saw("CALL_INCOMING") && rep2.saw("CALL_INCOMING"));
         assertEquals(CallState.RINGING, terminal.calls().snapshot().state());
@@ -85,7 +68,7 @@ class CentralSideTest {
         assertTrue(!rep2.saw("CALL_ESTABLISHED"), "the second representative never got the call");
 
         Thread.sleep(3000); // three seconds of talk, a tone each way
-        handset.write("ONHOOK\n");
+        handset.handset("ONHOOK\n");
         Wait.until("the representative to see the hang-up", PATIENCE, () -> rep1.saw("CALL_CLOSED"));
         Wait.until("the terminal to be idle", PATIENCE,
                 () -> terminal.calls().snapshot().state() == CallState.IDLE);
@@ -108,29 +91,28 @@ class CentralSideTest {
 
     @Test
     void whenNoRepresentativeAnswersTheContactCentreTakesTheCall() throws Exception {
-        Sipp contactCentre = Sipp.uas("uas", "-rtp_echo");
-        peers.add(contactCentre);
+        Sipp contactCentre = closer.add(Sipp.uas("uas", "-rtp_echo"));
         startKamailio(contactCentre.target(), 3_000);
         Baresip rep1 = representative("rep1", "r1-secret");
-        SocatPair handset = startTerminal(FileDevice.tone(PATIENT_HZ, -12));
+        TerminalRig handset = startTerminal(FileDevice.tone(PATIENT_HZ, -12));
 
-        handset.write("OFFHOOK\n");
+        handset.handset("OFFHOOK\n");
         Wait.until("the representative's phone to ring", PATIENCE, () -> rep1.saw("CALL_INCOMING"));
         Wait.until("the contact centre to answer after the representatives' ring time", PATIENCE,
                 () -> terminal.calls().snapshot().state() == CallState.TALKING);
         Wait.until("the representative's phone to stop ringing", PATIENCE, () -> rep1.saw("CALL_CLOSED"));
         assertTrue(contactCentre.messageLog().contains("X-Hallphone-Location: "),
                 "the contact centre receives the location too");
-        handset.write("ONHOOK\n");
+        handset.handset("ONHOOK\n");
         Wait.until("the terminal to be idle", PATIENCE,
                 () -> terminal.calls().snapshot().state() == CallState.IDLE);
         assertEquals(Outcome.ANSWERED, onlyRow().outcome());
     }
 
+    /** installer/central/kamailio.cfg as shipped, with credentials for the terminal and two representatives. */
     private void startKamailio(String contactCentre, int repsRingMs) throws IOException {
         Path central = Path.of(System.getProperty("hallphone.project.dir", "."), "installer/central");
         Path run = Files.createDirectories(dir.resolve("kamailio"));
-        Files.copy(central.resolve("kamailio.cfg"), run.resolve("kamailio.cfg"));
         Files.writeString(run.resolve("credentials.cfg"), String.join("\n",
                 "event_route[htable:mod-init] {",
                 "    $sht(creds=>hall1) = \"t1-secret\";",
@@ -139,57 +121,35 @@ class CentralSideTest {
                 "    $sht(reps=>rep1) = 1;",
                 "    $sht(reps=>rep2) = 1;",
                 "}", ""), StandardCharsets.UTF_8);
-        kamailioPort = FreePorts.udpAndTcp();
-        List<String> command = List.of(Peers.require("kamailio"), "-f", run.resolve("kamailio.cfg").toString(),
-                "-DD", "-E", "-P", run.resolve("pid").toString(), "-Y", run.toString(), "-m", "32", "-M", "8",
-                "-A", "LISTEN_ADDR=\"127.0.0.1\"", "-A", "LISTEN_PORT=" + kamailioPort,
-                "-A", "CONTACT_CENTRE=\"" + contactCentre + "\"", "-A", "REPS_RING_MS=" + repsRingMs);
-        kamailio = new ProcessBuilder(command).directory(run.toFile()).redirectErrorStream(true)
-                .redirectOutput(run.resolve("log.txt").toFile()).start();
-        Wait.until("Kamailio to listen on " + kamailioPort, PATIENCE, () -> {
-            if (!kamailio.isAlive()) {
-                throw new IllegalStateException("kamailio exited:\n" + read(run.resolve("log.txt")));
-            }
-            return read(run.resolve("log.txt")).contains("INFO: <core> [main.c");
-        });
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        int port = FreePorts.udpAndTcp();
+        kamailio = closer.add(new Kamailio(run, port,
+                Files.readString(central.resolve("kamailio.cfg"), StandardCharsets.UTF_8),
+                List.of("-DD", "-m", "32", "-M", "8", "-A", "LISTEN_ADDR=\"127.0.0.1\"", "-A", "LISTEN_PORT=" + port,
+                        "-A", "CONTACT_CENTRE=\"" + contactCentre + "\"", "-A", "REPS_RING_MS=" + repsRingMs))
+                .start());
     }
 
     private Baresip representative(String user, String password) throws IOException {
-        String account = "<sip:" + user + "@127.0.0.1:" + kamailioPort + ">;auth_pass=" + password
+        String account = "<sip:" + user + "@127.0.0.1:" + kamailio.port + ">;auth_pass=" + password
                 + ";answermode=manual;regint=300";
-        int hz = REPRESENTATIVE_HZ;
-        Baresip phone = new Baresip(dir.resolve(user), account, hz);
-        peers.add(phone);
+        Baresip phone = closer.add(new Baresip(dir.resolve(user), account, REPRESENTATIVE_HZ));
         phone.start();
         Wait.until(user + " to register", PATIENCE, phone::registered);
         return phone;
     }
 
-    private SocatPair startTerminal(FileDevice audio) throws Exception {
-        SocatPair serial = new SocatPair(dir).start();
-        peers.add(0, serial);
-        Path config = TerminalCallTest.writeConfig(dir, serial.a(), "sip:reps@127.0.0.1:" + kamailioPort,
+    private TerminalRig startTerminal(FileDevice audio) throws Exception {
+        rig = closer.add(TerminalRig.start(dir, "sip:reps@127.0.0.1:" + kamailio.port, audio,
                 "terminal.id=central-hall1", "terminal.name=Поликлиника 3, холл", "terminal.location=" + LOCATION,
-                "sip.registrar=127.0.0.1:" + kamailioPort, "sip.user=hall1", "sip.password=t1-secret",
-                "call.ring-timeout-s=30");
-        terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(), audio);
-        Wait.until("the handset port to open and the terminal to register", PATIENCE,
-                () -> terminal.handset().connected() && terminal.calls().snapshot().registered());
-        return serial;
+                "sip.registrar=" + kamailio.registrar(), "sip.user=hall1", "sip.password=t1-secret",
+                "call.ring-timeout-s=30"));
+        terminal = rig.terminal();
+        Wait.until("the terminal to register", PATIENCE, () -> terminal.calls().snapshot().registered());
+        return rig;
     }
 
     private CallRecord onlyRow() {
-        List<CallRecord> rows = terminal.callLog().recent(10);
-        assertEquals(1, rows.size(), "exactly one row: " + rows);
-        return rows.get(0);
+        return rig.onlyRow();
     }
 
     /** The share of 20 ms blocks whose energy at {@code hz} stands clearly above the rest of the signal. */

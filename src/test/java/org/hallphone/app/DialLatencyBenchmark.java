@@ -17,6 +17,7 @@ import java.util.Locale;
 import org.hallphone.call.CallState;
 import org.hallphone.config.ConfigLoader;
 import org.hallphone.media.FileDevice;
+import org.hallphone.testing.KioskProperties;
 import org.hallphone.testing.SocatPair;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.Tag;
@@ -62,8 +63,8 @@ class DialLatencyBenchmark {
         try (DatagramSocket far = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
              SocatPair serial = new SocatPair(run).start()) {
             far.setSoTimeout(10_000);
-            Path config = TerminalCallTest.writeConfig(run, serial.a(), "sip:reps@127.0.0.1:" + far.getLocalPort(),
-                    "handset.debounce-ms=" + debounceMs);
+            Path config = KioskProperties.terminal(run, serial.a(), "sip:reps@127.0.0.1:" + far.getLocalPort())
+                    .set("handset.debounce-ms", debounceMs).writeIn(run);
             try (Terminal terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(),
                     FileDevice.silence())) {
                 Wait.until("the handset port", Duration.ofSeconds(10), () -> terminal.handset().connected());

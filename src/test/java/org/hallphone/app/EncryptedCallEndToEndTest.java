@@ -4,39 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.CallState;
 import org.hallphone.call.Direction;
 import org.hallphone.call.Media;
 import org.hallphone.call.MediaStats;
 import org.hallphone.call.Outcome;
-import org.hallphone.config.ConfigLoader;
 import org.hallphone.media.FileDevice;
+import org.hallphone.sip.Sipp;
+import org.hallphone.testing.Baresip;
+import org.hallphone.testing.Closer;
 import org.hallphone.testing.FreePorts;
+import org.hallphone.testing.Kamailio;
 import org.hallphone.testing.Peers;
-import org.hallphone.testing.SocatPair;
 import org.hallphone.testing.Wait;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,32 +49,17 @@ class EncryptedCallEndToEndTest {
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
-    private SocatPair serial;
-    private Terminal terminal;
-
-    @AfterEach
-    void stopAll() throws InterruptedException {
-        if (terminal != null) {
-            terminal.close();
-        }
-        for (Process p : processes) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-        if (serial != null) {
-            serial.close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private int kamailioPort;
+    private Kamailio kamailio;
     private boolean rtcpMux;
-    private int baresipPort;
     private int baresipRtp;
+    private Baresip baresip;
     private FileDevice audio;
+    private TerminalRig rig;
+    private Terminal terminal;
 
     /** Certificates, Kamailio, and the terminal registered over TLS with {@code extra} configuration lines. */
     private void bringUp(String... extra) throws Exception {
@@ -91,7 +68,6 @@ class EncryptedCallEndToEndTest {
         Peers.require("openssl");
         certificates();
         startKamailio(kamailioPort);
-        serial = new SocatPair(dir).start();
         List<String> lines = new ArrayList<>(List.of(
                 "sip.local-port=" + FreePorts.udpAndTcp(), "sip.transport=tls",
                 "sip.registrar=localhost:" + kamailioPort, "sip.proxy=localhost:" + kamailioPort,
@@ -100,25 +76,29 @@ class EncryptedCallEndToEndTest {
                 "sip.tls.key-store=" + dir.resolve("terminal.p12"), "sip.tls.key-store-password=" + PASS,
                 "call.ring-timeout-s=20"));
         lines.addAll(List.of(extra));
-        Path config = TerminalCallTest.writeConfig(dir, serial.a(), "sip:rep@localhost", lines.toArray(String[]::new));
         audio = FileDevice.tone(TERMINAL_TONE_HZ, -10);
-        terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(), audio);
-        Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
+        startTerminal("sip:rep@localhost", audio, lines.toArray(String[]::new));
         Wait.until("the terminal to register over TLS", PATIENCE, () -> terminal.calls().snapshot().registered());
+    }
+
+    private void startTerminal(String target, FileDevice device, String... lines) throws Exception {
+        rig = closer.add(TerminalRig.start(dir, target, device, lines));
+        terminal = rig.terminal();
     }
 
     @Test
     void callBackAndCallOutAreEncryptedEndToEnd() throws Exception {
         kamailioPort = FreePorts.udpAndTcp();
-        baresipPort = FreePorts.udpAndTcp();
         baresipRtp = FreePorts.evenUdpPair();
         int terminalRtp = FreePorts.evenUdpPair();
 
         Path capture = dir.resolve("lo.pcapng");
-        Process tshark = start("tshark", List.of(Peers.require("tshark"), "-i", "lo", "-q", "-w", capture.toString(),
+        Process tshark = new ProcessBuilder(Peers.require("tshark"), "-i", "lo", "-q", "-w", capture.toString(),
                 "-f", "tcp port " + kamailioPort + " or udp portrange " + terminalRtp + "-" + (terminalRtp + 11)
-                        + " or udp portrange " + baresipRtp + "-" + (baresipRtp + 11)));
-        Wait.until("tshark to capture", PATIENCE, () -> log("tshark").contains("Capturing on"));
+                        + " or udp portrange " + baresipRtp + "-" + (baresipRtp + 11))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("tshark.log").toFile()).start();
+        closer.add(() -> stop(tshark));
+        Wait.until("tshark to capture", PATIENCE, () -> read(dir.resolve("tshark.log")).contains("Capturing on"));
 
         bringUp("sip.rtp-port-min=" + terminalRtp, "sip.rtp-port-max=" + (terminalRtp + 9));
         assertEquals(org.hallphone.config.SipConfig.Srtp.REQUIRED, terminal.config().sip().srtp(),
@@ -127,27 +107,28 @@ class EncryptedCallEndToEndTest {
         // 1. the representative calls the patient back; baresip dials as it starts
         startBaresip("srtp-mand", "sip:hall1@localhost");
         awaitState(CallState.INCOMING);
-        serial.write("OFFHOOK\r\n");
+        rig.handset("OFFHOOK\r\n");
         awaitState(CallState.TALKING);
         int heardFrom = audio.recorded().length;
         Wait.until("the call-back's media to be known", PATIENCE,
                 () -> terminal.calls().snapshot().media() == Media.SRTP);
-        Thread.sleep(4000);
+        int fourSeconds = heardFrom + 4 * 8000;
+        Wait.until("four seconds of the call-back heard", PATIENCE, () -> audio.recorded().length >= fourSeconds);
         assertTone("the terminal hears the representative on the call-back", slice(audio.recorded(), heardFrom),
                 REPRESENTATIVE_TONE_HZ);
-        serial.write("ONHOOK\r\n");
+        rig.handset("ONHOOK\r\n");
         awaitState(CallState.IDLE);
 
         // 2. the patient calls the representative, who answers automatically
         Thread.sleep(1000);
-        serial.write("OFFHOOK\r\n");
+        rig.handset("OFFHOOK\r\n");
         awaitState(CallState.TALKING);
         heardFrom = audio.recorded().length;
         assertEquals(Media.SRTP, terminal.calls().snapshot().media());
         Thread.sleep(RTCP_WAIT_MS); // RTCP reports go every 5 s (randomised 2.5-7.5 s): at least one each way
         assertTone("the terminal hears the representative on the call out", slice(audio.recorded(), heardFrom),
                 REPRESENTATIVE_TONE_HZ);
-        serial.write("ONHOOK\r\n");
+        rig.handset("ONHOOK\r\n");
         awaitState(CallState.IDLE);
         assertFarEndsReportsReadUnderSrtp("the call out (RTCP on port + 1)");
 
@@ -163,11 +144,11 @@ class EncryptedCallEndToEndTest {
         assertTrue(csv.lines().skip(1).allMatch(line -> line.endsWith(",srtp")), csv);
 
         // baresip decoded the terminal's tone on both calls
-        Wait.until("baresip's recordings of both calls", PATIENCE, () -> decodedRecordings().size() >= 2);
-        for (Path wav : decodedRecordings()) {
-            assertTone("baresip hears the terminal in " + wav.getFileName(), readWav(wav), TERMINAL_TONE_HZ);
+        Wait.until("baresip's recordings of both calls", PATIENCE, () -> baresip.decodedRecordings().size() >= 2);
+        for (Path wav : baresip.decodedRecordings()) {
+            assertTone("baresip hears the terminal in " + wav.getFileName(), Baresip.samples(wav), TERMINAL_TONE_HZ);
         }
-        String baresipLog = log("baresip");
+        String baresipLog = baresip.log();
         assertTrue(baresipLog.contains("SRTP is Enabled"), baresipLog);
 
         // the wire: SIP only inside TLS, voice only as SRTP
@@ -180,48 +161,40 @@ class EncryptedCallEndToEndTest {
     @Test
     void optionalOffersKeysOnRtpAvpAsBaresipsBestEffortSrtpDoesAndGetsAnEncryptedCall() throws Exception {
         kamailioPort = FreePorts.udpAndTcp();
-        baresipPort = FreePorts.udpAndTcp();
         baresipRtp = FreePorts.evenUdpPair();
         bringUp("sip.srtp=optional");
         rtcpMux = true; // and RTCP on the RTP port (RFC 5761), which the terminal offers: SRTCP muxed
         startBaresip("srtp", null);
-        serial.write("OFFHOOK\r\n");
+        rig.handset("OFFHOOK\r\n");
         awaitState(CallState.TALKING);
         int heardFrom = audio.recorded().length;
         assertEquals(Media.SRTP, terminal.calls().snapshot().media(), "baresip answered the keys: encrypted");
         Thread.sleep(RTCP_WAIT_MS);
         assertTone("the terminal hears the representative", slice(audio.recorded(), heardFrom),
                 REPRESENTATIVE_TONE_HZ);
-        serial.write("ONHOOK\r\n");
+        rig.handset("ONHOOK\r\n");
         awaitState(CallState.IDLE);
         assertFarEndsReportsReadUnderSrtp("the muxed call");
         assertEquals(Media.SRTP, terminal.callLog().recent(1).get(0).media());
-        Wait.until("baresip's recording", PATIENCE, () -> decodedRecordings().size() >= 1);
-        assertTone("baresip hears the terminal", readWav(decodedRecordings().get(0)), TERMINAL_TONE_HZ);
+        Wait.until("baresip's recording", PATIENCE, () -> baresip.decodedRecordings().size() >= 1);
+        assertTone("baresip hears the terminal", Baresip.samples(baresip.decodedRecordings().get(0)),
+                TERMINAL_TONE_HZ);
     }
 
     @Test
     void aPlainAnswerToARequiredOfferEndsAsFailed488NeverAsASilentCall() throws Exception {
-        org.hallphone.sip.Sipp plain = org.hallphone.sip.Sipp.uas("uas", "-rtp_echo");
-        try {
-            serial = new SocatPair(dir).start();
-            Path config = TerminalCallTest.writeConfig(dir, serial.a(), plain.target(), "sip.srtp=required");
-            terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(),
-                    FileDevice.silence());
-            Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
-            serial.write("OFFHOOK\r\n");
-            awaitState(CallState.ENDED);
-            CallRecord row = terminal.callLog().recent(1).get(0);
-            assertEquals(Outcome.FAILED, row.outcome(), row.toString());
-            assertEquals(488, row.sipStatus(), row.toString());
-            assertEquals(null, row.answeredAt(), "never answered");
-            assertEquals(null, row.media());
-            Wait.until("the far end's 200 is ended with BYE", PATIENCE, () -> plain.messageLog().contains("BYE sip:"));
-            serial.write("ONHOOK\r\n");
-            awaitState(CallState.IDLE);
-        } finally {
-            plain.close();
-        }
+        Sipp plain = closer.add(Sipp.uas("uas", "-rtp_echo"));
+        startTerminal(plain.target(), FileDevice.silence(), "sip.srtp=required");
+        rig.handset("OFFHOOK\r\n");
+        awaitState(CallState.ENDED);
+        CallRecord row = terminal.callLog().recent(1).get(0);
+        assertEquals(Outcome.FAILED, row.outcome(), row.toString());
+        assertEquals(488, row.sipStatus(), row.toString());
+        assertEquals(null, row.answeredAt(), "never answered");
+        assertEquals(null, row.media());
+        Wait.until("the far end's 200 is ended with BYE", PATIENCE, () -> plain.messageLog().contains("BYE sip:"));
+        rig.handset("ONHOOK\r\n");
+        awaitState(CallState.IDLE);
     }
 
     // ---- the peers ------------------------------------------------------------------------------------------
@@ -245,32 +218,17 @@ class EncryptedCallEndToEndTest {
     }
 
     private void startKamailio(int port) throws Exception {
-        String cfg = Files.readString(Path.of("src/test/resources/sip/kamailio-tls.cfg"), StandardCharsets.UTF_8)
+        String cfg = Files.readString(Kamailio.testResource("sip/kamailio-tls.cfg"), StandardCharsets.UTF_8)
                 .replace("@PORT@", Integer.toString(port)).replace("@DIR@", dir.toString());
-        Path file = dir.resolve("kamailio.cfg");
-        Files.writeString(file, cfg);
-        Path run = Files.createDirectories(dir.resolve("kamailio-run"));
-        start("kamailio", List.of(Peers.require("kamailio"), "-f", file.toString(), "-DD", "-E", "-P",
-                run.resolve("pid").toString(), "-Y", run.toString(), "-m", "64", "-M", "8"));
-        Wait.until("kamailio to listen for TLS on " + port, PATIENCE, () -> {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
+        kamailio = closer.add(new Kamailio(dir.resolve("kamailio-run"), port, cfg,
+                List.of("-DD", "-m", "64", "-M", "8")).start());
     }
 
+    /** baresip as the representative, registered over TLS, answering by itself; dialing {@code dial} if not null. */
     private void startBaresip(String mediaenc, String dial) throws Exception {
-        int sipPort = baresipPort;
-        int rtpPort = baresipRtp;
-        Path home = Files.createDirectories(dir.resolve("baresip"));
-        Files.createDirectories(dir.resolve("snd"));
-        Path tone = dir.resolve("tone600.wav");
-        writeTone(tone, REPRESENTATIVE_TONE_HZ, 120);
-        Files.writeString(home.resolve("config"), String.join("\n",
-                "poll_method epoll",
-                "sip_listen 127.0.0.1:" + sipPort,
+        baresip = new Baresip(dir.resolve("baresip"), "<sip:rep@localhost;transport=tls>;outbound=\"sip:127.0.0.1:"
+                + kamailioPort + ";transport=tls\";regint=600;answermode=auto;mediaenc=" + mediaenc + ";"
+                + "audio_codecs=PCMU,PCMA", REPRESENTATIVE_TONE_HZ,
                 // media on loopback too: a call-back's SDP must point where its signalling came from (or into
                 // sip.media-allow), and baresip would otherwise put the machine's LAN address there
                 "net_interface 127.0.0.1",
@@ -278,44 +236,31 @@ class EncryptedCallEndToEndTest {
                 "sip_cafile " + dir.resolve("ca.crt"),
                 "call_local_timeout 120",
                 "audio_player aubridge,nil",
-                "audio_source aufile," + tone,
                 "audio_alert aubridge,nil",
-                "rtp_ports " + rtpPort + "-" + (rtpPort + 9),
+                "rtp_ports " + baresipRtp + "-" + (baresipRtp + 9),
                 "rtcp_mux " + (rtcpMux ? "yes" : "no"),
-                "snd_path " + dir.resolve("snd"),
-                "module_path /usr/lib/baresip/modules",
-                "module g711.so",
-                "module aufile.so",
                 "module aubridge.so",
-                "module sndfile.so",
-                "module srtp.so",
-                "module_tmp account.so",
-                "module_app menu.so",
-                ""));
-        Files.writeString(home.resolve("accounts"), "<sip:rep@localhost;transport=tls>;outbound=\"sip:127.0.0.1:"
-                + kamailioPort + ";transport=tls\";regint=600;answermode=auto;mediaenc=" + mediaenc + ";"
-                + "audio_codecs=PCMU,PCMA\n");
-        Files.writeString(home.resolve("contacts"), "");
-        List<String> command = new ArrayList<>(List.of(Peers.require("baresip"), "-f", home.toString()));
+                "module srtp.so");
+        closer.add(baresip);
         if (dial != null) {
-            command.addAll(List.of("-e", "/dial " + dial));
+            baresip.dialingOnStart(dial);
         }
-        start("baresip", command);
+        baresip.start();
         if (dial == null) {
-            Wait.until("baresip to register over TLS", PATIENCE, () -> log("baresip").contains("200 OK"));
+            Wait.until("baresip to register over TLS", PATIENCE, baresip::registered);
         }
     }
 
-    private Process start(String name, List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
-        processes.add(p);
-        return p;
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
     }
 
-    private String log(String name) {
+    private static String read(Path file) {
         try {
-            return Files.readString(dir.resolve(name + ".log"), StandardCharsets.ISO_8859_1);
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             return "";
         }
@@ -329,17 +274,8 @@ class EncryptedCallEndToEndTest {
 
     private void awaitState(CallState wanted) {
         Wait.until("state " + wanted + " (now " + terminal.calls().snapshot().state() + "); baresip:\n"
-                + log("baresip") + "\nkamailio:\n" + log("kamailio"), PATIENCE,
-                () -> terminal.calls().snapshot().state() == wanted);
-    }
-
-    private List<Path> decodedRecordings() {
-        try (Stream<Path> files = Files.list(dir.resolve("snd"))) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-dec.wav"))
-                    .sorted(Comparator.comparing(Path::toString)).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+                + (baresip == null ? "" : baresip.log()) + "\nkamailio:\n" + (kamailio == null ? "" : kamailio.log()),
+                PATIENCE, () -> terminal.calls().snapshot().state() == wanted);
     }
 
     /** The far end's SRTCP reports were authenticated, decrypted and read: its view of the terminal's stream. */
@@ -486,35 +422,5 @@ class EncryptedCallEndToEndTest {
             s1 = s;
         }
         return Math.sqrt(s1 * s1 + s2 * s2 - coefficient * s1 * s2) / length;
-    }
-
-    private static void writeTone(Path file, int hz, int seconds) throws IOException {
-        int n = seconds * 8000;
-        ByteBuffer bytes = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < n; i++) {
-            bytes.putShort((short) (Math.sin(2 * Math.PI * hz * i / 8000.0) * 10000));
-        }
-        AudioFormat format = new AudioFormat(8000, 16, 1, true, false);
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(bytes.array()), format, n)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
-        }
-    }
-
-    private static short[] readWav(Path file) throws Exception {
-        try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile())) {
-            AudioFormat f = in.getFormat();
-            assertEquals(16, f.getSampleSizeInBits(), file + ": " + f);
-            byte[] data = in.readAllBytes();
-            int channels = f.getChannels();
-            int rate = Math.round(f.getSampleRate());
-            ByteBuffer b = ByteBuffer.wrap(data).order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-            int frames = data.length / (2 * channels);
-            int step = Math.max(1, rate / 8000);
-            short[] out = new short[frames / step];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = b.getShort(i * step * 2 * channels);
-            }
-            return out;
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.hallphone.testing.KioskProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,9 +47,7 @@ class ExportCallsTest {
         Files.writeString(calls.resolve("calls-2026-11-26.csv"), HEADER + ROW_26 + "2026-11-26T09:00:00+03:00,ha",
                 UTF_8);
         Files.writeString(calls.resolve("calls-2026-11-27.csv"), HEADER, UTF_8);
-        config = dir.resolve("kiosk.properties");
-        Files.writeString(config, "terminal.id=hall-1\nterminal.name=Холл\nhandset.port=simulated\n"
-                + "call.targets=sip:reps@pbx.example\ncalllog.dir=" + calls + "\n", UTF_8);
+        config = KioskProperties.required().set("calllog.dir", calls).writeIn(dir);
     }
 
     /** The export's header names every column of today's rows; rows of files that predate a column get it empty. */
@@ -99,7 +98,7 @@ class ExportCallsTest {
 
     @Test
     void badConfigurationExitsTwo() throws IOException {
-        Files.writeString(config, "terminal.id=hall-1\ncalllog.retention-days=many\n", UTF_8);
+        KioskProperties.required().set("calllog.retention-days", "many").writeTo(config);
         assertEquals(2, run("--config", config.toString(), "--export-calls", "2026-11-24", "2026-11-24"));
         assertTrue(err.toString(UTF_8).contains("calllog.retention-days"), err.toString(UTF_8));
     }

@@ -8,20 +8,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.CallState;
 import org.hallphone.call.Outcome;
-import org.hallphone.config.ConfigLoader;
 import org.hallphone.media.FileDevice;
-import org.hallphone.sip.Kamailio;
+import org.hallphone.testing.Closer;
 import org.hallphone.testing.FreePorts;
-import org.hallphone.testing.SocatPair;
+import org.hallphone.testing.Kamailio;
 import org.hallphone.testing.Wait;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,43 +36,22 @@ class HonestOutcomeTest {
     @TempDir
     Path dir;
 
-    private Kamailio kamailio;
-    private SocatPair serial;
-    private Terminal terminal;
-
-    @AfterEach
-    void stopAll() {
-        if (terminal != null) {
-            terminal.close();
-        }
-        if (serial != null) {
-            serial.close();
-        }
-        if (kamailio != null) {
-            kamailio.close();
-        }
-    }
-
-    private CallState state() {
-        return terminal.calls().snapshot().state();
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void aTargetThatDoesNotExistIsFailedNeverBusyAndAlarmsAfterThreeCalls() throws Exception {
-        kamailio = new Kamailio(USER, PASSWORD, "127.0.0.1:9", 2).start();
-        serial = new SocatPair(dir).start();
+        Kamailio kamailio = closer.add(new Kamailio(USER, PASSWORD, "127.0.0.1:9", 2).start());
         int healthPort = FreePorts.udpAndTcp();
         String target = "sip:nobody@127.0.0.1:" + kamailio.port;
-        Path config = TerminalCallTest.writeConfig(dir, serial.a(), target,
+        TerminalRig rig = closer.add(TerminalRig.start(dir, target, FileDevice.samples(new short[8000]),
                 "sip.registrar=" + kamailio.registrar(), "sip.proxy=" + kamailio.registrar(), "sip.user=" + USER,
-                "sip.password=" + PASSWORD, "health.listen=127.0.0.1:" + healthPort);
-        terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(),
-                FileDevice.samples(new short[8000]));
-        Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
+                "sip.password=" + PASSWORD, "health.listen=127.0.0.1:" + healthPort));
+        Terminal terminal = rig.terminal();
         Wait.until("registered with Kamailio", PATIENCE, () -> terminal.calls().snapshot().registered());
 
         for (int call = 1; call <= 3; call++) {
-            serial.write("OFFHOOK\n");
+            rig.handset("OFFHOOK\n");
             int rows = call;
             Wait.until("call " + call + " logged", PATIENCE, () -> terminal.callLog().recent(10).size() == rows);
             CallRecord row = terminal.callLog().recent(10).get(0);
@@ -82,9 +59,9 @@ class HonestOutcomeTest {
             assertEquals(404, row.sipStatus());
             assertEquals(target, row.target());
             assertEquals(Outcome.FAILED, terminal.calls().snapshot().lastOutcome(), "what the screen is told");
-            Wait.until("the terminal says hang up", PATIENCE, () -> state() == CallState.ENDED);
-            serial.write("ONHOOK\n");
-            Wait.until("back to rest", PATIENCE, () -> state() == CallState.IDLE);
+            Wait.until("the terminal says hang up", PATIENCE, () -> rig.state() == CallState.ENDED);
+            rig.handset("ONHOOK\n");
+            Wait.until("back to rest", PATIENCE, () -> rig.state() == CallState.IDLE);
         }
         assertTrue(kamailio.log().contains("challenging INVITE"), "the calls went through the authenticating proxy");
 

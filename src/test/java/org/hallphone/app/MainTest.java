@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.hallphone.testing.KioskProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,12 +34,9 @@ class MainTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** A configuration file with the four required keys on lines 1-4, then {@code lines}. */
-    private Path config(String... lines) throws java.io.IOException {
-        Path file = dir.resolve("kiosk.properties");
-        Files.writeString(file, "terminal.id=hall-1\nterminal.name=Холл\nhandset.port=simulated\n"
-                + "call.targets=sip:reps@pbx.example\n" + String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        return file;
+    /** A configuration file with the four required keys on lines 1-4, then {@code lines} from line 5 on. */
+    private Path config(String... lines) {
+        return KioskProperties.required().lines(lines).writeIn(dir);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.hallphone.config.KioskConfig;
 import org.hallphone.media.FileDevice;
 import org.hallphone.ops.Provisioning;
 import org.hallphone.sip.Sipp;
+import org.hallphone.testing.KioskProperties;
 import org.hallphone.testing.HttpFolderServer;
 import org.hallphone.testing.SocatPair;
 import org.hallphone.testing.Wait;
@@ -69,9 +70,11 @@ class ProvisioningTest {
     }
 
     private Path localConfig(String target) throws Exception {
-        return TerminalCallTest.writeConfig(dir, Path.of("simulated"), target,
-                "terminal.id=hall1", "provisioning.url=" + server.url(),
-                "provisioning.cache-dir=" + dir.resolve("kept"), "call.ring-timeout-s=5");
+        return KioskProperties.terminal(dir, Path.of("simulated"), target)
+                .set("terminal.id", "hall1")
+                .set("provisioning.url", server.url())
+                .set("provisioning.cache-dir", dir.resolve("kept"))
+                .writeIn(dir);
     }
 
     private Provisioning start(Path local) throws Exception {
@@ -151,8 +154,11 @@ class ProvisioningTest {
         others.add(sipp);
         SocatPair serial = new SocatPair(dir).start();
         others.add(serial);
-        Path local = TerminalCallTest.writeConfig(dir, serial.a(), sipp.target(), "terminal.id=hall1",
-                "provisioning.url=" + server.url(), "provisioning.cache-dir=" + dir.resolve("kept"));
+        Path local = KioskProperties.terminal(dir, serial.a(), sipp.target())
+                .set("terminal.id", "hall1")
+                .set("provisioning.url", server.url())
+                .set("provisioning.cache-dir", dir.resolve("kept"))
+                .writeIn(dir);
         start(local);
         Terminal terminal = Terminal.start(provisioning.config(), false, Clock.systemDefaultZone(),
                 FileDevice.silence());
@@ -220,10 +226,14 @@ class ProvisioningTest {
             }
         });
         String url = "https://127.0.0.1:" + port + "/";
-        Path local = TerminalCallTest.writeConfig(dir, Path.of("simulated"), "sip:reps@127.0.0.1:5999",
-                "terminal.id=hall1", "provisioning.url=" + url, "provisioning.cache-dir=" + dir.resolve("kept"),
-                "provisioning.ca-file=" + pki.resolve("ca.pem"), "provisioning.client-cert=" + pki.resolve("client.p12"),
-                "provisioning.client-cert-password=p12-secret");
+        Path local = KioskProperties.terminal(dir, Path.of("simulated"), "sip:reps@127.0.0.1:5999")
+                .set("terminal.id", "hall1")
+                .set("provisioning.url", url)
+                .set("provisioning.cache-dir", dir.resolve("kept"))
+                .set("provisioning.ca-file", pki.resolve("ca.pem"))
+                .set("provisioning.client-cert", pki.resolve("client.p12"))
+                .set("provisioning.client-cert-password", "p12-secret")
+                .writeIn(dir);
 
         Provisioning pinned = Provisioning.start(local, Map.of(), Clock.systemUTC());
         assertEquals("server", pinned.status().source(), pinned.status().error());

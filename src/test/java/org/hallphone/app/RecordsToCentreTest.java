@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hallphone.call.CallState;
-import org.hallphone.config.ConfigLoader;
 import org.hallphone.media.FileDevice;
 import org.hallphone.ops.Rfc5424Layout;
 import org.hallphone.ops.SyslogTcpAppender;
@@ -35,7 +33,6 @@ import org.hallphone.sip.Sipp;
 import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Peers;
 import org.hallphone.testing.Rsyslog;
-import org.hallphone.testing.SocatPair;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,14 +56,14 @@ class RecordsToCentreTest {
 
     private Rsyslog rsyslog;
     private SyslogTcpAppender appender;
-    private SocatPair serial;
     private Sipp sipp;
+    private TerminalRig rig;
     private Terminal terminal;
 
     @AfterEach
     void stopAll() {
-        if (terminal != null) {
-            terminal.close();
+        if (rig != null) {
+            rig.close();
         }
         if (appender != null) {
             ((Logger) LoggerFactory.getLogger("hallphone.calls")).detachAppender(appender);
@@ -74,9 +71,6 @@ class RecordsToCentreTest {
         }
         if (sipp != null) {
             sipp.close();
-        }
-        if (serial != null) {
-            serial.close();
         }
         if (rsyslog != null) {
             rsyslog.close();
@@ -175,10 +169,7 @@ class RecordsToCentreTest {
     }
 
     private void call() {
-        serial.write("OFFHOOK\r\n");
-        Wait.until("the call to be answered", PATIENCE, () -> terminal.calls().snapshot().state() == CallState.TALKING);
-        serial.write("ONHOOK\r\n");
-        Wait.until("the terminal to be idle", PATIENCE, () -> terminal.calls().snapshot().state() == CallState.IDLE);
+        rig.callAndHangUp();
     }
 
     @Test
@@ -186,12 +177,9 @@ class RecordsToCentreTest {
         rsyslog = new Rsyslog(dir.resolve("rsyslog")).start();
         routeRecordsTo(rsyslog.port());
         sipp = Sipp.uas("uas", "-rtp_echo", "-m", "2"); // two calls: the last -m wins over the helper's
-        serial = new SocatPair(dir).start();
         int healthPort = FreePorts.udpAndTcp();
-        Path config = TerminalCallTest.writeConfig(dir, serial.a(), sipp.target(),
-                "health.listen=127.0.0.1:" + healthPort);
-        terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(), FileDevice.silence());
-        Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
+        rig = TerminalRig.start(dir, sipp.target(), FileDevice.silence(), "health.listen=127.0.0.1:" + healthPort);
+        terminal = rig.terminal();
         OffsetDateTime before = OffsetDateTime.now().minusSeconds(2);
 
         call();

@@ -14,6 +14,7 @@ import org.hallphone.call.CallState;
 import org.hallphone.config.ConfigLoader;
 import org.hallphone.media.AudioDevice;
 import org.hallphone.sip.Sipp;
+import org.hallphone.testing.KioskProperties;
 import org.hallphone.testing.SocatPair;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.Tag;
@@ -39,7 +40,7 @@ class SoakBenchmark {
         int calls = Integer.getInteger("hallphone.soak.calls", 200);
         try (Sipp sipp = Sipp.uas("uas", "-rtp_echo", "-m", Integer.toString(calls + WARM_UP), "-timeout", "3600");
              SocatPair serial = new SocatPair(dir).start()) {
-            Path config = TerminalCallTest.writeConfig(dir, serial.a(), sipp.target());
+            Path config = KioskProperties.terminal(dir, serial.a(), sipp.target()).writeIn(dir);
             try (Terminal terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(),
                     AudioDevice.silent())) {
                 Wait.until("the handset port", Duration.ofSeconds(10), () -> terminal.handset().connected());

@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -24,15 +23,15 @@ import org.hallphone.call.CallState;
 import org.hallphone.call.EndedBy;
 import org.hallphone.call.MediaStats;
 import org.hallphone.call.Outcome;
-import org.hallphone.config.ConfigLoader;
 import org.hallphone.media.FileDevice;
 import org.hallphone.sip.Sipp;
+import org.hallphone.testing.Closer;
 import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Peers;
-import org.hallphone.testing.SocatPair;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,23 +51,22 @@ class StrictMediaTerminalTest {
     @TempDir
     Path dir;
 
-    private SocatPair serial;
+    @RegisterExtension
+    final Closer closer = new Closer();
+
     private Sipp sipp;
+    private TerminalRig rig;
     private Terminal terminal;
     private volatile boolean spraying = true;
 
     @AfterEach
-    void stopAll() {
+    void stopSpraying() {
         spraying = false;
-        if (terminal != null) {
-            terminal.close();
-        }
-        if (sipp != null) {
-            sipp.close();
-        }
-        if (serial != null) {
-            serial.close();
-        }
+    }
+
+    private void startTerminal(FileDevice audio, String... lines) throws Exception {
+        rig = closer.add(TerminalRig.start(dir, sipp.target(), audio, lines));
+        terminal = rig.terminal();
     }
 
     /** Plain answer, and early media (a 183's SDP, then the 200's: each start() must keep the door shut). */
@@ -79,13 +77,9 @@ class StrictMediaTerminalTest {
         FileDevice audio = FileDevice.samples(voice);
         int rtpPort = FreePorts.evenUdpPair(); // the terminal's only RTP port: the stranger knows it
         int healthPort = FreePorts.udpAndTcp();
-        sipp = Sipp.uas(scenario, "-rtp_echo");
-        serial = new SocatPair(dir).start();
-        Path config = TerminalCallTest.writeConfig(dir, serial.a(), sipp.target(),
-                "sip.rtp-port-min=" + rtpPort, "sip.rtp-port-max=" + (rtpPort + 1),
+        sipp = closer.add(Sipp.uas(scenario, "-rtp_echo"));
+        startTerminal(audio, "sip.rtp-port-min=" + rtpPort, "sip.rtp-port-max=" + (rtpPort + 1),
                 "health.listen=127.0.0.1:" + healthPort);
-        terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(), audio);
-        Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
 
         AtomicLong sprayed = new AtomicLong();
         AtomicLong overheard = new AtomicLong();
@@ -97,13 +91,13 @@ class StrictMediaTerminalTest {
             sprayer.start();
             Wait.until("the stranger spraying", PATIENCE, () -> sprayed.get() > 50);
 
-            serial.write("OFFHOOK\r\n");
+            rig.handset("OFFHOOK\r\n");
             Wait.until("talking", PATIENCE, () -> terminal.calls().snapshot().state() == CallState.TALKING);
             String invite = sipp.messageLog();
             assertTrue(invite.contains("m=audio " + rtpPort + " "), "the terminal's RTP port is the sprayed one");
             Wait.until("three seconds of the far end's echo", PATIENCE,
                     () -> audio.recorded().length > 4 * 8000);
-            serial.write("ONHOOK\r\n");
+            rig.handset("ONHOOK\r\n");
             Wait.until("idle", PATIENCE, () -> terminal.calls().snapshot().state() == CallState.IDLE);
             spraying = false;
             sprayer.join(2000);
@@ -130,12 +124,8 @@ class StrictMediaTerminalTest {
     void aFarEndBehindNatIsHeardFromTheHostItsSignallingCameFromAndAnsweredThere() throws Exception {
         String tshark = Peers.require("tshark");
         int rtpPort = FreePorts.evenUdpPair();
-        sipp = Sipp.uas("uas-nat-media.xml");
-        serial = new SocatPair(dir).start();
-        Path config = TerminalCallTest.writeConfig(dir, serial.a(), sipp.target(),
-                "sip.rtp-port-min=" + rtpPort, "sip.rtp-port-max=" + (rtpPort + 1));
-        terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(), FileDevice.silence());
-        Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
+        sipp = closer.add(Sipp.uas("uas-nat-media.xml"));
+        startTerminal(FileDevice.silence(), "sip.rtp-port-min=" + rtpPort, "sip.rtp-port-max=" + (rtpPort + 1));
         Path capture = dir.resolve("to-nat.txt");
         Path log = dir.resolve("tshark.log");
         Process capturing = new ProcessBuilder(tshark, "-l", "-i", "lo", "-f",
@@ -144,11 +134,11 @@ class StrictMediaTerminalTest {
                 .start();
         try {
             Wait.until("tshark capturing", Duration.ofSeconds(30), () -> read(log).contains("Capturing on"));
-            serial.write("OFFHOOK\r\n");
+            rig.handset("OFFHOOK\r\n");
             Wait.until("talking", PATIENCE, () -> terminal.calls().snapshot().state() == CallState.TALKING);
             Wait.until("the patient's voice going to the far end's real source", Duration.ofSeconds(20),
                     () -> read(capture).lines().count() >= 25);
-            serial.write("ONHOOK\r\n");
+            rig.handset("ONHOOK\r\n");
             Wait.until("idle", PATIENCE, () -> terminal.calls().snapshot().state() == CallState.IDLE);
         } finally {
             capturing.destroy();

@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,14 +15,14 @@ import org.hallphone.call.CallState;
 import org.hallphone.call.EndedBy;
 import org.hallphone.call.MediaStats;
 import org.hallphone.call.Outcome;
-import org.hallphone.config.ConfigLoader;
 import org.hallphone.media.FileDevice;
 import org.hallphone.sip.Sipp;
+import org.hallphone.testing.Closer;
 import org.hallphone.testing.Correlation;
 import org.hallphone.testing.SocatPair;
 import org.hallphone.testing.Wait;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,54 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TerminalCallTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
+    private static final Duration PATIENCE = TerminalRig.PATIENCE;
+    private static final Pattern INVITE = Pattern.compile("(?m)^INVITE sip:");
 
     @TempDir
     Path dir;
 
-    private SocatPair serial;
+    @RegisterExtension
+    final Closer closer = new Closer();
+
     private Sipp sipp;
+    private TerminalRig rig;
     private Terminal terminal;
-
-    @AfterEach
-    void stopAll() {
-        if (terminal != null) {
-            terminal.close();
-        }
-        if (sipp != null) {
-            sipp.close();
-        }
-        if (serial != null) {
-            serial.close();
-        }
-    }
-
-    /** A configuration file as a technician writes it, with the handset on the pty and sipp as the only target. */
-    static Path writeConfig(Path dir, Path port, String target, String... extra) throws IOException {
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("terminal.id", "e2e-hall1");
-        keys.put("terminal.name", "Поликлиника №1, холл");
-        keys.put("handset.port", port.toString());
-        keys.put("handset.mode", "text");
-        keys.put("handset.debounce-ms", "20");
-        keys.put("sip.local-address", "127.0.0.1");
-        keys.put("sip.local-port", "0");
-        keys.put("call.targets", target);
-        keys.put("call.ring-timeout-s", "5");
-        keys.put("call.cycles", "1");
-        keys.put("audio.playback-device", "null-device");
-        keys.put("audio.capture-device", "null-device");
-        keys.put("calllog.dir", dir.resolve("calls").toString());
-        for (String line : extra) {
-            int eq = line.indexOf('=');
-            keys.put(line.substring(0, eq), line.substring(eq + 1));
-        }
-        StringBuilder text = new StringBuilder("# written by a test\n");
-        keys.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-        Path file = dir.resolve("kiosk.properties");
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-        return file;
-    }
 
     private void startTerminal(String scenario, FileDevice audio, String... sippArgs) throws Exception {
         startConfigured(scenario, audio, new String[0], sippArgs);
@@ -92,25 +50,26 @@ class TerminalCallTest {
 
     private void startConfigured(String scenario, FileDevice audio, String[] configLines, String... sippArgs)
             throws Exception {
-        sipp = Sipp.uas(scenario, sippArgs);
-        serial = new SocatPair(dir).start();
-        Path config = writeConfig(dir, serial.a(), sipp.target(), configLines);
-        terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(), audio);
-        Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
+        sipp = closer.add(Sipp.uas(scenario, sippArgs));
+        rig = closer.add(TerminalRig.start(dir, sipp.target(), audio, configLines));
+        terminal = rig.terminal();
     }
 
     private CallState state() {
-        return terminal.calls().snapshot().state();
+        return rig.state();
     }
 
     private void awaitState(CallState wanted) {
-        Wait.until("state " + wanted + " (now " + state() + ")", PATIENCE, () -> state() == wanted);
+        rig.awaitState(wanted);
     }
 
     private CallRecord onlyRow() {
-        List<CallRecord> rows = terminal.callLog().recent(10);
-        assertEquals(1, rows.size(), "exactly one row: " + rows);
-        return rows.get(0);
+        return rig.onlyRow();
+    }
+
+    /** True once the terminal has done anything towards a call: left rest, sent an INVITE or logged a row. */
+    private boolean anyCall() {
+        return state() != CallState.IDLE || sipp.messageLog().contains("INVITE sip:") || !rig.rows().isEmpty();
     }
 
     /** Four seconds of reproducible noise at about -16 dBFS: any piece of it is found again only where it was. */
@@ -129,7 +88,7 @@ class TerminalCallTest {
         FileDevice audio = FileDevice.samples(sent);
         startTerminal("uas", audio, "-rtp_echo");
 
-        serial.write("OFFHOOK\r\n");
+        rig.handset("OFFHOOK\r\n");
         awaitState(CallState.TALKING);
         String invite = firstMessage(sipp.messageLog(), "INVITE sip:");
         assertTrue(invite.contains("X-Hallphone-Terminal: e2e-hall1"), invite);
@@ -140,9 +99,10 @@ class TerminalCallTest {
         assertTrue(invite.contains("a=rtpmap:101 telephone-event/8000"), invite);
         assertTrue(invite.contains("a=ptime:20"), invite);
 
-        // Two seconds of talk: the echo of the noise comes back through sipp into the earpiece.
-        Thread.sleep(2000);
-        serial.write("ONHOOK\r\n");
+        // Talk until the earpiece has played four seconds: the echo of the noise comes back through sipp.
+        Wait.until("four seconds in the earpiece, the last of them the echo", PATIENCE,
+                () -> audio.recorded().length > 4 * 8000);
+        rig.handset("ONHOOK\r\n");
         awaitState(CallState.IDLE);
         Wait.until("sipp to receive the BYE", PATIENCE, () -> sipp.messageLog().contains("BYE sip:"));
 
@@ -160,7 +120,7 @@ class TerminalCallTest {
         assertEquals(200, row.sipStatus());
         assertEquals(1, row.attempts());
         assertEquals(sipp.target(), row.target());
-        assertTrue(row.talkSeconds() >= 1 && row.talkSeconds() <= 10, "talk_s " + row.talkSeconds());
+        assertTrue(row.talkSeconds() >= 1 && row.talkSeconds() <= 20, "talk_s " + row.talkSeconds());
     }
 
     @Test
@@ -168,27 +128,27 @@ class TerminalCallTest {
         startTerminal("uas", FileDevice.silence(), "-rtp_echo", "-m", "2");
         assertFalse(terminal.media().clockRunning(), "an idle terminal does no audio work");
 
-        serial.write("OFFHOOK\n");
+        rig.handset("OFFHOOK\n");
         awaitState(CallState.TALKING);
         assertTrue(terminal.media().clockRunning(), "the clock carries the call's audio");
-        serial.write("ONHOOK\n");
+        rig.handset("ONHOOK\n");
         awaitState(CallState.IDLE);
         Wait.until("the audio clock to stop after the call", PATIENCE, () -> !terminal.media().clockRunning());
 
-        serial.write("OFFHOOK\n");
+        rig.handset("OFFHOOK\n");
         awaitState(CallState.TALKING);
         assertTrue(terminal.media().clockRunning(), "and starts again for the next call");
-        serial.write("ONHOOK\n");
+        rig.handset("ONHOOK\n");
         awaitState(CallState.IDLE);
-        assertEquals(2, terminal.callLog().recent(10).size());
+        assertEquals(2, rig.rows().size());
     }
 
     @Test
     void replacingWhileRingingCancelsAndLogsAbandoned() throws Exception {
         startTerminal("uas-ring-cancel.xml", FileDevice.silence());
-        serial.write("OFFHOOK\n");
+        rig.handset("OFFHOOK\n");
         awaitState(CallState.RINGING);
-        serial.write("ONHOOK\n");
+        rig.handset("ONHOOK\n");
         awaitState(CallState.IDLE);
         assertEquals(0, sipp.awaitExit(PATIENCE), "sipp saw CANCEL and the ACK of the 487: " + sipp.diagnostics());
         CallRecord row = onlyRow();
@@ -199,82 +159,96 @@ class TerminalCallTest {
     @Test
     void busyIsLoggedAndThePatientIsToldSo() throws Exception {
         startTerminal("uas-busy.xml", FileDevice.silence());
-        serial.write("OFFHOOK\n");
+        rig.handset("OFFHOOK\n");
         awaitState(CallState.ENDED);
         CallRecord row = onlyRow();
         assertEquals(Outcome.BUSY, row.outcome());
         assertEquals(486, row.sipStatus());
         assertEquals(Outcome.BUSY, terminal.calls().snapshot().lastOutcome());
-        serial.write("ONHOOK\n");
+        rig.handset("ONHOOK\n");
         awaitState(CallState.IDLE);
     }
 
     @Test
     void farEndHangUpWhileLiftedNeverRedials() throws Exception {
         startTerminal("uas-remote-bye.xml", FileDevice.silence());
-        serial.write("OFFHOOK\n");
+        rig.handset("OFFHOOK\n");
         awaitState(CallState.TALKING);
         awaitState(CallState.ENDED);
         CallRecord row = onlyRow();
         assertEquals(Outcome.ANSWERED, row.outcome());
         assertEquals(EndedBy.REMOTE, row.endedBy());
-        Thread.sleep(1500); // a redial would have gone out by now
-        assertEquals(1, count(sipp.messageLog(), Pattern.compile("(?m)^INVITE sip:")), "one INVITE only");
-        assertEquals(CallState.ENDED, state(), "still asking the patient to hang up");
-        serial.write("ONHOOK\n");
+        // with call.cycles=1 and a 5 s ring time, a (wrong) redial would go out at once
+        Wait.never("a redial after the far end hung up, or the terminal leaving 'please hang up'",
+                Duration.ofSeconds(3),
+                () -> count(sipp.messageLog(), INVITE) > 1 || state() != CallState.ENDED);
+        rig.handset("ONHOOK\n");
         awaitState(CallState.IDLE);
     }
 
     @Test
     void handsetUnpluggedDuringACallLetsTheCallGoOnAndComesBackByItself() throws Exception {
         startTerminal("uas", FileDevice.silence(), "-rtp_echo");
-        serial.write("OFFHOOK\n");
+        rig.handset("OFFHOOK\n");
         awaitState(CallState.TALKING);
 
-        serial.kill(); // the cable is pulled: both ptys vanish
+        rig.unplugHandset(); // the cable is pulled: both ptys vanish
         Wait.until("the handset to be reported lost", PATIENCE, () -> !terminal.calls().snapshot().handsetConnected());
-        Thread.sleep(500);
-        assertEquals(CallState.TALKING, state(), "the call goes on without the handset");
+        Wait.never("the call to end because the handset was unplugged", Duration.ofSeconds(1),
+                () -> state() != CallState.TALKING);
 
-        serial = new SocatPair(dir).start(); // plugged back in at the same path
+        rig.plugHandsetBackIn(); // at the same path
         Wait.until("the handset to come back", PATIENCE, () -> terminal.calls().snapshot().handsetConnected());
-        serial.write("OFFHOOK\n"); // a text device repeats its state
-        Thread.sleep(300);
-        assertEquals(CallState.TALKING, state());
-        serial.write("ONHOOK\n");
+        rig.handset("OFFHOOK\n"); // a text device repeats its state
+        Wait.never("the repeated OFFHOOK of the plugged-in handset to disturb the call", Duration.ofSeconds(1),
+                () -> state() != CallState.TALKING);
+        rig.handset("ONHOOK\n");
         awaitState(CallState.IDLE);
         CallRecord row = onlyRow();
         assertEquals(Outcome.ANSWERED, row.outcome());
         assertEquals(EndedBy.PATIENT, row.endedBy());
     }
 
+    /**
+     * A contact that bounces for a tenth of a second places no call; the steady lift after it does. The debounce
+     * window (3 s) is far longer than the bounce and than any stall of a loaded machine, so only a debouncer that
+     * lets a reading through before the window has passed can place a call from the bounce; the steady lift
+     * proves the window does end.
+     */
     @Test
     void chatteringContactPlacesNoCall() throws Exception {
-        startConfigured("uas", FileDevice.silence(), new String[] {"handset.debounce-ms=200"});
+        Duration window = Duration.ofSeconds(3);
+        startConfigured("uas", FileDevice.silence(), new String[] {"handset.debounce-ms=" + window.toMillis()});
         for (int i = 0; i < 5; i++) {
-            serial.write("OFFHOOK\n");
-            Thread.sleep(30);
-            serial.write("ONHOOK\n");
-            Thread.sleep(30);
+            rig.handset("OFFHOOK\n");
+            Thread.sleep(10); // the bounce: far shorter than the window, however much a stall stretches it
+            rig.handset("ONHOOK\n");
+            Thread.sleep(10);
         }
-        Thread.sleep(1000);
-        assertEquals(CallState.IDLE, state());
-        assertEquals(List.of(), terminal.callLog().recent(10), "no call was placed");
+        Wait.never("a call placed by the chatter of the hook contact", window.plusSeconds(1), this::anyCall);
+
+        rig.handset("OFFHOOK\n"); // held: once the window has passed, the call goes out
+        awaitState(CallState.TALKING);
+        rig.handset("ONHOOK\n");
+        awaitState(CallState.IDLE);
+        assertEquals(Outcome.ANSWERED, onlyRow().outcome());
+        assertEquals(1, count(sipp.messageLog(), INVITE), "the steady lift's INVITE only");
     }
 
+    /** A lift shorter than the warm-line delay (4 s: far longer than any stall) places no call; a held one does. */
     @Test
     void liftAndReplaceWithinTheWarmLineDelayPlacesNoCall() throws Exception {
-        startConfigured("uas", FileDevice.silence(), new String[] {"handset.dial-delay-ms=1500"});
-        serial.write("OFFHOOK\n");
-        Thread.sleep(400);
-        serial.write("ONHOOK\n");
-        Thread.sleep(2000);
-        assertEquals(CallState.IDLE, state());
-        assertEquals(List.of(), terminal.callLog().recent(10), "no call was placed");
+        Duration delay = Duration.ofSeconds(4);
+        startConfigured("uas", FileDevice.silence(), new String[] {"handset.dial-delay-ms=" + delay.toMillis()});
+        rig.handset("OFFHOOK\n");
+        Wait.until("the lift to be seen", PATIENCE, () -> terminal.handset().lifted());
+        rig.handset("ONHOOK\n");
+        Wait.until("the replace to be seen", PATIENCE, () -> !terminal.handset().lifted());
+        Wait.never("a call placed by a lift shorter than the warm-line delay", delay.plusSeconds(1), this::anyCall);
 
-        serial.write("OFFHOOK\n"); // held past the delay: the call goes out
+        rig.handset("OFFHOOK\n"); // held past the delay: the call goes out
         awaitState(CallState.TALKING);
-        serial.write("ONHOOK\n");
+        rig.handset("ONHOOK\n");
         awaitState(CallState.IDLE);
         assertEquals(Outcome.ANSWERED, onlyRow().outcome());
     }

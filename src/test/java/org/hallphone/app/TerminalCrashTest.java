@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 import org.hallphone.call.CallRecord;
 import org.hallphone.call.EndedBy;
 import org.hallphone.call.Outcome;
+import org.hallphone.calllog.CallLogReader;
 import org.hallphone.config.ConfigLoader;
 import org.hallphone.media.FileDevice;
 import org.hallphone.sip.Sipp;
+import org.hallphone.testing.KioskProperties;
 import org.hallphone.testing.SocatPair;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,7 @@ class TerminalCrashTest {
     @Test
     void callUnderWayWhenTheProcessDiesIsLoggedOnceAsInterrupted() throws Exception {
         try (Sipp sipp = Sipp.uas("uas", "-rtp_echo"); SocatPair serial = new SocatPair(dir).start()) {
-            Path config = TerminalCallTest.writeConfig(dir, serial.a(), sipp.target());
+            Path config = KioskProperties.terminal(dir, serial.a(), sipp.target()).writeIn(dir);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""),
@@ -44,11 +47,13 @@ class TerminalCrashTest {
             try {
                 Wait.until("the terminal to start", Duration.ofSeconds(30),
                         () -> logContains("terminal e2e-hall1 ready"));
-                Thread.sleep(300); // the handset port opens right after "ready"
+                Wait.until("the terminal to open the handset port", Duration.ofSeconds(30),
+                        () -> logContains("Handset " + serial.a() + " open"));
                 serial.write("OFFHOOK\n");
                 Wait.until("the call to be answered", Duration.ofSeconds(20),
                         () -> sipp.messageLog().contains("ACK sip:"));
-                Thread.sleep(1500);
+                Wait.until("the answer written into the call's in-progress marker", Duration.ofSeconds(20),
+                        this::answeredMarkerOnDisk);
             } finally {
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, no row written
                 assertTrue(child.waitFor(10, TimeUnit.SECONDS));
@@ -77,6 +82,24 @@ class TerminalCrashTest {
         } catch (java.io.IOException e) {
             return false;
         }
+    }
+
+    /** True once a marker of a call under way ({@code calls/inprogress/*.marker}) holds its answer time. */
+    private boolean answeredMarkerOnDisk() {
+        File[] markers = dir.resolve("calls/inprogress").toFile().listFiles((d, name) -> name.endsWith(".marker"));
+        if (markers == null) {
+            return false;
+        }
+        for (File marker : markers) {
+            try {
+                if (new CallLogReader().read(marker.toPath()).stream().anyMatch(r -> r.answeredAt() != null)) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException halfWritten) {
+                // renamed into place whole, but it may be gone between the listing and the read
+            }
+        }
+        return false;
     }
 
     private boolean terminalCallsCsvHasRows() {

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,15 +21,14 @@ import org.hallphone.call.CallState;
 import org.hallphone.call.EndedBy;
 import org.hallphone.call.Outcome;
 import org.hallphone.calllog.CallLogReader;
-import org.hallphone.config.ConfigLoader;
 import org.hallphone.media.FileDevice;
 import org.hallphone.sip.Sipp;
+import org.hallphone.testing.Closer;
 import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Mounts;
-import org.hallphone.testing.SocatPair;
 import org.hallphone.testing.Wait;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,35 +42,22 @@ class TerminalJournalTest {
     @TempDir
     Path dir;
 
-    private final Mounts mounts = new Mounts();
-    private SocatPair serial;
+    @RegisterExtension
+    final Closer closer = new Closer();
+
+    private final Mounts mounts = closer.add(new Mounts());
     private Sipp sipp;
+    private TerminalRig rig;
     private Terminal terminal;
 
-    @AfterEach
-    void stopAll() {
-        if (terminal != null) {
-            terminal.close();
-        }
-        if (sipp != null) {
-            sipp.close();
-        }
-        if (serial != null) {
-            serial.close();
-        }
-        mounts.close();
-    }
-
     private void start(String... configLines) throws Exception {
-        sipp = Sipp.uas("uas", "-rtp_echo");
-        serial = new SocatPair(dir).start();
-        Path config = TerminalCallTest.writeConfig(dir, serial.a(), sipp.target(), configLines);
-        terminal = Terminal.start(ConfigLoader.load(config), false, Clock.systemDefaultZone(), FileDevice.silence());
-        Wait.until("the handset port to open", PATIENCE, () -> terminal.handset().connected());
+        sipp = closer.add(Sipp.uas("uas", "-rtp_echo"));
+        rig = closer.add(TerminalRig.start(dir, sipp.target(), FileDevice.silence(), configLines));
+        terminal = rig.terminal();
     }
 
     private void awaitState(CallState wanted) {
-        Wait.until("state " + wanted, PATIENCE, () -> terminal.calls().snapshot().state() == wanted);
+        rig.awaitState(wanted);
     }
 
     private List<CallRecord> rowsOnDisk() throws Exception {
@@ -91,14 +76,13 @@ class TerminalJournalTest {
     @Test
     void stopDuringACallLogsItAsInterruptedAtTheMomentOfTheStop() throws Exception {
         start();
-        serial.write("OFFHOOK\n");
+        rig.handset("OFFHOOK\n");
         awaitState(CallState.TALKING);
         Thread.sleep(1500); // talk for a moment
 
         Instant before = Instant.now().minusSeconds(1);
-        terminal.close();
+        rig.stopTerminal();
         Instant after = Instant.now().plusSeconds(1);
-        terminal = null;
 
         List<CallRecord> rows = rowsOnDisk();
         assertEquals(1, rows.size(), "the row is written at the stop, not left to the next start: " + rows);
@@ -129,9 +113,9 @@ class TerminalJournalTest {
         assertTrue(health.contains("\"status\":\"degraded\""), health);
         assertTrue(health.contains("Read-only file system"), health);
 
-        serial.write("OFFHOOK\n");
+        rig.handset("OFFHOOK\n");
         awaitState(CallState.TALKING);
-        serial.write("ONHOOK\n");
+        rig.handset("ONHOOK\n");
         awaitState(CallState.IDLE);
 
         Wait.until("the unwritten row to show in /metrics", PATIENCE, () -> {

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hallphone.call.CallEvent;
 import org.hallphone.config.SipConfig;
+import org.hallphone.testing.Kamailio;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.hallphone.call.Backoff;
 import org.hallphone.call.CallEvent;
+import org.hallphone.testing.Kamailio;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,9 @@ public final class Baresip implements AutoCloseable {
     private final Path dir;
     private final int sipPort;
     private final int controlPort;
+    private final Map<String, String> config = new LinkedHashMap<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private String dial;
     private Process process;
     private Socket control;
     private Thread reader;
@@ -41,15 +46,15 @@ public final class Baresip implements AutoCloseable {
      * @param dir        a folder of its own
      * @param account    the account line, e.g. {@code <sip:rep1@127.0.0.1:5060>;auth_pass=x;answermode=manual}
      * @param toneHz     the frequency its microphone sends
-     * @param extraConfig further lines of baresip's {@code config} (modules, media encryption, ...)
+     * @param extraConfig further lines of baresip's {@code config} (modules, media encryption, ...); a line whose
+     *                   setting is already there replaces it (e.g. {@code audio_player aubridge,nil})
      */
     public Baresip(Path dir, String account, int toneHz, String... extraConfig) throws IOException {
         this.dir = Files.createDirectories(dir);
         // baresip binds its SIP port for UDP and TCP and the next one for TLS: take a free port whose next is free.
         this.sipPort = FreePorts.udpAndTcpPair();
         this.controlPort = FreePorts.udpAndTcp();
-        List<String> config = new ArrayList<>(List.of(
-                "poll_method epoll",
+        config("poll_method epoll",
                 "sip_listen 127.0.0.1:" + sipPort,
                 "call_max_calls 1",
                 "module_path /usr/lib/baresip/modules",
@@ -64,16 +69,34 @@ public final class Baresip implements AutoCloseable {
                 "audio_source aufile," + writeTone(dir.resolve("tone.wav"), toneHz),
                 "audio_player alsa,null",
                 "snd_path " + dir,
-                "rtp_ports 20000-29999"));
-        config.addAll(List.of(extraConfig));
-        Files.write(dir.resolve("config"), config, StandardCharsets.UTF_8);
+                "rtp_ports 20000-29999");
+        config(extraConfig);
         Files.writeString(dir.resolve("accounts"), account + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("contacts"), "", StandardCharsets.UTF_8);
     }
 
-    /** Writes ten seconds of a sine at -12 dBFS, 8 kHz mono 16 bit, for aufile to loop. */
+    /**
+     * Adds lines to its {@code config} before {@link #start}. Each setting appears once (baresip reads the first):
+     * a line for a setting already there replaces it; {@code module...} lines are added, each once.
+     */
+    public Baresip config(String... lines) {
+        for (String line : lines) {
+            String setting = line.startsWith("module") ? line : line.split("\\s+", 2)[0];
+            config.put(setting, line);
+        }
+        return this;
+    }
+
+    /** Makes it dial {@code uri} as soon as it has started (its {@code -e /dial} option). */
+    public Baresip dialingOnStart(String uri) {
+        this.dial = uri;
+        return this;
+    }
+
+    /** Writes sixty seconds of a sine at -12 dBFS, 8 kHz mono 16 bit: longer than any test's call. */
     private static Path writeTone(Path file, int hz) throws IOException {
         int rate = 8000;
-        byte[] pcm = new byte[10 * rate * 2];
+        byte[] pcm = new byte[60 * rate * 2];
         for (int i = 0; i < pcm.length / 2; i++) {
             short sample = (short) Math.round(8231 * Math.sin(2 * Math.PI * hz * i / rate));
             pcm[2 * i] = (byte) sample;
@@ -87,9 +110,15 @@ public final class Baresip implements AutoCloseable {
         return file;
     }
 
+    /** Writes its configuration, starts it and waits until its control socket answers. */
     public Baresip start() throws IOException {
         String program = Peers.require("baresip");
-        process = new ProcessBuilder(program, "-f", dir.toString(), "-s")
+        Files.write(dir.resolve("config"), List.copyOf(config.values()), StandardCharsets.UTF_8);
+        List<String> command = new ArrayList<>(List.of(program, "-f", dir.toString(), "-s"));
+        if (dial != null) {
+            command.addAll(List.of("-e", "/dial " + dial));
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("log.txt").toFile())
                 .start();
@@ -178,19 +207,24 @@ public final class Baresip implements AutoCloseable {
 
     /** The audio it received in its last call (sndfile's "-dec" file), as 8 kHz mono samples, if any. */
     public Optional<short[]> heard() throws IOException {
-        return recording("dec");
+        List<Path> files = decodedRecordings();
+        return files.isEmpty() ? Optional.empty() : Optional.of(samples(files.get(files.size() - 1)));
     }
 
-    private Optional<short[]> recording(String kind) throws IOException {
-        Optional<Path> file;
+    /** The files of what it received ({@code sndfile}'s "-dec" WAV files), one per call, oldest first. */
+    public List<Path> decodedRecordings() {
         try (Stream<Path> files = Files.list(dir)) {
-            file = files.filter(p -> p.getFileName().toString().endsWith("-" + kind + ".wav"))
-                    .max((a, b) -> a.toFile().lastModified() < b.toFile().lastModified() ? -1 : 1);
+            return files.filter(p -> p.getFileName().toString().endsWith("-dec.wav"))
+                    .sorted(Comparator.comparing((Path p) -> p.toFile().lastModified()).thenComparing(Path::toString))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
         }
-        if (file.isEmpty()) {
-            return Optional.empty();
-        }
-        try (AudioInputStream wav = AudioSystem.getAudioInputStream(file.get().toFile())) {
+    }
+
+    /** A WAV file of 16-bit mono samples as 8 kHz samples (taking every n-th sample of a higher rate). */
+    public static short[] samples(Path file) throws IOException {
+        try (AudioInputStream wav = AudioSystem.getAudioInputStream(file.toFile())) {
             AudioFormat format = wav.getFormat();
             if (format.getSampleSizeInBits() != 16 || format.getChannels() != 1) {
                 throw new IOException("unexpected recording format " + format);
@@ -213,9 +247,9 @@ public final class Baresip implements AutoCloseable {
                 }
                 samples = down;
             }
-            return Optional.of(samples);
+            return samples;
         } catch (UnsupportedAudioFileException e) {
-            throw new IOException("baresip's recording " + file.get() + " is not a WAV file", e);
+            throw new IOException("baresip's recording " + file + " is not a WAV file", e);
         }
     }
 

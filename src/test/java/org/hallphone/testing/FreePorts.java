@@ -6,6 +6,10 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Free loopback ports for peers started by tests, so that parallel runs never collide. */
 public final class FreePorts {
@@ -56,5 +60,25 @@ public final class FreePorts {
             }
         }
         throw new IllegalStateException("no free even port pair on loopback");
+    }
+
+    /**
+     * True while something on this machine has {@code port} bound for UDP or listens on it for TCP, read from
+     * /proc/net (so looking takes nothing; TCP connections that linger in TIME_WAIT do not count).
+     */
+    public static boolean listening(int port) {
+        String hexPort = String.format(":%04X", port);
+        for (String table : List.of("udp", "udp6", "tcp", "tcp6")) {
+            boolean tcp = table.startsWith("tcp");
+            try (Stream<String> lines = Files.lines(Path.of("/proc/net", table))) {
+                if (lines.skip(1).map(line -> line.trim().split("\\s+"))
+                        .anyMatch(f -> f.length > 3 && f[1].endsWith(hexPort) && (!tcp || "0A".equals(f[3])))) {
+                    return true;
+                }
+            } catch (IOException | UncheckedIOException noSuchTable) {
+                // no IPv6 on this machine: nothing listens there
+            }
+        }
+        return false;
     }
 }

@@ -2,6 +2,7 @@ package org.hallphone.testing;
 
 import java.io.File;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -46,5 +47,16 @@ public final class Peers {
             }
         }
         return Optional.empty();
+    }
+
+    /** Ends {@code process} and every process it started (SIGKILL) and waits up to 5 s for it to be gone. */
+    public static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assertions;
 
-/** Polls a condition until it holds or a generous deadline passes (tests never assert on speed). */
+/**
+ * Polls a condition for a generous time (tests never assert on speed). {@link #until} waits for something to
+ * happen; {@link #never} is the negative check: it names what must not happen and watches for it the whole time,
+ * so a slow machine makes it watch longer, never pass without looking.
+ */
 public final class Wait {
 
     private static final long POLL_MS = 20;
@@ -24,21 +28,20 @@ public final class Wait {
     }
 
     /**
-     * A "nothing happened" check: watches {@code condition} for the whole {@code duration} and fails, naming
-     * {@code reason}, as soon as it holds. The reason says what must not happen, so that a failure explains itself
-     * and a reader sees what the wait is for (a bare sleep before an assertion says neither).
+     * Fails, naming {@code reason}, as soon as {@code condition} holds during {@code duration}; returns when it has
+     * stayed false the whole time (checked every 20 ms and once more at the end).
+     *
+     * @param reason what must not happen, e.g. "a redial after the far end hung up"
      */
     public static void never(String reason, Duration duration, BooleanSupplier condition) {
         long deadline = System.nanoTime() + duration.toNanos();
-        while (true) {
+        do {
             if (condition.getAsBoolean()) {
-                Assertions.fail("within " + duration + ": " + reason);
-            }
-            if (System.nanoTime() >= deadline) {
-                return;
+                Assertions.fail("it happened, but must not: " + reason);
             }
             pause(reason);
-        }
+        } while (System.nanoTime() < deadline);
+        Assertions.assertFalse(condition.getAsBoolean(), "it happened, but must not: " + reason);
     }
 
     private static void pause(String what) {
