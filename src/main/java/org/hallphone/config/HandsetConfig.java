@@ -38,24 +38,6 @@ public record HandsetConfig(
         return SIMULATED.equals(port);
     }
 
-    /** This configuration on another port. */
-    public HandsetConfig withPort(String newPort) {
-        return new HandsetConfig(newPort, mode, baud, textOffhook, textOnhook, linesSignal, offhookLevelHigh,
-                debounce, dialDelay, leftOffhookAlarm, poll);
-    }
-
-    /** This configuration with another debounce time. */
-    public HandsetConfig withDebounce(Duration newDebounce) {
-        return new HandsetConfig(port, mode, baud, textOffhook, textOnhook, linesSignal, offhookLevelHigh,
-                newDebounce, dialDelay, leftOffhookAlarm, poll);
-    }
-
-    /** This configuration in lines mode, the hook switch on {@code signal}, lifted at the given level. */
-    public HandsetConfig withLines(LineSignal signal, boolean liftedWhenHigh) {
-        return new HandsetConfig(port, HandsetMode.LINES, baud, textOffhook, textOnhook, signal, liftedWhenHigh,
-                debounce, dialDelay, leftOffhookAlarm, poll);
-    }
-
     public enum HandsetMode { TEXT, LINES }
 
     public enum LineSignal { CTS, DSR, DCD, RI }
