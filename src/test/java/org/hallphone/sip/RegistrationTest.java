@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hallphone.call.Backoff;
 import org.hallphone.call.CallEvent;
 import org.hallphone.testing.Wait;
@@ -19,6 +20,8 @@ class RegistrationTest {
     private static final Backoff FAST = new Backoff(Duration.ofMillis(300), Duration.ofSeconds(1), true);
 
     private final Events events = new Events();
+    /** REGISTERs (refreshes included) the registrar confirmed. */
+    private final AtomicInteger registrationsConfirmed = new AtomicInteger();
     private Kamailio kamailio;
     private SipPhone phone;
     private Sipp sipp;
@@ -45,9 +48,14 @@ class RegistrationTest {
     }
 
     private void startPhone(TestKiosk k) {
-        phone = new SipPhone(k.build(), new FakeMedia(), events, "9.9");
-        phone.setRegistrationTimers(FAST, 100);
-        phone.start();
+        phone = new SipPhone(k.build(), new FakeMedia(), "9.9", SipPhone.Options.DEFAULTS.withRegistration(FAST, 100)
+                .withProbe(new SipPhone.Probe() {
+                    @Override
+                    public void registrationConfirmed() {
+                        registrationsConfirmed.incrementAndGet();
+                    }
+                }));
+        phone.start(events);
     }
 
     @Test
@@ -59,7 +67,7 @@ class RegistrationTest {
             startPhone(k);
             events.await(CallEvent.RegistrationChanged.class, CallEvent.RegistrationChanged::registered);
             assertTrue(phone.status().registered(), phone.status().toString());
-            Wait.until("two refreshes", Duration.ofSeconds(15), () -> phone.registrationsConfirmed() >= 3);
+            Wait.until("two refreshes", Duration.ofSeconds(15), () -> registrationsConfirmed.get() >= 3);
             assertFalse(logs.text().contains(PASSWORD), "the password never reaches a log");
             assertTrue(logs.text().contains("Authorization: Digest"), "the wire log was captured");
             assertFalse(logs.text().matches("(?s).*response=\"[0-9a-f]{32}\".*"), "digest responses are masked");
@@ -74,9 +82,9 @@ class RegistrationTest {
     void wrongPasswordFailsClearlyWithoutLooping() throws Exception {
         kamailio = new Kamailio(USER, PASSWORD, "127.0.0.1:9", 2).start();
         try (LogCapture logs = new LogCapture()) {
-            phone = new SipPhone(kiosk("wrong-password").build(), new FakeMedia(), events, "9.9");
-            phone.setRegistrationTimers(new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30), true), 100);
-            phone.start();
+            phone = new SipPhone(kiosk("wrong-password").build(), new FakeMedia(), "9.9", SipPhone.Options.DEFAULTS
+                    .withRegistration(new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30), true), 100));
+            phone.start(events);
             CallEvent.RegistrationChanged down = events.await(CallEvent.RegistrationChanged.class);
             assertFalse(down.registered());
             assertTrue(down.cause().contains("rejected the credentials"), down.cause());
