@@ -17,15 +17,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The calls on one running stack: takes the call flow's commands and the SIP messages about calls, and hands each
- * to the part that handles it: {@link OutgoingCalls} (attempts until answered), {@link IncomingCalls}
- * (call-backs until answered) or {@link CallDialogs} (requests inside a call). Every method runs on the SIP
- * thread; results go to the call flow as {@link CallEvent}s.
+ * to the part that handles it: {@link FirstHops} then {@link OutgoingCalls} (attempts until answered),
+ * {@link IncomingCalls} (call-backs until answered) or {@link CallDialogs} (requests inside a call). Every method
+ * runs on the SIP thread; results go to the call flow as {@link CallEvent}s.
  */
 final class Calls {
 
     private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
 
     private final LegTable legs;
+    private final FirstHops firstHops;
     private final OutgoingCalls outgoing;
     private final IncomingCalls incoming;
     private final CallDialogs dialogs;
@@ -38,6 +39,7 @@ final class Calls {
         this.legs = new LegTable(sipThread);
         CallContext context = new CallContext(endpoint, responder, mediaSessions, events, sipThread, config,
                 localAddress, legs);
+        this.firstHops = new FirstHops(context, resolver);
         this.outgoing = new OutgoingCalls(context, requests, auth, resolver, trusted, cancelGiveUpMs,
                 this::nextSdpVersion);
         this.incoming = new IncomingCalls(context);
@@ -51,11 +53,15 @@ final class Calls {
     // ---- commands from the call flow -----------------------------------------------------------------------
 
     void dial(long attemptId, String target, int attemptNo) {
-        outgoing.dial(attemptId, target, attemptNo);
+        if (legs.byAttempt(attemptId) != null || firstHops.waiting(attemptId)) {
+            LOG.warn("attempt {} is already under way; dial ignored", attemptId);
+            return;
+        }
+        firstHops.whenKnown(attemptId, target, () -> outgoing.dial(attemptId, target, attemptNo));
     }
 
     void hangUp(long attemptId) {
-        if (outgoing.hangUpBeforeDial(attemptId)) {
+        if (firstHops.drop(attemptId)) {
             return;
         }
         CallLeg leg = legs.byAttempt(attemptId);
@@ -90,7 +96,7 @@ final class Calls {
 
     /** Ends every call at once (the stack is stopping). */
     void endAll() {
-        outgoing.forgetLookups();
+        firstHops.clear();
         for (CallLeg leg : legs.active()) {
             switch (leg.stage()) {
                 case ANSWERED -> dialogs.bye(leg);

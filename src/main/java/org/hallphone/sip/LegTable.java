@@ -46,7 +46,7 @@ final class LegTable {
         return List.copyOf(byAttempt.values());
     }
 
-    /** Legs still known by Call-ID, finished ones lingering included (leak checks). */
+    /** Legs still known by Call-ID, finished ones lingering for a late 2xx included. */
     int known() {
         return byCallId.size();
     }

@@ -5,9 +5,7 @@ import java.net.InetAddress;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.sip.ClientTransaction;
@@ -28,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Outgoing attempts: the INVITE with our SDP offer (after the first hop's name is known), its provisional and final
+ * Outgoing attempts: the INVITE with our SDP offer, its provisional and final
  * responses, the ACK for a 2xx (also for a late one that crossed our CANCEL, which is then ended with BYE), CANCEL,
  * answers to digest challenges and redirects to trusted domains. SIP thread only.
  */
@@ -47,8 +45,6 @@ final class OutgoingCalls {
     private final TrustedDomains trusted;
     private final long cancelGiveUpMs;
     private final LongSupplier sdpVersions;
-    /** Attempts waiting for their first hop's name to be looked up. */
-    private final Set<Long> resolving = new HashSet<>();
 
     OutgoingCalls(CallContext context, Requests requests, DigestAuth auth, Resolver resolver, TrustedDomains trusted,
                   long cancelGiveUpMs, LongSupplier sdpVersions) {
@@ -63,32 +59,8 @@ final class OutgoingCalls {
 
     // ---- commands -------------------------------------------------------------------------------------------
 
+    /** Sends the INVITE (the first hop's address is known, see {@link FirstHops}). */
     void dial(long attemptId, String target, int attemptNo) {
-        if (c.legs().byAttempt(attemptId) != null || resolving.contains(attemptId)) {
-            LOG.warn("attempt {} is already under way; dial ignored", attemptId);
-            return;
-        }
-        // the first hop's name is looked up off the SIP thread (review F9); the dial goes on when it is known
-        String hop = !c.config().proxy().isEmpty() ? HostPort.parse(c.config().proxy(), 0).bareHost()
-                : LocalAddress.hostOf(target);
-        if (resolver.unknown(hop)) {
-            resolving.add(attemptId);
-            LOG.info("attempt {}: looking up {} first", attemptId, hop);
-            resolver.whenResolved(hop, c.thread(), () -> {
-                if (resolving.remove(attemptId)) {
-                    if (resolver.cached(hop).isEmpty()) {
-                        c.fail(attemptId, 0, Failure.NETWORK, "cannot resolve " + hop + " (DNS)");
-                    } else {
-                        dialNow(attemptId, target, attemptNo);
-                    }
-                }
-            });
-            return;
-        }
-        dialNow(attemptId, target, attemptNo);
-    }
-
-    private void dialNow(long attemptId, String target, int attemptNo) {
         MediaSession media;
         try {
             media = c.mediaSessions().open(c.localAddress());
@@ -116,15 +88,6 @@ final class OutgoingCalls {
         sendInvite(leg, invite);
     }
 
-    /** False when the attempt was still waiting for its host's name: it is dropped and never dialled. */
-    boolean hangUpBeforeDial(long attemptId) {
-        if (resolving.remove(attemptId)) {
-            LOG.info("attempt {}: hang-up while its host was being looked up; not dialled", attemptId);
-            return true;
-        }
-        return false;
-    }
-
     /** The flow hung up before an answer: CANCEL now after a 1xx, else with the first 1xx (RFC 3261 §9.1). */
     void hangUpUnanswered(CallLeg leg) {
         if (leg.is(CallLeg.Stage.PROCEEDING)) {
@@ -134,11 +97,6 @@ final class OutgoingCalls {
             LOG.info("attempt {}: hang-up before any response; CANCEL follows the first 1xx", leg.attemptId());
             leg.release();
         }
-    }
-
-    /** The stack is stopping: no attempt waits for its name any more. */
-    void forgetLookups() {
-        resolving.clear();
     }
 
     void sendCancel(CallLeg leg) {

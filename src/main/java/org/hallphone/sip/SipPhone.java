@@ -40,7 +40,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
     /** How often the local address is re-checked when it is chosen automatically (ms). */
     static final long NETWORK_CHECK_MS = 10_000;
 
-    /** Which local address reaches {@code peers} (the PBX, the targets) now, when {@code sip.local-address} is empty. */
+    /** Which local address reaches {@code peers} (PBX, targets) now, when {@code sip.local-address} is empty. */
     interface AddressChooser {
         InetAddress choose(List<String> peers, Resolver resolver) throws IOException;
     }
