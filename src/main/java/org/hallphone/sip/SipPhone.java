@@ -100,8 +100,9 @@ public final class SipPhone implements Telephony, AutoCloseable {
     private final Resolver resolver;
     private final TrustedDomains trusted;
     private final ScheduledThreadPoolExecutor thread;
-    /** Where events go; set once by {@link #start(Consumer)}, before any SIP work runs. */
-    private volatile Consumer<CallEvent> events = event -> LOG.warn("SIP phone not started; {} dropped", event);
+    /** Where events go; set by {@link #start(Consumer)}, before any SIP work runs. */
+    private volatile Consumer<CallEvent> events =
+            event -> LOG.warn("SIP phone not started; {} dropped", event.getClass().getSimpleName());
 
     // ---- confined to the SIP thread ----
     private BoundStack stack;
