@@ -1,8 +1,8 @@
 package org.hallphone.sip;
 
 import java.net.InetAddress;
-import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
