@@ -11,10 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.hallphone.call.CallControl;
-import org.hallphone.call.CallEvent;
 import org.hallphone.call.CallFlow;
 import org.hallphone.call.CallJournal;
 import org.hallphone.call.ManualHook;
@@ -112,18 +109,10 @@ final class Terminal implements AutoCloseable {
             centre.start();
         }
 
-        // The SIP side and the flow need each other: SIP posts to the flow, the flow commands SIP.
-        AtomicReference<CallFlow> flowRef = new AtomicReference<>();
-        Consumer<CallEvent> toFlow = event -> {
-            CallFlow target = flowRef.get();
-            if (target != null) {
-                target.post(event);
-            }
-        };
-        sip = remember(new SipPhone(config, media, toFlow, Version.current()));
+        // The SIP side and the flow need each other: the flow commands SIP, and SIP posts to the flow from start on.
+        sip = remember(new SipPhone(config, media, Version.current()));
         CallJournal journal = metrics.observing(callLog);
         flow = remember(new CallFlow(config, sip, media, journal, clock));
-        flowRef.set(flow);
         flow.subscribe(metrics::onSnapshot);
         java.util.concurrent.atomic.AtomicBoolean alarm = new java.util.concurrent.atomic.AtomicBoolean();
         flow.subscribe(snapshot -> {
@@ -131,7 +120,7 @@ final class Terminal implements AutoCloseable {
                 media.leftLiftedAlarm(snapshot.leftOffhookAlarm());
             }
         });
-        sip.start();
+        sip.start(flow::post);
 
         handset = remember(Handsets.create(config.handset(), flow::post));
         handset.start();

@@ -1,18 +1,20 @@
 package org.hallphone.sip;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ListIterator;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.RetryAfterHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-/** Small readings of SIP messages that the call code needs: redirect contacts, tags, SDP bodies. */
+/** Small readings of SIP messages that the call code needs: redirect contacts, tags, SDP bodies, Retry-After. */
 final class CallMessages {
 
     private CallMessages() {
@@ -67,6 +69,13 @@ final class CallMessages {
         }
         return value.length() == 1 && "0123456789*#ABCDabcd".indexOf(value.charAt(0)) >= 0
                 ? Character.toUpperCase(value.charAt(0)) : 0;
+    }
+
+    /** A response's Retry-After (RFC 3261 §20.33) as asked, {@link Duration#ZERO} when absent or not positive. */
+    static Duration retryAfter(Response response) {
+        RetryAfterHeader header = (RetryAfterHeader) response.getHeader(RetryAfterHeader.NAME);
+        return header == null || header.getRetryAfter() <= 0 ? Duration.ZERO
+                : Duration.ofSeconds(header.getRetryAfter());
     }
 
     static boolean hasToTag(Request request) {

@@ -1,5 +1,6 @@
 package org.hallphone.sip;
 
+import java.text.ParseException;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.SipException;
@@ -29,7 +30,7 @@ final class DialogRequests {
             }
             ClientTransaction tx = endpoint.provider().getNewClientTransaction(bye);
             dialog.sendRequest(tx);
-        } catch (SipException | java.text.ParseException | RuntimeException e) {
+        } catch (SipException | ParseException | RuntimeException e) {
             LOG.warn("call {}: cannot send BYE: {}", attemptId, e.toString());
         }
     }

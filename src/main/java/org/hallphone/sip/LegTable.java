@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.sip.TransactionState;
 import javax.sip.header.CallIdHeader;
 import javax.sip.message.Message;
 
@@ -24,8 +23,8 @@ final class LegTable {
     }
 
     void add(CallLeg leg) {
-        byAttempt.put(leg.attemptId, leg);
-        byCallId.put(leg.callId, leg);
+        byAttempt.put(leg.attemptId(), leg);
+        byCallId.put(leg.callId(), leg);
     }
 
     CallLeg byAttempt(long attemptId) {
@@ -47,7 +46,7 @@ final class LegTable {
         return List.copyOf(byAttempt.values());
     }
 
-    /** Legs still known by Call-ID, finished ones lingering included (leak checks). */
+    /** Legs still known by Call-ID, finished ones lingering for a late 2xx included. */
     int known() {
         return byCallId.size();
     }
@@ -59,7 +58,7 @@ final class LegTable {
 
     /** Drops a finished leg at once, also by Call-ID (its INVITE transaction is given up). */
     void forget(CallLeg leg) {
-        byCallId.remove(leg.callId, leg);
+        byCallId.remove(leg.callId(), leg);
     }
 
     /**
@@ -68,15 +67,12 @@ final class LegTable {
      * and ended with BYE.
      */
     void finish(CallLeg leg) {
-        leg.release();
-        leg.stage = CallLeg.Stage.ENDED;
-        byAttempt.remove(leg.attemptId);
-        TransactionState state = leg.inviteTx == null ? null : leg.inviteTx.getState();
-        if (leg.incoming || state == null || state == TransactionState.TERMINATED
-                || state == TransactionState.COMPLETED) {
-            byCallId.remove(leg.callId);
+        leg.end();
+        byAttempt.remove(leg.attemptId());
+        if (leg.mayStillBeAnswered()) {
+            thread.schedule(() -> byCallId.remove(leg.callId(), leg), LINGER_MS, TimeUnit.MILLISECONDS);
         } else {
-            thread.schedule(() -> byCallId.remove(leg.callId, leg), LINGER_MS, TimeUnit.MILLISECONDS);
+            byCallId.remove(leg.callId());
         }
     }
 }

@@ -14,13 +14,12 @@ import javax.sip.address.SipURI;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.MinExpiresHeader;
-import javax.sip.header.RetryAfterHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.hallphone.call.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.hallphone.call.Backoff;
 
 /**
  * Keeps the terminal registered (RFC 3261 §10): REGISTER with digest credentials, refresh at 90 % of the granted
@@ -50,8 +49,7 @@ final class Registration {
     private final String callId = Requests.newCallId();
     private long cseq;
     private int requestedExpiry;
-    private int authTries;
-    private int staleTries;
+    private final AuthTries tries = new AuthTries();
     private int failures;
     private boolean stopped;
     private Boolean registered;
@@ -59,31 +57,25 @@ final class Registration {
     private ClientTransaction pending;
     private ScheduledFuture<?> next;
     private Runnable onUnregistered;
-    private int t1Ms;
-    private Runnable confirmed = () -> { };
+    /** T1 for REGISTER transactions in ms (0: the stack's 500 ms), see RFC 3261 §17.1.2.2. */
+    private final int t1Ms;
+    /** Runs on every confirmed REGISTER (refreshes included). */
+    private final Runnable confirmed;
 
     Registration(SipEndpoint endpoint, Requests requests, DigestAuth auth, HostPort registrar, Duration expiry,
-                 ScheduledExecutorService thread, Backoff backoff, Listener listener) {
+                 ScheduledExecutorService thread, Backoff backoff, int t1Ms, Listener listener, Runnable confirmed) {
         this.endpoint = endpoint;
         this.requests = requests;
         this.auth = auth;
         this.registrar = registrar;
         this.thread = thread;
         this.backoff = backoff;
+        this.t1Ms = t1Ms;
         this.listener = listener;
+        this.confirmed = confirmed;
         this.requestedExpiry = (int) Math.max(1, expiry.toSeconds());
         // a fresh random Contact user for this registration: call-backs over UDP must be addressed to it
         requests.useRegisteredContactUser(Ids.contactUser());
-    }
-
-    /** T1 for REGISTER transactions in ms (0: the stack's 500 ms), see RFC 3261 §17.1.2.2. */
-    void setRetransmitTimer(int t1Ms) {
-        this.t1Ms = t1Ms;
-    }
-
-    /** Called on every confirmed REGISTER (for tests and statistics). */
-    void onConfirmed(Runnable confirmed) {
-        this.confirmed = confirmed;
     }
 
     void start() {
@@ -99,7 +91,7 @@ final class Registration {
             return;
         }
         onUnregistered = done;
-        authTries = 0;
+        tries.resetAnswers();
         send(0, null);
         thread.schedule(this::unregisteredOrGaveUp, UNREGISTER_WAIT_MS, TimeUnit.MILLISECONDS);
     }
@@ -137,7 +129,8 @@ final class Registration {
     }
 
     void onResponse(ResponseEvent event) {
-        if (event.getClientTransaction() == null || event.getClientTransaction() != pending) {
+        ClientTransaction tx = event.getClientTransaction();
+        if (tx == null || tx != pending) {
             return;
         }
         Response response = event.getResponse();
@@ -146,61 +139,64 @@ final class Registration {
             return;
         }
         pending = null;
-        boolean unregistering = ((ExpiresHeader) event.getClientTransaction().getRequest()
-                .getHeader(ExpiresHeader.NAME)).getExpires() == 0;
-        if (status >= 200 && status < 300) {
-            authTries = 0;
-            staleTries = 0;
-            if (unregistering) {
-                LOG.info("unregistered from {}", registrar.uriPart());
-                registered = false;
-                unregisteredOrGaveUp();
-                return;
-            }
-            if (learnedPublicAddress(response)) {
-                send(requestedExpiry, null); // register the reachable contact at once
-                return;
-            }
-            int granted = grantedExpiry(response);
-            failures = 0;
-            long refreshMs = Math.max(1_000, (long) (granted * 1000L * REFRESH_AT));
-            if (!Boolean.TRUE.equals(registered)) {
-                LOG.info("registered with {} for {} s", registrar.uriPart(), granted);
-            } else {
-                LOG.debug("registration refreshed for {} s", granted);
-            }
-            confirmed.run();
-            setState(true, "");
-            schedule(refreshMs, () -> send(requestedExpiry, null));
-            return;
+        boolean unregistering = ((ExpiresHeader) tx.getRequest().getHeader(ExpiresHeader.NAME)).getExpires() == 0;
+        if (status < 300) {
+            onAccepted(response, unregistering);
+        } else if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
+            onChallenge(response, unregistering);
+        } else if (unregistering) {
+            unregisteredOrGaveUp();
+        } else {
+            onRefused(response);
         }
-        if (unregistering && !(status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)) {
+    }
+
+    /** 2xx: registered (refreshed at {@link #REFRESH_AT} of the granted expiry), or unregistered. */
+    private void onAccepted(Response response, boolean unregistering) {
+        tries.reset();
+        if (unregistering) {
+            LOG.info("unregistered from {}", registrar.uriPart());
+            registered = false;
             unregisteredOrGaveUp();
             return;
         }
-        if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
-            if (!auth.hasCredentials()) {
-                failed("registrar " + registrar.uriPart() + " asks for a password but sip.password is empty",
-                        Duration.ZERO);
-                return;
-            }
-            boolean stale = DigestAuth.isStale(response) && staleTries < Calls.MAX_STALE_TRIES;
-            if (stale) {
-                staleTries++; // only the nonce expired: a free retry (review F11)
-                send(unregistering ? 0 : requestedExpiry, response);
-                return;
-            }
-            if (authTries >= Calls.MAX_AUTH_TRIES) {
-                authTries = 0;
-                failed("registrar " + registrar.uriPart() + " rejected the credentials (" + status
-                        + "): check sip.user, sip.auth-user and sip.password", Duration.ZERO);
-                return;
-            }
-            authTries++;
+        if (learnedPublicAddress(response)) {
+            send(requestedExpiry, null); // register the reachable contact at once
+            return;
+        }
+        int granted = grantedExpiry(response);
+        failures = 0;
+        long refreshMs = Math.max(1_000, (long) (granted * 1000L * REFRESH_AT));
+        if (!Boolean.TRUE.equals(registered)) {
+            LOG.info("registered with {} for {} s", registrar.uriPart(), granted);
+        } else {
+            LOG.debug("registration refreshed for {} s", granted);
+        }
+        confirmed.run();
+        setState(true, "");
+        schedule(refreshMs, () -> send(requestedExpiry, null));
+    }
+
+    /** 401/407: answered with the credentials while {@link AuthTries} allows, else a clear failure. */
+    private void onChallenge(Response response, boolean unregistering) {
+        if (!auth.hasCredentials()) {
+            failed("registrar " + registrar.uriPart() + " asks for a password but sip.password is empty",
+                    Duration.ZERO);
+            return;
+        }
+        if (tries.staleAnswer(DigestAuth.isStale(response)) || tries.answer()) {
             send(unregistering ? 0 : requestedExpiry, response);
             return;
         }
-        authTries = 0;
+        tries.resetAnswers();
+        failed("registrar " + registrar.uriPart() + " rejected the credentials (" + response.getStatusCode()
+                + "): check sip.user, sip.auth-user and sip.password", Duration.ZERO);
+    }
+
+    /** Any other final response: 423 raises the expiry asked for; the rest is a failure (honouring Retry-After). */
+    private void onRefused(Response response) {
+        int status = response.getStatusCode();
+        tries.resetAnswers();
         if (status == Response.INTERVAL_TOO_BRIEF) {
             MinExpiresHeader min = (MinExpiresHeader) response.getHeader(MinExpiresHeader.NAME);
             if (min != null && min.getExpires() > requestedExpiry) {
@@ -210,15 +206,10 @@ final class Registration {
                 return;
             }
         }
-        Duration retryAfter = Duration.ZERO;
-        RetryAfterHeader ra = (RetryAfterHeader) response.getHeader(RetryAfterHeader.NAME);
-        if (ra != null && ra.getRetryAfter() > 0) {
-            retryAfter = Duration.ofSeconds(ra.getRetryAfter());
-        }
         String what = status == Response.FORBIDDEN
                 ? "registrar " + registrar.uriPart() + " forbids this account (403): check sip.user and sip.domain"
                 : "registrar " + registrar.uriPart() + " refused: " + status + " " + response.getReasonPhrase();
-        failed(what, retryAfter);
+        failed(what, CallMessages.retryAfter(response));
     }
 
     void onTimeout(ClientTransaction tx) {

@@ -13,10 +13,10 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
-import javax.sip.header.Header;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -117,7 +117,7 @@ final class Requests {
     }
 
     /** Allow, Supported, User-Agent and X-Hallphone-Terminal: on every request and on our 2xx responses. */
-    void addIdentity(javax.sip.message.Message message) throws ParseException {
+    void addIdentity(Message message) throws ParseException {
         for (String method : ALLOWED) {
             AllowHeader allow = endpoint.headers().createAllowHeader(method);
             message.addHeader(allow);
@@ -213,11 +213,5 @@ final class Requests {
 
     static String newTag() {
         return Ids.tag();
-    }
-
-    /** The value of a header for tests and logs. */
-    static String headerValue(javax.sip.message.Message message, String name) {
-        Header h = message.getHeader(name);
-        return h == null ? "" : h.toString().substring(name.length() + 1).strip();
     }
 }

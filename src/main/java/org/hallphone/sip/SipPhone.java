@@ -1,11 +1,8 @@
 package org.hallphone.sip;
 
-import gov.nist.javax.sip.SipStackExt;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,20 +11,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import javax.sip.ClientTransaction;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
-import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
 import javax.sip.SipException;
-import javax.sip.SipListener;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
-import javax.sip.header.CSeqHeader;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
+import javax.sip.SipStack;
 import org.hallphone.call.Backoff;
 import org.hallphone.call.CallEvent;
 import org.hallphone.call.Telephony;
@@ -42,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * happens as {@link CallEvent}s. All SIP work runs on one thread ("sip-phone"); JAIN-SIP's callbacks are
  * handed to it, so no state is shared between threads. Commands never block the caller.
  *
- * <p>Lifecycle: {@link #start()} binds the stack and starts registration (a stack that cannot start is retried
- * with back-off and reported as {@link CallEvent.NetworkChanged}); {@link #close()} unregisters (bounded wait),
- * ends calls and stops the stack and all its threads.
+ * <p>Lifecycle: {@link #start(Consumer)} binds the stack (a {@link BoundStack}) and starts registration (a stack
+ * that cannot start is retried with back-off and reported as {@link CallEvent.NetworkChanged}); {@link #close()}
+ * unregisters (bounded wait), ends calls and stops the stack and all its threads.
  */
 public final class SipPhone implements Telephony, AutoCloseable {
 
@@ -54,32 +40,72 @@ public final class SipPhone implements Telephony, AutoCloseable {
     /** How often the local address is re-checked when it is chosen automatically (ms). */
     static final long NETWORK_CHECK_MS = 10_000;
 
+    /** Which local address reaches {@code peers} (PBX, targets) now, when {@code sip.local-address} is empty. */
+    interface AddressChooser {
+        InetAddress choose(List<String> peers, Resolver resolver) throws IOException;
+    }
+
+    /** What a test may watch inside the phone; the terminal watches nothing. */
+    interface Probe {
+        /** A REGISTER (refreshes included) was confirmed by the registrar. */
+        default void registrationConfirmed() {
+        }
+
+        /** A stack was bound (again, after an address change). */
+        default void stackBound(SipStack stack) {
+        }
+    }
+
+    /**
+     * The timers and seams a test shortens or replaces; {@link #DEFAULTS} in the field.
+     *
+     * @param registrationBackoff after a failed REGISTER (30 s to 30 min in the field)
+     * @param registerT1Ms SIP T1 for REGISTER (0: the stack's 500 ms), so that an unanswered one times out in 64·T1
+     * @param addressChooser finds the local address when {@code sip.local-address} is empty
+     * @param networkCheckMs how often that address is checked again
+     * @param cancelGiveUpMs how long after CANCEL an INVITE without a final response is given up (64·T1)
+     * @param probe what a test watches
+     */
+    record Options(Backoff registrationBackoff, int registerT1Ms, AddressChooser addressChooser,
+                   long networkCheckMs, long cancelGiveUpMs, Probe probe) {
+
+        static final Options DEFAULTS = new Options(Backoff.SERVER, 0,
+                (peers, resolver) -> LocalAddress.choose("", peers, resolver), NETWORK_CHECK_MS,
+                OutgoingCalls.CANCEL_GIVE_UP_MS, new Probe() { });
+
+        Options withRegistration(Backoff backoff, int t1Ms) {
+            return new Options(backoff, t1Ms, addressChooser, networkCheckMs, cancelGiveUpMs, probe);
+        }
+
+        Options withAddressChooser(AddressChooser chooser, long checkMs) {
+            return new Options(registrationBackoff, registerT1Ms, chooser, checkMs, cancelGiveUpMs, probe);
+        }
+
+        Options withCancelGiveUp(long ms) {
+            return new Options(registrationBackoff, registerT1Ms, addressChooser, networkCheckMs, ms, probe);
+        }
+
+        Options withProbe(Probe watcher) {
+            return new Options(registrationBackoff, registerT1Ms, addressChooser, networkCheckMs, cancelGiveUpMs,
+                    watcher);
+        }
+    }
+
     private final KioskConfig config;
     private final SipConfig sip;
     private final MediaSessions media;
-    private final Consumer<CallEvent> events;
+    private final Options options;
     private final Identity identity;
     private final DigestAuth auth;
     private final Resolver resolver;
     private final TrustedDomains trusted;
     private final ScheduledThreadPoolExecutor thread;
-    private final Backoff stackBackoff;
-    private Backoff registrationBackoff;
-    private int registerT1Ms;
-    private AddressChooser addressChooser = () -> LocalAddress.choose("", peersToReach(), resolver());
-    private long networkCheckMs = NETWORK_CHECK_MS;
-    private long cancelGiveUpMs = Calls.CANCEL_GIVE_UP_MS;
-    private final AtomicInteger registrationsConfirmed = new AtomicInteger();
+    /** Where events go; set by {@link #start(Consumer)}, before any SIP work runs. */
+    private volatile Consumer<CallEvent> events =
+            event -> LOG.warn("SIP phone not started; {} dropped", event.getClass().getSimpleName());
 
     // ---- confined to the SIP thread ----
-    private SipEndpoint endpoint;
-    private Requests requests;
-    private Responder responder;
-    private Calls calls;
-    private Registration registration;
-    private KeepAlive keepAlive;
-    private Admission admission;
-    private ScheduledFuture<?> logFlush;
+    private BoundStack stack;
     private InetAddress localAddress;
     private ScheduledFuture<?> networkCheck;
     private int stackFailures;
@@ -90,11 +116,15 @@ public final class SipPhone implements Telephony, AutoCloseable {
     private volatile SipStatus status;
     private volatile int boundPort;
 
-    public SipPhone(KioskConfig config, MediaSessions media, Consumer<CallEvent> events, String version) {
+    public SipPhone(KioskConfig config, MediaSessions media, String version) {
+        this(config, media, version, Options.DEFAULTS);
+    }
+
+    SipPhone(KioskConfig config, MediaSessions media, String version, Options options) {
         this.config = config;
         this.sip = config.sip();
         this.media = media;
-        this.events = events;
+        this.options = options;
         this.identity = Identity.of(config, version);
         this.resolver = Resolver.shared();
         this.trusted = TrustedDomains.of(config);
@@ -106,60 +136,17 @@ public final class SipPhone implements Telephony, AutoCloseable {
             return t;
         });
         this.thread.setRemoveOnCancelPolicy(true);
-        this.stackBackoff = Backoff.SERVER;
-        this.registrationBackoff = Backoff.SERVER;
         this.status = new SipStatus(false, "not started", "", sip.registrar());
     }
 
     /**
-     * For tests: a registration back-off shorter than the field's 30 s to 30 min, and a shorter SIP T1 for REGISTER
-     * so that an unanswered one times out (64·T1) in seconds. Call before {@link #start()}.
+     * Binds the stack and starts registration, reporting to {@code events} from now on; waits for the bind so that
+     * {@link #localPort()} is known.
      */
-    void setRegistrationTimers(Backoff backoff, int t1Ms) {
-        this.registrationBackoff = backoff;
-        this.registerT1Ms = t1Ms;
-    }
-
-    /** Which local address reaches the PBX now (when {@code sip.local-address} is empty). */
-    interface AddressChooser {
-        InetAddress choose() throws IOException;
-    }
-
-    /** For tests: another way to find the local address, checked every {@code checkMs}. Call before start. */
-    void setAddressChooser(AddressChooser chooser, long checkMs) {
-        this.addressChooser = chooser;
-        this.networkCheckMs = checkMs;
-    }
-
-    /** For tests: how long after CANCEL an INVITE without a final response is given up (64·T1 in the field). */
-    void setCancelGiveUp(long ms) {
-        this.cancelGiveUpMs = ms;
-    }
-
-    private Resolver resolver() {
-        return resolver;
-    }
-
-    /** For tests: dialogs the stack still holds (leak check). */
-    int openDialogs() {
-        CompletableFuture<Integer> n = new CompletableFuture<>();
-        execute(() -> n.complete(endpoint == null ? 0 : ((SipStackExt) endpoint.stack()).getDialogs().size()));
-        try {
-            return n.get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            return -1;
-        }
-    }
-
-    /** For tests: how many REGISTERs (refreshes included) the registrar confirmed. */
-    int registrationsConfirmed() {
-        return registrationsConfirmed.get();
-    }
-
-    /** Binds the stack and starts registration; waits for the bind so that {@link #localPort()} is known. */
-    public void start() {
+    public void start(Consumer<CallEvent> events) {
+        this.events = events;
         // names of peers, allow-list and targets are looked up here, off the SIP thread, and kept fresh (F9)
-        List<String> names = namesToResolve();
+        List<String> names = PeerNames.toResolve(config);
         resolver.keepResolved(names);
         resolver.awaitFirstLookups(names);
         await(submit(() -> {
@@ -168,8 +155,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
             }
             started = true;
             if (sip.localAddress().isEmpty()) {
-                networkCheck = thread.scheduleWithFixedDelay(this::checkNetwork, networkCheckMs,
-                        networkCheckMs, TimeUnit.MILLISECONDS);
+                networkCheck = thread.scheduleWithFixedDelay(this::checkNetwork, options.networkCheckMs(),
+                        options.networkCheckMs(), TimeUnit.MILLISECONDS);
             }
             startStack();
         }), "start");
@@ -183,20 +170,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
      */
     public void warmUp() {
         await(submit(() -> {
-            if (requests == null || endpoint == null) {
-                return;
-            }
-            try {
-                InetSocketAddress rtp = new InetSocketAddress(localAddress, 49170);
-                String offer = Sdp.offer(Sdp.advertised(rtp, localAddress), 1, 1);
-                Request invite = requests.invite("sip:warm-up@" + Requests.hostForUri(endpoint.host()), 1, offer);
-                Request parsed = endpoint.messages().createRequest(invite.toString());
-                Response ok = endpoint.messages().createResponse(200, parsed);
-                Sdp.parse(Sdp.answer(rtp, 2, 1, Sdp.parse(offer)));
-                LOG.debug("SIP warm-up built {} bytes of INVITE and a {}", invite.toString().length(),
-                        ok.getStatusCode());
-            } catch (java.text.ParseException | javax.sip.InvalidArgumentException | RuntimeException e) {
-                LOG.debug("SIP warm-up: {}", e.toString());
+            if (stack != null) {
+                stack.warmUp();
             }
         }), "warm-up");
     }
@@ -214,20 +189,20 @@ public final class SipPhone implements Telephony, AutoCloseable {
     @Override
     public void dial(long attemptId, String target, int attemptNo) {
         execute(() -> {
-            if (calls == null) {
+            if (stack == null) {
                 events.accept(new CallEvent.AttemptFailed(attemptId, 0, CallEvent.Failure.NETWORK, Duration.ZERO,
                         "SIP stack not running: " + status.lastError()));
                 return;
             }
-            calls.dial(attemptId, target, attemptNo);
+            stack.calls().dial(attemptId, target, attemptNo);
         });
     }
 
     @Override
     public void hangUp(long attemptId) {
         execute(() -> {
-            if (calls != null) {
-                calls.hangUp(attemptId);
+            if (stack != null) {
+                stack.calls().hangUp(attemptId);
             }
         });
     }
@@ -235,8 +210,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
     @Override
     public void answer(long attemptId) {
         execute(() -> {
-            if (calls != null) {
-                calls.answer(attemptId);
+            if (stack != null) {
+                stack.calls().answer(attemptId);
             }
         });
     }
@@ -244,8 +219,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
     @Override
     public void sendDtmf(long attemptId, char digit) {
         execute(() -> {
-            if (calls != null) {
-                calls.sendDtmf(attemptId, digit);
+            if (stack != null) {
+                stack.calls().sendDtmf(attemptId, digit);
             }
         });
     }
@@ -263,14 +238,8 @@ public final class SipPhone implements Telephony, AutoCloseable {
                 if (networkCheck != null) {
                     networkCheck.cancel(false);
                 }
-                if (calls != null) {
-                    calls.endAll();
-                }
-                if (keepAlive != null) {
-                    keepAlive.stop();
-                }
-                if (registration != null) {
-                    registration.unregister(() -> unregistered.complete(null));
+                if (stack != null) {
+                    stack.unregister(() -> unregistered.complete(null));
                 } else {
                     unregistered.complete(null);
                 }
@@ -303,19 +272,13 @@ public final class SipPhone implements Telephony, AutoCloseable {
             return;
         }
         try {
-            localAddress = sip.localAddress().isEmpty() ? addressChooser.choose()
+            localAddress = sip.localAddress().isEmpty() ? chooseAddress()
                     : LocalAddress.choose(sip.localAddress(), List.of(), resolver);
-            admission = Admission.of(config);
-            admission.start();
-            endpoint = SipEndpoint.open("hallphone", sip, sip.transport(), localAddress, sip.localPort(),
-                    new ListenerOnThread(thread, new Handler()), admission);
+            stack = new BoundStack(config, identity, auth, trusted, resolver, media, events, thread, localAddress,
+                    options.cancelGiveUpMs());
         } catch (IOException | SipException | RuntimeException e) {
-            if (admission != null) {
-                admission.close();
-                admission = null;
-            }
             stackFailures++;
-            Duration retry = stackBackoff.delay(stackFailures - 1);
+            Duration retry = Backoff.SERVER.delay(stackFailures - 1);
             String cause = "SIP stack cannot start on " + describeBind() + ": " + e.getMessage();
             LOG.error("{}; retrying in {} s", cause, retry.toSeconds());
             status = new SipStatus(false, cause, "", sip.registrar());
@@ -324,76 +287,46 @@ public final class SipPhone implements Telephony, AutoCloseable {
             return;
         }
         stackFailures = 0;
-        boundPort = endpoint.port();
-        // the stack's next hops come from the resolver's cache: JAIN-SIP never waits for DNS on this thread
-        ((SipStackExt) endpoint.stack()).setAddressResolver(resolver);
-        HostPort proxy = HostPort.parse(sip.proxy(), 0);
-        requests = new Requests(endpoint, identity, proxy);
-        admission.contactUserFrom(requests::registeredContactUser);
-        Admission gate = admission;
-        logFlush = thread.scheduleWithFixedDelay(gate::flushLog, 60, 60, TimeUnit.SECONDS);
-        responder = new Responder(endpoint, requests);
-        calls = new Calls(endpoint, requests, responder, auth, media, events, thread, sip, localAddress, resolver,
-                trusted);
-        calls.setCancelGiveUp(cancelGiveUpMs);
-        String contact = Requests.hostForUri(endpoint.host()) + ":" + endpoint.port() + ";transport="
-                + endpoint.transport();
+        boundPort = stack.port();
+        options.probe().stackBound(stack.stack());
+        String contact = stack.contact();
         LOG.info("SIP listening on {} as {}@{}", contact, identity.user(),
-                identity.domain().isEmpty() ? endpoint.host() : identity.domain());
+                identity.domain().isEmpty() ? stack.host() : identity.domain());
         status = new SipStatus(!sip.registers(), "", contact, sip.registrar());
         events.accept(new CallEvent.NetworkChanged(true, ""));
         if (sip.registers()) {
-            registration = new Registration(endpoint, requests, auth, HostPort.parse(sip.registrar(), 0),
-                    sip.registerExpiry(), thread, registrationBackoff, this::registrationChanged);
-            registration.setRetransmitTimer(registerT1Ms);
-            registration.onConfirmed(registrationsConfirmed::incrementAndGet);
-            registration.start();
+            stack.startRegistration(auth, options.registrationBackoff(), options.registerT1Ms(),
+                    this::registrationChanged, options.probe()::registrationConfirmed);
         } else {
             events.accept(new CallEvent.RegistrationChanged(true, ""));
         }
-        keepAlive = KeepAlive.start(endpoint, requests, sip, thread, resolver);
+        stack.startKeepAlive();
     }
 
     private void stopStack() {
-        if (keepAlive != null) {
-            keepAlive.stop();
-            keepAlive = null;
-        }
-        if (registration != null) {
-            registration.stop();
-            registration = null;
-        }
-        if (calls != null) {
-            calls.endAll();
-            calls = null;
-        }
-        if (endpoint != null) {
-            endpoint.close();
-            endpoint = null;
-        }
-        if (logFlush != null) {
-            logFlush.cancel(false);
-            logFlush = null;
-        }
-        if (admission != null) {
-            admission.close();
-            admission = null;
+        if (stack != null) {
+            stack.close();
+            stack = null;
         }
         boundPort = 0;
     }
 
+    private InetAddress chooseAddress() throws IOException {
+        return options.addressChooser().choose(PeerNames.toReach(config), resolver);
+    }
+
     /** Re-binds and re-registers at once when the automatically chosen local address changed. */
     private void checkNetwork() {
-        if (closed || endpoint == null) {
+        if (closed || stack == null) {
             return;
         }
         InetAddress now;
         try {
-            now = addressChooser.choose();
+            now = chooseAddress();
         } catch (IOException e) {
             return; // no network at all: keep the old binding; registration reports the failure
         }
-        if (!now.equals(localAddress) && (calls == null || calls.activeLegs() == 0)) {
+        if (!now.equals(localAddress) && stack.calls().activeLegs() == 0) {
             LOG.info("local address changed from {} to {}: re-binding and re-registering", localAddress, now);
             stopStack();
             startStack();
@@ -404,31 +337,6 @@ public final class SipPhone implements Telephony, AutoCloseable {
         SipStatus s = status;
         status = new SipStatus(registered, cause, s.localContact(), s.registrar());
         events.accept(new CallEvent.RegistrationChanged(registered, cause));
-    }
-
-    private List<String> peersToReach() {
-        List<String> peers = new ArrayList<>();
-        if (!sip.proxy().isEmpty()) {
-            peers.add(sip.proxy());
-        }
-        if (!sip.registrar().isEmpty()) {
-            peers.add(sip.registrar());
-        }
-        peers.addAll(config.call().targets());
-        return peers;
-    }
-
-    private List<String> namesToResolve() {
-        List<String> names = new ArrayList<>();
-        for (String peer : peersToReach()) {
-            names.add(LocalAddress.hostOf(peer));
-        }
-        config.call().afterHoursTargets().forEach(t -> names.add(LocalAddress.hostOf(t)));
-        sip.allowIncomingFrom().forEach(h -> names.add(LocalAddress.hostOf(h)));
-        if (!sip.localAddress().isEmpty()) {
-            names.add(sip.localAddress());
-        }
-        return names;
     }
 
     private String describeBind() {
@@ -471,86 +379,6 @@ public final class SipPhone implements Telephony, AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.error("SIP {} failed: {}", what, e.toString());
-        }
-    }
-
-    /** JAIN-SIP's callbacks, already moved to the SIP thread by {@link ListenerOnThread}. */
-    private final class Handler implements SipListener {
-
-        @Override
-        public void processRequest(RequestEvent event) {
-            if (calls == null) {
-                return;
-            }
-            Request request = event.getRequest();
-            if (calls.onRequest(event)) {
-                return;
-            }
-            if (Request.OPTIONS.equals(request.getMethod())) {
-                responder.options(event);
-            } else {
-                responder.refuse(event, Response.METHOD_NOT_ALLOWED);
-            }
-        }
-
-        @Override
-        public void processResponse(ResponseEvent event) {
-            Response response = event.getResponse();
-            CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-            if (cseq == null) {
-                return;
-            }
-            if (Request.REGISTER.equals(cseq.getMethod())) {
-                if (registration != null) {
-                    registration.onResponse(event);
-                }
-            } else if (Request.OPTIONS.equals(cseq.getMethod())) {
-                LOG.debug("keep-alive OPTIONS answered {}", response.getStatusCode());
-            } else if (calls != null) {
-                calls.onResponse(event);
-            }
-        }
-
-        @Override
-        public void processTimeout(TimeoutEvent event) {
-            if (event.isServerTransaction()) {
-                return;
-            }
-            ClientTransaction tx = event.getClientTransaction();
-            if (tx == null) {
-                return;
-            }
-            String method = tx.getRequest().getMethod();
-            if (Request.REGISTER.equals(method)) {
-                if (registration != null) {
-                    registration.onTimeout(tx);
-                }
-            } else if (Request.OPTIONS.equals(method)) {
-                LOG.info("keep-alive OPTIONS not answered");
-            } else if (calls != null) {
-                calls.onTimeout(tx);
-            }
-        }
-
-        @Override
-        public void processIOException(IOExceptionEvent event) {
-            LOG.warn("SIP transport error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
-            if (registration != null) {
-                registration.onTransportError(event.getHost(), event.getPort());
-            }
-            if (calls != null) {
-                calls.onTransportError(event.getHost(), event.getPort());
-            }
-        }
-
-        @Override
-        public void processTransactionTerminated(TransactionTerminatedEvent event) {
-            // nothing to release: calls and registration track their own transactions
-        }
-
-        @Override
-        public void processDialogTerminated(DialogTerminatedEvent event) {
-            // nothing to release: calls end their legs on BYE, CANCEL and final responses
         }
     }
 }

@@ -54,8 +54,8 @@ class CallBackSecurityTest {
     }
 
     private void startPhone(TestKiosk k) {
-        phone = new SipPhone(k.build(), media, events, "2.0");
-        phone.start();
+        phone = new SipPhone(k.build(), media, "2.0");
+        phone.start(events);
     }
 
     /** F2 (UDP), F8 (sip side), F13: the registered Contact is the key; the PBX's source address is not. */

@@ -33,8 +33,8 @@ class DemoContactCentreTest {
         centre = new DemoContactCentre(InetAddress.getLoopbackAddress(), 0);
         centre.start();
         assertTrue(centre.port() > 0);
-        phone = new SipPhone(new TestKiosk().build(), media, events, "demo");
-        phone.start();
+        phone = new SipPhone(new TestKiosk().build(), media, "demo");
+        phone.start(events);
 
         phone.dial(1, "sip:centre@127.0.0.1:" + centre.port(), 1);
         assertEquals(180, events.await(CallEvent.AttemptRinging.class).status());

@@ -22,8 +22,8 @@ class DialLatencyBench {
     @Test
     void dialToInvite() throws Exception {
         try (DatagramSocket far = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             SipPhone phone = new SipPhone(new TestKiosk().build(), new FakeMedia(), new Events(), "bench")) {
-            phone.start();
+             SipPhone phone = new SipPhone(new TestKiosk().build(), new FakeMedia(), "bench")) {
+            phone.start(new Events());
             far.setSoTimeout(5_000);
             String target = "sip:reps@127.0.0.1:" + far.getLocalPort();
             List<Long> micros = new ArrayList<>();

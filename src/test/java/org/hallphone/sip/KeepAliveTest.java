@@ -31,8 +31,8 @@ class KeepAliveTest {
             k.proxy = "127.0.0.1:" + proxy.getLocalPort();
             k.keepAlive = Duration.ofSeconds(1);
             k.keepAliveMethod = method;
-            phone = new SipPhone(k.build(), new FakeMedia(), new Events(), "ka");
-            phone.start();
+            phone = new SipPhone(k.build(), new FakeMedia(), "ka");
+            phone.start(new Events());
             proxy.setSoTimeout(5_000);
             byte[] buf = new byte[4096];
             DatagramPacket p = new DatagramPacket(buf, buf.length);

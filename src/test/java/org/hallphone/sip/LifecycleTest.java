@@ -30,10 +30,10 @@ class LifecycleTest {
     void closeStopsEveryThreadItStarted() throws Exception {
         Set<Thread> before = liveNonDaemon();
         Events events = new Events();
-        SipPhone phone = new SipPhone(new TestKiosk().build(), new FakeMedia(), events, "t");
+        SipPhone phone = new SipPhone(new TestKiosk().build(), new FakeMedia(), "t");
         DemoContactCentre centre = new DemoContactCentre(InetAddress.getLoopbackAddress(), 0);
         centre.start();
-        phone.start();
+        phone.start(events);
         assertTrue(phone.status().localContact().startsWith("127.0.0.1:"), phone.status().toString());
         assertTrue(phone.status().registered(), "no registrar: counts as registered");
         assertEquals(new CallEvent.NetworkChanged(true, ""), events.await(CallEvent.NetworkChanged.class));

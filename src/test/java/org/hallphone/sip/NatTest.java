@@ -38,8 +38,8 @@ class NatTest {
             TestKiosk k = new TestKiosk();
             k.registrar = "127.0.0.1:" + registrar.getLocalPort();
             k.user = "kiosk1";
-            phone = new SipPhone(k.build(), new FakeMedia(), events, "nat");
-            phone.start();
+            phone = new SipPhone(k.build(), new FakeMedia(), "nat");
+            phone.start(events);
             registrar.setSoTimeout(5_000);
             byte[] buf = new byte[65535];
             for (int i = 0; i < 2; i++) {
@@ -68,9 +68,9 @@ class NatTest {
             k.localAddress = "";
             k.registrar = "127.0.0.1:" + registrar.getLocalPort();
             k.user = "kiosk1";
-            phone = new SipPhone(k.build(), new FakeMedia(), events, "move");
-            phone.setAddressChooser(current::get, 200);
-            phone.start();
+            phone = new SipPhone(k.build(), new FakeMedia(), "move",
+                    SipPhone.Options.DEFAULTS.withAddressChooser((peers, resolver) -> current.get(), 200));
+            phone.start(events);
             registrar.setSoTimeout(10_000);
             String first = answerOne(registrar, false);
             assertTrue(first.matches("(?s).*Contact: <sip:hp[0-9a-f]{24}@127\\.0\\.0\\.1:.*"), first);

@@ -29,8 +29,8 @@ class OutgoingCallTest {
     }
 
     private void startPhone() {
-        phone = new SipPhone(new TestKiosk().build(), media, events, "1.2.3");
-        phone.start();
+        phone = new SipPhone(new TestKiosk().build(), media, "1.2.3");
+        phone.start(events);
         assertTrue(phone.localPort() > 0, "bound");
     }
 

@@ -145,8 +145,8 @@ class ResolverTest {
         k.allowIncomingFrom = new ArrayList<>(List.of("callback.slow.test", "127.0.0.1"));
         k.targets = new ArrayList<>(List.of(far.target(), "sip:reps@target.slow.test"));
         Events events = new Events();
-        phone = new SipPhone(k.build(), new FakeMedia(), events, "2.0");
-        phone.start();
+        phone = new SipPhone(k.build(), new FakeMedia(), "2.0");
+        phone.start(events);
         assertTrue(asked("callback"), "the allow-list name was looked up at start, off the SIP thread");
 
         // each of these would wait 20 s for the name server if a lookup ran on the SIP thread

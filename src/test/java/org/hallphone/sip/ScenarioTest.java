@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gov.nist.javax.sip.SipStackExt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sip.SipStack;
 import org.hallphone.call.CallEvent;
 import org.hallphone.config.SipConfig;
 import org.hallphone.testing.Wait;
@@ -20,6 +23,8 @@ class ScenarioTest {
     private final FakeMedia media = new FakeMedia();
     private final List<Sipp> peers = new ArrayList<>();
     private SipPhone phone;
+    /** The phone's stack, for the dialog leak check. */
+    private final AtomicReference<SipStack> stack = new AtomicReference<>();
 
     @AfterEach
     void tearDown() {
@@ -36,8 +41,13 @@ class ScenarioTest {
     }
 
     private void startPhone(TestKiosk k) {
-        phone = new SipPhone(k.build(), media, events, "2.0");
-        phone.start();
+        phone = new SipPhone(k.build(), media, "2.0", SipPhone.Options.DEFAULTS.withProbe(new SipPhone.Probe() {
+            @Override
+            public void stackBound(SipStack bound) {
+                stack.set(bound);
+            }
+        }));
+        phone.start(events);
     }
 
     @Test
@@ -189,7 +199,7 @@ class ScenarioTest {
         events.await(CallEvent.AttemptAnswered.class);
         phone.hangUp(1);
         assertEquals(0, announcer.awaitExit(Duration.ofSeconds(15)), announcer.diagnostics());
-        Wait.until("no dialog left", Duration.ofSeconds(10), () -> phone.openDialogs() == 0);
+        Wait.until("no dialog left", Duration.ofSeconds(10), () -> ((SipStackExt) stack.get()).getDialogs().isEmpty());
     }
 
     @Test

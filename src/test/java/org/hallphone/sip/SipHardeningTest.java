@@ -44,8 +44,8 @@ class SipHardeningTest {
     }
 
     private void startPhone(TestKiosk k) {
-        phone = new SipPhone(k.build(), media, events, "2.0");
-        phone.start();
+        phone = new SipPhone(k.build(), media, "2.0");
+        phone.start(events);
     }
 
     // ---- F7: a CANCEL that never gets its 487 ------------------------------------------------------------------
@@ -56,9 +56,9 @@ class SipHardeningTest {
         TestKiosk k = new TestKiosk();
         k.allowIncomingFrom = new ArrayList<>(List.of("127.0.0.1"));
         k.transport = SipConfig.Transport.TCP; // over UDP only a call-back to the registered Contact rings
-        phone = new SipPhone(k.build(), media, events, "2.0");
-        phone.setCancelGiveUp(2_000); // 64·T1 = 32 s in the field
-        phone.start();
+        // 64·T1 = 32 s in the field
+        phone = new SipPhone(k.build(), media, "2.0", SipPhone.Options.DEFAULTS.withCancelGiveUp(2_000));
+        phone.start(events);
 
         phone.dial(1, pbx.target(), 1);
         events.await(CallEvent.AttemptRinging.class);

@@ -32,8 +32,8 @@ public final class SoftphoneCallProbe {
         Events events = new Events();
         try (MediaEngine engine = new MediaEngine(audio, Integer.parseInt(args[5]), Integer.parseInt(args[6]),
                 MediaEngine.openDevice(audio));
-             SipPhone phone = new SipPhone(kiosk.build(), engine, events, "e2e")) {
-            phone.start();
+             SipPhone phone = new SipPhone(kiosk.build(), engine, "e2e")) {
+            phone.start(events);
             events.await(CallEvent.RegistrationChanged.class, CallEvent.RegistrationChanged::registered,
                     Duration.ofSeconds(30));
             System.out.println("REGISTERED");

@@ -40,8 +40,8 @@ class SrtpNegotiationTest {
         k.allowIncomingFrom = new ArrayList<>(List.of("127.0.0.1"));
         k.transport = transport;
         k.srtp = srtp;
-        phone = new SipPhone(k.build(), media, events, "2.0");
-        phone.start();
+        phone = new SipPhone(k.build(), media, "2.0");
+        phone.start(events);
     }
 
     @Test

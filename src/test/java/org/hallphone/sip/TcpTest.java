@@ -37,8 +37,8 @@ class TcpTest {
         TestKiosk k = new TestKiosk();
         k.transport = SipConfig.Transport.TCP;
         k.maxMessageBytes = maxMessageBytes;
-        phone = new SipPhone(k.build(), new FakeMedia(), events, "tcp");
-        phone.start();
+        phone = new SipPhone(k.build(), new FakeMedia(), "tcp");
+        phone.start(events);
     }
 
     @Test

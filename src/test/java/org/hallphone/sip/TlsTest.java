@@ -163,9 +163,9 @@ class TlsTest {
         k.user = "kiosk1";
         k.trustStore = trust;
         k.trustStorePassword = PASS;
-        phone = new SipPhone(k.build(), new FakeMedia(), events, "tls");
-        phone.setRegistrationTimers(new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30), true), 100);
-        phone.start();
+        phone = new SipPhone(k.build(), new FakeMedia(), "tls", SipPhone.Options.DEFAULTS
+                .withRegistration(new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30), true), 100));
+        phone.start(events);
     }
 
     @Test

@@ -46,8 +46,8 @@ class TortureTest {
 
     @Test
     void survivesEveryTortureMessageAndStillPlacesACall() throws Exception {
-        phone = new SipPhone(new TestKiosk().build(), new FakeMedia(), events, "t");
-        phone.start();
+        phone = new SipPhone(new TestKiosk().build(), new FakeMedia(), "t");
+        phone.start(events);
         InetSocketAddress terminal = new InetSocketAddress(InetAddress.getLoopbackAddress(), phone.localPort());
         Map<String, List<Integer>> answers = new LinkedHashMap<>();
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
