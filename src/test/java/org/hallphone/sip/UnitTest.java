@@ -91,7 +91,8 @@ class UnitTest {
 
     @Test
     void answerToAnOfferKeepsItsCodecAndEventType() {
-        SdpMedia offer = new SdpMedia(new InetSocketAddress("192.0.2.3", 7000), Codec.PCMA, 96);
+        SdpMedia offer = new SdpMedia(new InetSocketAddress("192.0.2.3", 7000), Codec.PCMA, 96,
+                SdpMedia.Direction.SENDRECV);
         String sdp = Sdp.answer(new InetSocketAddress("192.0.2.4", 16000), 1, 2, offer);
         assertTrue(sdp.contains("m=audio 16000 RTP/AVP 8 96\r\n"), sdp);
         assertTrue(sdp.contains("a=rtpmap:96 telephone-event/8000\r\n"), sdp);
