@@ -154,6 +154,30 @@ class AdmissionTest {
     }
 
     @Test
+    void hostNamesAreAdmittedFromTheResolversAnswers() {
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        Resolver.Lookup dns = host -> {
+            lookups.incrementAndGet();
+            if (host.equals("pbx.test")) {
+                return new InetAddress[] {PBX};
+            }
+            throw new java.net.UnknownHostException(host);
+        };
+        try (Resolver names = new Resolver(dns, java.time.Duration.ofSeconds(3));
+             Admission a = new Admission(List.of("pbx.test"), List.of("registrar.test"), SipConfig.Transport.TCP,
+                     new SourceLimiter(), names)) {
+            assertEquals("not in sip.allow-incoming-from", a.callBackRefusal("x", PBX));
+            assertEquals(0, lookups.get(), "no lookup before start (the constructor runs on the SIP thread)");
+            a.start();
+            org.hallphone.testing.Wait.until("the resolver's answer reaches the admission",
+                    java.time.Duration.ofSeconds(10), () -> a.callBackRefusal("x", PBX) == null);
+            assertTrue(a.isPeer(PBX));
+            assertFalse(a.isPeer(STRANGER));
+            assertEquals(Admission.Verdict.REFUSE, a.decide("INVITE", false, "x", STRANGER).verdict());
+        }
+    }
+
+    @Test
     void theHandOffToTheSipThreadIsBounded() throws Exception {
         java.util.List<Runnable> queued = new java.util.ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
