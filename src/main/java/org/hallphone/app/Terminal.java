@@ -97,7 +97,7 @@ final class Terminal implements AutoCloseable {
         serviceGate = ServiceGate.persistent(config.calllog().dir(), clock);
         metrics.alarms().watchServicePin(() -> pinHealth(serviceGate.figures()));
 
-        media = remember(new MediaEngine(config.audio(), config.sip().rtpPortMin(), config.sip().rtpPortMax(),
+        media = remember(new MediaEngine(config.audio(), config.sip().rtp().portMin(), config.sip().rtp().portMax(),
                 device));
         media.setStatsListener(metrics::onMediaStats);
         metrics.setMediaClock(media::millisSinceClockTick);

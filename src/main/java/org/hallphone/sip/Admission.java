@@ -79,17 +79,17 @@ final class Admission implements AutoCloseable {
     static Admission of(KioskConfig config) {
         SipConfig sip = config.sip();
         List<String> peers = new ArrayList<>();
-        if (!sip.registrar().isEmpty()) {
-            peers.add(sip.registrar());
+        if (!sip.account().registrar().isEmpty()) {
+            peers.add(sip.account().registrar());
         }
-        if (!sip.proxy().isEmpty()) {
-            peers.add(sip.proxy());
+        if (!sip.account().proxy().isEmpty()) {
+            peers.add(sip.account().proxy());
         }
         if (config.call() != null) {
             peers.addAll(hostsOf(config.call().targets()));
             peers.addAll(hostsOf(config.call().afterHoursTargets()));
         }
-        return new Admission(sip.allowIncomingFrom(), peers, sip.transport(), new SourceLimiter());
+        return new Admission(sip.incoming().allowFrom(), peers, sip.transport(), new SourceLimiter());
     }
 
     /** Where the Contact user of the current registration is read (null while the terminal does not register). */

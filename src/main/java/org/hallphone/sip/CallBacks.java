@@ -54,7 +54,7 @@ final class CallBacks {
         this.thread = thread;
         this.config = config;
         this.localAddress = localAddress;
-        this.mediaRange = MediaRange.of(config.mediaAllow());
+        this.mediaRange = MediaRange.of(config.rtp().mediaAllow());
     }
 
     /**
@@ -87,7 +87,7 @@ final class CallBacks {
                 throw new IllegalArgumentException("its SDP sends media to " + mediaTarget.getHostAddress()
                         + ", neither the signalling address nor in sip.media-allow");
             }
-            agreed = SdpCrypto.answer(offer, config.srtp(), null);
+            agreed = SdpCrypto.answer(offer, config.rtp().srtp(), null);
         } catch (IllegalArgumentException | SdpCrypto.Refused e) {
             // honest media: never ring for a call the terminal could not or must not carry; the call log says why
             LOG.warn("incoming INVITE from {} refused with 488: {}", source, e.getMessage());
@@ -166,7 +166,7 @@ final class CallBacks {
         }
         leg.rtpExpectedSinceNanos = System.nanoTime();
         leg.expectRtp(leg.remoteOffer);
-        RtpWatch.start(leg, config.rtpInactivity(), thread, events);
+        RtpWatch.start(leg, config.rtp().inactivity(), thread, events);
         events.accept(new CallEvent.AttemptAnswered(leg.attemptId, leg.agreement.media()));
     }
 

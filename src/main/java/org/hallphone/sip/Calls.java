@@ -83,12 +83,12 @@ final class Calls {
         this.legs = new LegTable(sipThread);
         this.callBacks = new CallBacks(endpoint, legs, responder, mediaSessions, events, sipThread, config,
                 localAddress);
-        List<String> peers = new ArrayList<>(config.allowIncomingFrom());
-        if (!config.proxy().isEmpty()) {
-            peers.add(config.proxy());
+        List<String> peers = new ArrayList<>(config.incoming().allowFrom());
+        if (!config.account().proxy().isEmpty()) {
+            peers.add(config.account().proxy());
         }
-        if (!config.registrar().isEmpty()) {
-            peers.add(config.registrar());
+        if (!config.account().registrar().isEmpty()) {
+            peers.add(config.account().registrar());
         }
         this.trustedPeers = List.copyOf(peers);
     }
@@ -106,7 +106,7 @@ final class Calls {
             return;
         }
         // the first hop's name is looked up off the SIP thread (review F9); the dial goes on when it is known
-        String hop = !config.proxy().isEmpty() ? HostPort.parse(config.proxy(), 0).bareHost()
+        String hop = !config.account().proxy().isEmpty() ? HostPort.parse(config.account().proxy(), 0).bareHost()
                 : LocalAddress.hostOf(target);
         if (resolver.unknown(hop)) {
             resolving.add(attemptId);
@@ -136,7 +136,7 @@ final class Calls {
         }
         Request invite;
         try {
-            offer = SdpCrypto.Offer.of(config.srtp());
+            offer = SdpCrypto.Offer.of(config.rtp().srtp());
             String sdp = Sdp.offer(Sdp.advertised(media.localAddress(), localAddress), System.currentTimeMillis(),
                     sdpVersion++, offer.profile(), offer.attributes());
             invite = requests.invite(target, attemptNo, sdp);
@@ -369,7 +369,7 @@ final class Calls {
         leg.rtpExpectedSinceNanos = System.nanoTime();
         leg.expectRtp(far);
         leg.stage = CallLeg.Stage.ANSWERED;
-        RtpWatch.start(leg, config.rtpInactivity(), sipThread, events);
+        RtpWatch.start(leg, config.rtp().inactivity(), sipThread, events);
         LOG.info("attempt {}: answered ({} to {}, {})", leg.attemptId, far.codec(), far.remote(), agreed);
         events.accept(new CallEvent.AttemptAnswered(leg.attemptId, agreed.media()));
     }
@@ -595,7 +595,7 @@ final class Calls {
                 LOG.warn("call {}: re-INVITE refused with 488: {}", leg.attemptId, refused);
                 throw new IllegalArgumentException(refused);
             }
-            SdpCrypto.Agreement agreed = SdpCrypto.answer(offer, config.srtp(), leg.agreement);
+            SdpCrypto.Agreement agreed = SdpCrypto.answer(offer, config.rtp().srtp(), leg.agreement);
             String sdp = Sdp.answer(Sdp.advertised(leg.media.localAddress(), localAddress),
                     System.currentTimeMillis(), sdpVersion++, offer, agreed.profile(), agreed.attributes());
             respond(tx, reInvite, Response.OK, sdp);

@@ -71,9 +71,11 @@ public final class DemoContactCentre implements AutoCloseable {
 
     /** Binds the SIP port and starts answering. */
     public void start() throws IOException {
-        SipConfig sip = new SipConfig(bind.getHostAddress(), port, SipConfig.Transport.UDP, "", "", "centre", "", "",
-                Secret.NONE, Duration.ofSeconds(600), Duration.ZERO, SipConfig.KeepAliveMethod.CRLF, List.of(),
-                65535, null, Secret.NONE, null, Secret.NONE, 0, 0, Duration.ZERO);
+        SipConfig sip = new SipConfig(bind.getHostAddress(), port, SipConfig.Transport.UDP,
+                new SipConfig.Account("", "", "centre", "", "", Secret.NONE, "", Duration.ofSeconds(600), true),
+                new SipConfig.KeepAlive(Duration.ZERO, SipConfig.KeepAliveMethod.CRLF),
+                new SipConfig.Incoming(List.of(), 65535), SipConfig.Tls.NONE,
+                new SipConfig.Rtp(0, 0, Duration.ZERO, null, List.of()));
         try {
             endpoint = SipEndpoint.open("demo-centre", sip, SipConfig.Transport.UDP, bind, port,
                     new ListenerOnThread(thread, new Handler()));

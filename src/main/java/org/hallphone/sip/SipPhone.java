@@ -99,7 +99,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
         this.resolver = Resolver.shared();
         this.trusted = TrustedDomains.of(config);
         TlsPeerCheck.trust(trusted);
-        this.auth = new DigestAuth(identity.authUser(), sip.password(), trusted);
+        this.auth = new DigestAuth(identity.authUser(), sip.account().password(), trusted);
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sip-phone");
             t.setDaemon(true);
@@ -108,7 +108,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
         this.thread.setRemoveOnCancelPolicy(true);
         this.stackBackoff = Backoff.SERVER;
         this.registrationBackoff = Backoff.SERVER;
-        this.status = new SipStatus(false, "not started", "", sip.registrar());
+        this.status = new SipStatus(false, "not started", "", sip.account().registrar());
     }
 
     /**
@@ -318,7 +318,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
             Duration retry = stackBackoff.delay(stackFailures - 1);
             String cause = "SIP stack cannot start on " + describeBind() + ": " + e.getMessage();
             LOG.error("{}; retrying in {} s", cause, retry.toSeconds());
-            status = new SipStatus(false, cause, "", sip.registrar());
+            status = new SipStatus(false, cause, "", sip.account().registrar());
             events.accept(new CallEvent.NetworkChanged(false, cause));
             thread.schedule(this::startStack, retry.toMillis(), TimeUnit.MILLISECONDS);
             return;
@@ -327,7 +327,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
         boundPort = endpoint.port();
         // the stack's next hops come from the resolver's cache: JAIN-SIP never waits for DNS on this thread
         ((SipStackExt) endpoint.stack()).setAddressResolver(resolver);
-        HostPort proxy = HostPort.parse(sip.proxy(), 0);
+        HostPort proxy = HostPort.parse(sip.account().proxy(), 0);
         requests = new Requests(endpoint, identity, proxy);
         admission.contactUserFrom(requests::registeredContactUser);
         Admission gate = admission;
@@ -340,11 +340,11 @@ public final class SipPhone implements Telephony, AutoCloseable {
                 + endpoint.transport();
         LOG.info("SIP listening on {} as {}@{}", contact, identity.user(),
                 identity.domain().isEmpty() ? endpoint.host() : identity.domain());
-        status = new SipStatus(!sip.registers(), "", contact, sip.registrar());
+        status = new SipStatus(!sip.registers(), "", contact, sip.account().registrar());
         events.accept(new CallEvent.NetworkChanged(true, ""));
         if (sip.registers()) {
-            registration = new Registration(endpoint, requests, auth, HostPort.parse(sip.registrar(), 0),
-                    sip.registerExpiry(), thread, registrationBackoff, this::registrationChanged);
+            registration = new Registration(endpoint, requests, auth, HostPort.parse(sip.account().registrar(), 0),
+                    sip.account().registerExpiry(), thread, registrationBackoff, this::registrationChanged);
             registration.setRetransmitTimer(registerT1Ms);
             registration.onConfirmed(registrationsConfirmed::incrementAndGet);
             registration.start();
@@ -408,11 +408,11 @@ public final class SipPhone implements Telephony, AutoCloseable {
 
     private List<String> peersToReach() {
         List<String> peers = new ArrayList<>();
-        if (!sip.proxy().isEmpty()) {
-            peers.add(sip.proxy());
+        if (!sip.account().proxy().isEmpty()) {
+            peers.add(sip.account().proxy());
         }
-        if (!sip.registrar().isEmpty()) {
-            peers.add(sip.registrar());
+        if (!sip.account().registrar().isEmpty()) {
+            peers.add(sip.account().registrar());
         }
         peers.addAll(config.call().targets());
         return peers;
@@ -424,7 +424,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
             names.add(LocalAddress.hostOf(peer));
         }
         config.call().afterHoursTargets().forEach(t -> names.add(LocalAddress.hostOf(t)));
-        sip.allowIncomingFrom().forEach(h -> names.add(LocalAddress.hostOf(h)));
+        sip.incoming().allowFrom().forEach(h -> names.add(LocalAddress.hostOf(h)));
         if (!sip.localAddress().isEmpty()) {
             names.add(sip.localAddress());
         }

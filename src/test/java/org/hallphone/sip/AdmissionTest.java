@@ -208,11 +208,11 @@ class AdmissionTest {
         org.hallphone.config.KioskConfig base = new TestKiosk().build();
         assertEquals("Hallphone/2.0", Identity.of(base, "2.0").userAgent());
         SipConfig s = base.sip();
-        SipConfig quiet = new SipConfig(s.localAddress(), s.localPort(), s.transport(), s.registrar(), s.proxy(),
-                s.user(), s.authUser(), s.domain(), s.password(), s.registerExpiry(), s.keepAlive(),
-                s.keepAliveMethod(), s.allowIncomingFrom(), s.maxMessageBytes(), s.tlsTrustStore(),
-                s.tlsTrustStorePassword(), s.tlsKeyStore(), s.tlsKeyStorePassword(), s.rtpPortMin(), s.rtpPortMax(),
-                s.rtpInactivity(), List.of(), false);
+        SipConfig.Account a = s.account();
+        SipConfig quiet = new SipConfig(s.localAddress(), s.localPort(), s.transport(),
+                new SipConfig.Account(a.registrar(), a.proxy(), a.user(), a.authUser(), a.domain(), a.password(),
+                        a.realm(), a.registerExpiry(), false),
+                s.keepAlive(), s.incoming(), s.tls(), s.rtp());
         org.hallphone.config.KioskConfig withoutVersion = new org.hallphone.config.KioskConfig(base.source(),
                 base.terminal(), base.handset(), quiet, base.call(), base.audio(), base.calllog(), base.health(),
                 base.ui());

@@ -41,9 +41,11 @@ public final class TestConfigs {
     }
 
     public static SipConfig sip(int localPort) {
-        return new SipConfig("127.0.0.1", localPort, SipConfig.Transport.UDP, "", "", "test-terminal", "", "",
-                Secret.NONE, Duration.ofSeconds(600), Duration.ofSeconds(25), SipConfig.KeepAliveMethod.CRLF,
-                List.of(), 65535, null, Secret.NONE, null, Secret.NONE, 16384, 16999, Duration.ofSeconds(30));
+        return new SipConfig("127.0.0.1", localPort, SipConfig.Transport.UDP,
+                new SipConfig.Account("", "", "test-terminal", "", "", Secret.NONE, "", Duration.ofSeconds(600), true),
+                new SipConfig.KeepAlive(Duration.ofSeconds(25), SipConfig.KeepAliveMethod.CRLF),
+                new SipConfig.Incoming(List.of(), 65535), SipConfig.Tls.NONE,
+                new SipConfig.Rtp(16384, 16999, Duration.ofSeconds(30), null, List.of()));
     }
 
     public static CallConfig call(List<String> targets) {
