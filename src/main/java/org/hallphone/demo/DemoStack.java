@@ -12,6 +12,7 @@ import java.util.TooManyListenersException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
@@ -219,12 +220,7 @@ final class DemoStack implements SipListener {
     }
 
     private static Set<Thread> scannerThreads() {
-        Set<Thread> found = new HashSet<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("EventScanner")) {
-                found.add(t);
-            }
-        }
-        return found;
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("EventScanner"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 }
