@@ -225,7 +225,11 @@ final class Admission implements AutoCloseable {
         return dropped.get();
     }
 
-    private void learn(boolean literalsOnly) {
+    /**
+     * Synchronized so that answers learnt at the same time on two resolver threads cannot overwrite each other with
+     * an older view of the cache: every answer is followed by a learn that sees it.
+     */
+    private synchronized void learn(boolean literalsOnly) {
         callBackSources = addressesOf(callBackHosts, literalsOnly);
         peers = addressesOf(peerHosts, literalsOnly);
     }
