@@ -1,10 +1,12 @@
 package org.hallphone;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -12,6 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.ArrayList;
 import java.util.List;
+import org.hallphone.sip.StackLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -45,9 +48,27 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlySipImportsJavaxSip() {
-        noClasses().that().resideOutsideOfPackage("org.hallphone.sip..")
+    void onlySipAndTheDemoFarEndImportJavaxSip() {
+        noClasses().that().resideOutsideOfPackages("org.hallphone.sip..", "org.hallphone.demo..")
                 .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..")
+                .check(classes);
+    }
+
+    /** The demo far end is a peer of the terminal, started only by app: nothing else may lean on it. */
+    @Test
+    void onlyAppUsesTheDemo() {
+        noClasses().that().resideOutsideOfPackages("org.hallphone.app..", "org.hallphone.demo..")
+                .should().dependOnClassesThat().resideInAPackage("org.hallphone.demo..")
+                .check(classes);
+    }
+
+    /** ... and it leans on no part of the terminal but the JAIN-SIP log adapter that JAIN-SIP loads by name. */
+    @Test
+    void theDemoStandsAlone() {
+        noClasses().that().resideInAPackage("org.hallphone.demo..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.hallphone..")
+                        .and(not(JavaClass.Predicates.resideInAPackage("org.hallphone.demo..")))
+                        .and(not(JavaClass.Predicates.equivalentTo(StackLog.class))))
                 .check(classes);
     }
 

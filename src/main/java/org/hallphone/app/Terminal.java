@@ -1,8 +1,6 @@
 package org.hallphone.app;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -18,6 +16,7 @@ import org.hallphone.call.ManualHook;
 import org.hallphone.calllog.CallLog;
 import org.hallphone.calllog.RatingLog;
 import org.hallphone.config.KioskConfig;
+import org.hallphone.demo.DemoContactCentre;
 import org.hallphone.handset.HandsetDriver;
 import org.hallphone.handset.Handsets;
 import org.hallphone.media.AudioDevice;
@@ -27,7 +26,6 @@ import org.hallphone.ops.Alarms;
 import org.hallphone.ops.HealthServer;
 import org.hallphone.ops.Metrics;
 import org.hallphone.ops.SyslogTcpAppender;
-import org.hallphone.sip.DemoContactCentre;
 import org.hallphone.sip.SipPhone;
 import org.hallphone.ui.ServiceGate;
 import org.slf4j.Logger;
@@ -94,7 +92,7 @@ final class Terminal implements AutoCloseable {
         serviceGate = ServiceGate.persistent(config.calllog().dir(), clock);
         metrics.alarms().watchServicePin(() -> pinHealth(serviceGate.figures()));
 
-        media = remember(new MediaEngine(config.audio(), config.sip().rtpPortMin(), config.sip().rtpPortMax(),
+        media = remember(new MediaEngine(config.audio(), config.sip().rtp().portMin(), config.sip().rtp().portMax(),
                 device));
         media.setStatsListener(metrics::onMediaStats);
         metrics.setMediaClock(media::millisSinceClockTick);
@@ -102,11 +100,8 @@ final class Terminal implements AutoCloseable {
         media.setDeviceStatsListener(metrics::onDeviceStats);
 
         if (demo) {
-            URI target = URI.create(config.call().targets().get(0).replaceFirst("^sips?:", "sip://"));
-            DemoContactCentre centre = new DemoContactCentre(InetAddress.getByName(target.getHost()),
-                    target.getPort() > 0 ? target.getPort() : 5060);
-            remember(centre);
-            centre.start();
+            // --demo: the demo contact centre answers at the first call target (loopback in the demo configuration)
+            remember(DemoContactCentre.answering(config.call().targets().get(0))).start();
         }
 
         // The SIP side and the flow need each other: the flow commands SIP, and SIP posts to the flow from start on.

@@ -57,7 +57,7 @@ final class TerminalServiceDesk implements ServiceDesk {
                 + (snapshot.leftOffhookAlarm() ? ", LEFT LIFTED" : "");
         SipStatus sip = terminal.sip().status();
         String registration = config.sip().registers()
-                ? config.sip().registrar() + ": " + (sip.registered() ? "registered" : "NOT registered")
+                ? config.sip().account().registrar() + ": " + (sip.registered() ? "registered" : "NOT registered")
                 : "no registrar (calls go straight to the targets)";
         List<String> addresses = new ArrayList<>(localAddresses());
         addresses.add("SIP contact " + sip.localContact());

@@ -379,7 +379,7 @@ public final class CallFlow implements CallControl, AutoCloseable {
             return;
         }
         log.warn("call {}: no audio from the far end for {} s: ending the call", call.id,
-                config.sip().rtpInactivity().toSeconds());
+                config.sip().rtp().inactivity().toSeconds());
         telephony.hangUp(attemptId());
         finishCall(Outcome.FAILED, EndedBy.SYSTEM);
     }

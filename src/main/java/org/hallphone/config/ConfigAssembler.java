@@ -241,6 +241,20 @@ final class ConfigAssembler {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    private SipConfig sip() {
+        return new SipConfig(value(Keys.SIP_LOCAL_ADDRESS), value(Keys.SIP_LOCAL_PORT_KEY),
+                value(Keys.SIP_TRANSPORT_KEY),
+                new SipConfig.Account(value(Keys.SIP_REGISTRAR), value(Keys.SIP_PROXY), value(Keys.SIP_USER_KEY),
+                        value(Keys.SIP_AUTH_USER), value(Keys.SIP_DOMAIN), value(Keys.SIP_PASSWORD),
+                        value(Keys.SIP_REALM), value(Keys.SIP_REGISTER_EXPIRES), value(Keys.SIP_SEND_VERSION_KEY)),
+                new SipConfig.KeepAlive(value(Keys.SIP_KEEPALIVE), value(Keys.SIP_KEEPALIVE_METHOD_KEY)),
+                new SipConfig.Incoming(value(Keys.SIP_ALLOW_INCOMING_FROM), value(Keys.SIP_MAX_MESSAGE_BYTES_KEY)),
+                new SipConfig.Tls(value(Keys.SIP_TLS_TRUST_STORE), value(Keys.SIP_TLS_TRUST_STORE_PASSWORD),
+                        value(Keys.SIP_TLS_KEY_STORE), value(Keys.SIP_TLS_KEY_STORE_PASSWORD)),
+                new SipConfig.Rtp(value(Keys.SIP_RTP_PORT_MIN_KEY), value(Keys.SIP_RTP_PORT_MAX_KEY),
+                        value(Keys.SIP_RTP_TIMEOUT), value(Keys.SIP_SRTP), value(Keys.SIP_MEDIA_ALLOW)));
+    }
+
     private KioskConfig build() {
         return new KioskConfig(
                 sourcePath,
@@ -250,16 +264,7 @@ final class ConfigAssembler {
                         value(Keys.HANDSET_LINES_SIGNAL_KEY), value(Keys.HANDSET_LINES_OFFHOOK_LEVEL_KEY),
                         value(Keys.HANDSET_DEBOUNCE), value(Keys.HANDSET_DIAL_DELAY),
                         value(Keys.HANDSET_LEFT_OFFHOOK_ALARM), value(Keys.HANDSET_POLL)),
-                new SipConfig(value(Keys.SIP_LOCAL_ADDRESS), value(Keys.SIP_LOCAL_PORT_KEY),
-                        value(Keys.SIP_TRANSPORT_KEY), value(Keys.SIP_REGISTRAR), value(Keys.SIP_PROXY),
-                        value(Keys.SIP_USER_KEY), value(Keys.SIP_AUTH_USER), value(Keys.SIP_DOMAIN),
-                        value(Keys.SIP_PASSWORD), value(Keys.SIP_REGISTER_EXPIRES), value(Keys.SIP_KEEPALIVE),
-                        value(Keys.SIP_KEEPALIVE_METHOD_KEY), value(Keys.SIP_ALLOW_INCOMING_FROM),
-                        value(Keys.SIP_MAX_MESSAGE_BYTES_KEY), value(Keys.SIP_TLS_TRUST_STORE),
-                        value(Keys.SIP_TLS_TRUST_STORE_PASSWORD), value(Keys.SIP_TLS_KEY_STORE),
-                        value(Keys.SIP_TLS_KEY_STORE_PASSWORD), value(Keys.SIP_RTP_PORT_MIN_KEY),
-                        value(Keys.SIP_RTP_PORT_MAX_KEY), value(Keys.SIP_RTP_TIMEOUT), value(Keys.SIP_REALM),
-                        value(Keys.SIP_MEDIA_ALLOW), value(Keys.SIP_SEND_VERSION_KEY), value(Keys.SIP_SRTP)),
+                sip(),
                 new CallConfig(value(Keys.CALL_TARGETS), value(Keys.CALL_RING_TIMEOUT), value(Keys.CALL_CYCLES_KEY),
                         value(Keys.CALL_MAX_DURATION), value(Keys.CALL_MAX_DURATION_WARNING), value(Keys.CALL_HOURS),
                         value(Keys.CALL_AFTER_HOURS_TARGETS), value(Keys.CALL_HOLIDAYS),

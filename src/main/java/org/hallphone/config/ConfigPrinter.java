@@ -74,12 +74,12 @@ public final class ConfigPrinter {
         if (config.ui().servicePinHash().isEmpty()) {
             warnings.add("ui.service-pin-hash: empty; the service screen is closed (set one with --hash-pin)");
         }
-        if (config.sip().registers() && config.sip().password().isEmpty()) {
+        if (config.sip().registers() && config.sip().account().password().isEmpty()) {
             warnings.add("sip.password: empty although sip.registrar is set; registration fails if the registrar "
                     + "asks for a password");
         }
-        if (config.sip().srtp() != SipConfig.Srtp.OFF && config.sip().transport() != SipConfig.Transport.TLS) {
-            warnings.add("sip.srtp: " + config.sip().srtp().name().toLowerCase(java.util.Locale.ROOT)
+        if (config.sip().rtp().srtp() != SipConfig.Srtp.OFF && config.sip().transport() != SipConfig.Transport.TLS) {
+            warnings.add("sip.srtp: " + config.sip().rtp().srtp().name().toLowerCase(java.util.Locale.ROOT)
                     + " over sip.transport=" + config.sip().transport().name().toLowerCase(java.util.Locale.ROOT)
                     + "; the SRTP keys travel in clear inside the SIP messages, so anyone who can record the call can"
                     + " also read its keys (use sip.transport=tls)");
@@ -89,7 +89,7 @@ public final class ConfigPrinter {
         }
         warnings.addAll(FileSafety.warnings(config));
         SipConfig sip = config.sip();
-        if (!sip.allowIncomingFrom().isEmpty() && sip.transport() == SipConfig.Transport.UDP) {
+        if (!sip.incoming().allowFrom().isEmpty() && sip.transport() == SipConfig.Transport.UDP) {
             warnings.add(sip.registers()
                     ? "sip.allow-incoming-from: over UDP only call-backs the registrar delivers to the terminal's "
                     + "random registered Contact ring; the UDP source address alone proves nothing (anyone can "

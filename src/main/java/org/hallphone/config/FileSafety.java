@@ -33,7 +33,7 @@ final class FileSafety {
         });
         Path source = config.source();
         if (source != null && Files.isRegularFile(source) && readableByOthers(source)
-                && (!config.ui().servicePinHash().isEmpty() || !config.sip().password().isEmpty())) {
+                && (!config.ui().servicePinHash().isEmpty() || !config.sip().account().password().isEmpty())) {
             warnings.add(source + " holds a password or the service PIN's hash and can be read by every user of "
                     + "this machine: chown root:hallphone " + source + "; chmod 0640 " + source);
         }

@@ -98,50 +98,51 @@ final class Keys {
     static final Key<SipConfig.Transport> SIP_TRANSPORT_KEY = key("sip.transport", SIP_TRANSPORT,
             Values.enumeration(SipConfig.Transport.class), Keys::lower, c -> c.sip().transport());
     static final Key<String> SIP_REGISTRAR = optionalText("sip.registrar", Values.hostPort(false, 1),
-            c -> c.sip().registrar());
-    static final Key<String> SIP_PROXY = optionalText("sip.proxy", Values.hostPort(false, 1), c -> c.sip().proxy());
+            c -> c.sip().account().registrar());
+    static final Key<String> SIP_PROXY = optionalText("sip.proxy", Values.hostPort(false, 1),
+            c -> c.sip().account().proxy());
     static final Key<String> SIP_USER_KEY = optionalText("sip.user", Values.matching(Values.SIP_USER,
             "expected a SIP user name (letters, digits and - _ . ! ~ * ' ( ) & = + $ , ; ? /)"),
-            c -> c.sip().user());
+            c -> c.sip().account().user());
     static final Key<String> SIP_AUTH_USER = key("sip.auth-user", "", Values.singleLine(Values.text()), Function.identity(),
-            c -> c.sip().authUser());
-    static final Key<String> SIP_DOMAIN = optionalText("sip.domain", Values.host(), c -> c.sip().domain());
-    static final Key<Secret> SIP_PASSWORD = secret("sip.password", c -> c.sip().password());
+            c -> c.sip().account().authUser());
+    static final Key<String> SIP_DOMAIN = optionalText("sip.domain", Values.host(), c -> c.sip().account().domain());
+    static final Key<Secret> SIP_PASSWORD = secret("sip.password", c -> c.sip().account().password());
     static final Key<Path> SIP_PASSWORD_FILE = new Key<>("sip.password-file", "", Values.path(), Keys::path, null,
             false);
     static final Key<Duration> SIP_REGISTER_EXPIRES = seconds("sip.register-expires-s", SIP_REGISTER_EXPIRES_S, 30,
-            86_400, c -> c.sip().registerExpiry());
+            86_400, c -> c.sip().account().registerExpiry());
     static final Key<Duration> SIP_KEEPALIVE = seconds("sip.keepalive-s", SIP_KEEPALIVE_S, 0, 3_600,
-            c -> c.sip().keepAlive());
+            c -> c.sip().keepAlive().period());
     static final Key<SipConfig.KeepAliveMethod> SIP_KEEPALIVE_METHOD_KEY = key("sip.keepalive-method",
             SIP_KEEPALIVE_METHOD, Values.enumeration(SipConfig.KeepAliveMethod.class), Keys::lower,
-            c -> c.sip().keepAliveMethod());
+            c -> c.sip().keepAlive().method());
     static final Key<List<String>> SIP_ALLOW_INCOMING_FROM = key("sip.allow-incoming-from", "",
-            Values.list(Values.host()), Keys::joined, c -> c.sip().allowIncomingFrom());
+            Values.list(Values.host()), Keys::joined, c -> c.sip().incoming().allowFrom());
     static final Key<List<String>> SIP_MEDIA_ALLOW = key("sip.media-allow", "", Values.list(Values.cidr()),
-            Keys::joined, c -> c.sip().mediaAllow());
+            Keys::joined, c -> c.sip().rtp().mediaAllow());
     static final Key<Boolean> SIP_SEND_VERSION_KEY = key("sip.send-version", SIP_SEND_VERSION, Values.bool(),
-            c -> c.sip().sendVersion());
+            c -> c.sip().account().sendVersion());
     static final Key<Integer> SIP_MAX_MESSAGE_BYTES_KEY = key("sip.max-message-bytes", SIP_MAX_MESSAGE_BYTES,
-            Values.integer(1_500, 1_048_576), c -> c.sip().maxMessageBytes());
-    static final Key<Path> SIP_TLS_TRUST_STORE = path("sip.tls.trust-store", "", c -> c.sip().tlsTrustStore());
+            Values.integer(1_500, 1_048_576), c -> c.sip().incoming().maxMessageBytes());
+    static final Key<Path> SIP_TLS_TRUST_STORE = path("sip.tls.trust-store", "", c -> c.sip().tls().trustStore());
     static final Key<Secret> SIP_TLS_TRUST_STORE_PASSWORD = secret("sip.tls.trust-store-password",
-            c -> c.sip().tlsTrustStorePassword());
-    static final Key<Path> SIP_TLS_KEY_STORE = path("sip.tls.key-store", "", c -> c.sip().tlsKeyStore());
+            c -> c.sip().tls().trustStorePassword());
+    static final Key<Path> SIP_TLS_KEY_STORE = path("sip.tls.key-store", "", c -> c.sip().tls().keyStore());
     static final Key<Secret> SIP_TLS_KEY_STORE_PASSWORD = secret("sip.tls.key-store-password",
-            c -> c.sip().tlsKeyStorePassword());
+            c -> c.sip().tls().keyStorePassword());
     static final Key<SipConfig.Srtp> SIP_SRTP = key("sip.srtp", "auto",
             Values.choice(List.of("auto", "off", "optional", "required"),
                     word -> word.equals("auto") ? null : SipConfig.Srtp.valueOf(word.toUpperCase(Locale.ROOT))),
-            mode -> mode == null ? "auto" : lower(mode), c -> c.sip().srtp());
+            mode -> mode == null ? "auto" : lower(mode), c -> c.sip().rtp().srtp());
     static final Key<Integer> SIP_RTP_PORT_MIN_KEY = key("sip.rtp-port-min", SIP_RTP_PORT_MIN,
-            Values.integer(1_024, 65_535), c -> c.sip().rtpPortMin());
+            Values.integer(1_024, 65_535), c -> c.sip().rtp().portMin());
     static final Key<Integer> SIP_RTP_PORT_MAX_KEY = key("sip.rtp-port-max", SIP_RTP_PORT_MAX,
-            Values.integer(1_024, 65_535), c -> c.sip().rtpPortMax());
+            Values.integer(1_024, 65_535), c -> c.sip().rtp().portMax());
     static final Key<String> SIP_REALM = key("sip.realm", "", Values.singleLine(Values.text()), Function.identity(),
-            c -> c.sip().realm());
+            c -> c.sip().account().realm());
     static final Key<Duration> SIP_RTP_TIMEOUT = seconds("sip.rtp-timeout-s", SIP_RTP_TIMEOUT_S, 5, 3_600,
-            c -> c.sip().rtpInactivity());
+            c -> c.sip().rtp().inactivity());
 
     static final Key<List<String>> CALL_TARGETS = new Key<>("call.targets", null, Values.nonEmptyList(Values.sipUri()),
             Keys::joined, c -> c.call().targets(), false);

@@ -1,17 +1,12 @@
 package org.hallphone.sip;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import javax.sip.message.Request;
 import org.hallphone.config.KioskConfig;
 import org.hallphone.config.SipConfig;
@@ -33,14 +28,13 @@ import org.slf4j.LoggerFactory;
  *       are refused statelessly (403, no transaction, no retransmissions) while within budget, dropped after.
  *       In-dialog requests go on to the stack, which matches them against its dialogs.</li>
  * </ul>
- * Host names are resolved on a thread of their own, never on the stack's or the SIP thread. Thread-safe.
+ * Host names come from the terminal's {@link Resolver} (the one DNS path of the SIP adapter, which looks them up on
+ * its own threads and keeps them fresh): the sets of addresses are rebuilt from its cache whenever it learns an answer,
+ * so deciding never waits for DNS on the stack's or the SIP thread. Thread-safe.
  */
 final class Admission implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
-    private static final Pattern LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
-    /** How often host names of the lists are looked up again (ms). */
-    static final long RESOLVE_EVERY_MS = 60_000;
 
     enum Verdict { PASS, REFUSE, DROP }
 
@@ -59,34 +53,43 @@ final class Admission implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private volatile Set<InetAddress> callBackSources = Set.of();
     private volatile Set<InetAddress> peers = Set.of();
-    private ScheduledExecutorService resolver;
+    private final Resolver resolver;
+    /** Rebuilds the address sets from the resolver's cache; registered with the resolver between start and close. */
+    private final Runnable relearn = () -> learn(false);
+    private boolean started;
 
     Admission(List<String> callBackHosts, List<String> peerHosts, SipConfig.Transport transport,
               SourceLimiter limiter) {
+        this(callBackHosts, peerHosts, transport, limiter, Resolver.shared());
+    }
+
+    Admission(List<String> callBackHosts, List<String> peerHosts, SipConfig.Transport transport,
+              SourceLimiter limiter, Resolver resolver) {
         this.callBackHosts = List.copyOf(callBackHosts);
         List<String> all = new ArrayList<>(callBackHosts);
         all.addAll(peerHosts);
         this.peerHosts = List.copyOf(all);
         this.connectionTransport = transport != SipConfig.Transport.UDP;
         this.limiter = limiter;
-        resolve(true);
+        this.resolver = resolver;
+        learn(true);
     }
 
     /** The terminal's rules from its configuration. */
     static Admission of(KioskConfig config) {
         SipConfig sip = config.sip();
         List<String> peers = new ArrayList<>();
-        if (!sip.registrar().isEmpty()) {
-            peers.add(sip.registrar());
+        if (!sip.account().registrar().isEmpty()) {
+            peers.add(sip.account().registrar());
         }
-        if (!sip.proxy().isEmpty()) {
-            peers.add(sip.proxy());
+        if (!sip.account().proxy().isEmpty()) {
+            peers.add(sip.account().proxy());
         }
         if (config.call() != null) {
             peers.addAll(hostsOf(config.call().targets()));
             peers.addAll(hostsOf(config.call().afterHoursTargets()));
         }
-        return new Admission(sip.allowIncomingFrom(), peers, sip.transport(), new SourceLimiter());
+        return new Admission(sip.incoming().allowFrom(), peers, sip.transport(), new SourceLimiter());
     }
 
     /** Where the Contact user of the current registration is read (null while the terminal does not register). */
@@ -111,25 +114,24 @@ final class Admission implements AutoCloseable {
         return hosts;
     }
 
-    /** Starts looking host names up on a thread of its own, now and every {@link #RESOLVE_EVERY_MS}. */
-    void start() {
-        if (resolver != null || peerHosts.stream().allMatch(h -> isLiteral(bare(h)))) {
+    /**
+     * Takes the host names' addresses from the resolver from now on: those it knows now, and each answer it learns
+     * later (the names are the ones {@code SipPhone} keeps resolved; a name it does not know yet is looked up).
+     */
+    synchronized void start() {
+        if (started || peerHosts.stream().allMatch(h -> Resolver.isLiteral(bare(h)))) {
             return;
         }
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "sip-peers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        t.scheduleWithFixedDelay(() -> resolve(false), 0, RESOLVE_EVERY_MS, TimeUnit.MILLISECONDS);
-        resolver = t;
+        started = true;
+        resolver.onLearned(relearn);
+        learn(false);
     }
 
     @Override
-    public void close() {
-        if (resolver != null) {
-            resolver.shutdownNow();
-            resolver = null;
+    public synchronized void close() {
+        if (started) {
+            resolver.forget(relearn);
+            started = false;
         }
         repeated.flush();
     }
@@ -223,22 +225,25 @@ final class Admission implements AutoCloseable {
         return dropped.get();
     }
 
-    private void resolve(boolean literalsOnly) {
+    /**
+     * Synchronized so that answers learnt at the same time on two resolver threads cannot overwrite each other with
+     * an older view of the cache: every answer is followed by a learn that sees it.
+     */
+    private synchronized void learn(boolean literalsOnly) {
         callBackSources = addressesOf(callBackHosts, literalsOnly);
         peers = addressesOf(peerHosts, literalsOnly);
     }
 
-    private static Set<InetAddress> addressesOf(List<String> hosts, boolean literalsOnly) {
+    /** The addresses known for {@code hosts} now: literals always, names from the resolver's cache. Never waits. */
+    private Set<InetAddress> addressesOf(List<String> hosts, boolean literalsOnly) {
         Set<InetAddress> found = new HashSet<>();
         for (String host : hosts) {
             String bare = bare(host);
-            if (bare.isEmpty() || literalsOnly && !isLiteral(bare)) {
-                continue;
-            }
-            try {
-                found.addAll(List.of(InetAddress.getAllByName(bare)));
-            } catch (UnknownHostException e) {
-                LOG.warn("cannot resolve {} (a SIP peer): {}", bare, e.getMessage());
+            InetAddress literal = Resolver.literal(bare);
+            if (literal != null) {
+                found.add(literal);
+            } else if (!bare.isEmpty() && !literalsOnly) {
+                found.addAll(resolver.cached(bare));
             }
         }
         return Set.copyOf(found);
@@ -254,9 +259,5 @@ final class Admission implements AutoCloseable {
         } catch (RuntimeException e) {
             return "";
         }
-    }
-
-    private static boolean isLiteral(String host) {
-        return LITERAL.matcher(host).matches();
     }
 }

@@ -76,7 +76,7 @@ final class BoundStack implements SipListener {
         this.admission = gate;
         // the stack's next hops come from the resolver's cache: JAIN-SIP never waits for DNS on this thread
         ((SipStackExt) endpoint.stack()).setAddressResolver(resolver);
-        this.requests = new Requests(endpoint, identity, HostPort.parse(sip.proxy(), 0));
+        this.requests = new Requests(endpoint, identity, HostPort.parse(sip.account().proxy(), 0));
         admission.contactUserFrom(requests::registeredContactUser);
         this.logFlush = thread.scheduleWithFixedDelay(gate::flushLog, 60, 60, TimeUnit.SECONDS);
         this.responder = new Responder(endpoint, requests);
@@ -108,8 +108,8 @@ final class BoundStack implements SipListener {
     /** Starts registering (when {@code sip.registrar} is set) and the keep-alive. */
     void startRegistration(DigestAuth auth, Backoff backoff, int t1Ms, Registration.Listener listener,
                            Runnable confirmed) {
-        registration = new Registration(endpoint, requests, auth, HostPort.parse(sip.registrar(), 0),
-                sip.registerExpiry(), thread, backoff, t1Ms, listener, confirmed);
+        registration = new Registration(endpoint, requests, auth, HostPort.parse(sip.account().registrar(), 0),
+                sip.account().registerExpiry(), thread, backoff, t1Ms, listener, confirmed);
         registration.start();
     }
 

@@ -96,7 +96,7 @@ final class CallDialogs {
                 LOG.warn("call {}: re-INVITE refused with 488: {}", leg.attemptId(), refused);
                 throw new IllegalArgumentException(refused);
             }
-            SdpCrypto.Agreement agreed = SdpCrypto.answer(offer, c.config().srtp(), leg.agreement());
+            SdpCrypto.Agreement agreed = SdpCrypto.answer(offer, c.config().rtp().srtp(), leg.agreement());
             String sdp = Sdp.answer(Sdp.advertised(leg.media().localAddress(), c.localAddress()),
                     System.currentTimeMillis(), sdpVersions.getAsLong(), offer, agreed.profile(),
                     agreed.attributes());

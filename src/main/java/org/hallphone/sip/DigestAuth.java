@@ -105,13 +105,59 @@ final class DigestAuth {
      *                                  challenge comes from a host or realm the password must not go to
      */
     void authorize(Request request, Response challenge, HeaderFactory headers) throws ParseException {
-        boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
-        List<WWWAuthenticateHeader> all = challenges(challenge);
-        if (all.isEmpty()) {
-            throw new IllegalArgumentException(proxy ? "407 without Proxy-Authenticate"
-                    : "401 without WWW-Authenticate");
+        Challenger challenger = Challenger.of(challenge);
+        Map<String, WWWAuthenticateHeader> chosen = answerablePerRealm(challenger, challenges(challenge));
+        String host = TlsHostCheck.intendedHost(request);
+        for (String realm : chosen.keySet()) {
+            String refused = trusted == null ? null : trusted.refuseChallenge(host, realm);
+            if (refused != null) {
+                throw new IllegalArgumentException("credentials not sent: " + refused);
+            }
         }
-        // RFC 8760 §2.4: per realm, the first challenge whose algorithm (and qop) we support
+        request.removeHeader(challenger.answerHeader);
+        for (WWWAuthenticateHeader h : chosen.values()) {
+            request.addHeader(answer(request, h, challenger, headers));
+        }
+    }
+
+    /**
+     * Who challenged: a registrar or UAS (401, WWW-Authenticate, answered with Authorization) or a proxy (407,
+     * Proxy-Authenticate, answered with Proxy-Authorization). RFC 3261 §22.2 and §22.3 differ in nothing else.
+     */
+    private enum Challenger {
+        SERVER("401", WWWAuthenticateHeader.NAME, AuthorizationHeader.NAME),
+        PROXY("407", ProxyAuthenticateHeader.NAME, ProxyAuthorizationHeader.NAME);
+
+        final String status;
+        final String challengeHeader;
+        final String answerHeader;
+
+        Challenger(String status, String challengeHeader, String answerHeader) {
+            this.status = status;
+            this.challengeHeader = challengeHeader;
+            this.answerHeader = answerHeader;
+        }
+
+        static Challenger of(Response challenge) {
+            return challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED ? PROXY : SERVER;
+        }
+
+        AuthorizationHeader newAnswer(HeaderFactory headers) throws ParseException {
+            return this == PROXY ? headers.createProxyAuthorizationHeader("Digest")
+                    : headers.createAuthorizationHeader("Digest");
+        }
+    }
+
+    /**
+     * Per realm, the first challenge whose algorithm and qop the terminal supports (RFC 8760 §2.4).
+     *
+     * @throws IllegalArgumentException when there is no challenge, or none can be answered
+     */
+    private static Map<String, WWWAuthenticateHeader> answerablePerRealm(Challenger challenger,
+                                                                         List<WWWAuthenticateHeader> all) {
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException(challenger.status + " without " + challenger.challengeHeader);
+        }
         Map<String, WWWAuthenticateHeader> chosen = new LinkedHashMap<>();
         List<String> unsupported = new ArrayList<>();
         for (WWWAuthenticateHeader h : all) {
@@ -129,21 +175,11 @@ final class DigestAuth {
         if (chosen.isEmpty()) {
             throw new IllegalArgumentException("no supported digest challenge: " + String.join("; ", unsupported));
         }
-        String host = TlsHostCheck.intendedHost(request);
-        for (String realm : chosen.keySet()) {
-            String refused = trusted == null ? null : trusted.refuseChallenge(host, realm);
-            if (refused != null) {
-                throw new IllegalArgumentException("credentials not sent: " + refused);
-            }
-        }
-        request.removeHeader(proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME);
-        for (WWWAuthenticateHeader h : chosen.values()) {
-            request.addHeader(answer(request, h, proxy, headers));
-        }
+        return chosen;
     }
 
-    private AuthorizationHeader answer(Request request, WWWAuthenticateHeader h, boolean proxy, HeaderFactory headers)
-            throws ParseException {
+    private AuthorizationHeader answer(Request request, WWWAuthenticateHeader h, Challenger challenger,
+                                       HeaderFactory headers) throws ParseException {
         Algorithm algorithm = Algorithm.named(h.getAlgorithm());
         String realm = h.getRealm() == null ? "" : h.getRealm();
         String nonce = h.getNonce() == null ? "" : h.getNonce();
@@ -154,9 +190,7 @@ final class DigestAuth {
         String uri = request.getRequestURI().toString();
         String response = response(algorithm, user, realm, password.value(), request.getMethod(), uri, nonce,
                 qopAuth ? nc : null, cnonce);
-        AuthorizationHeader auth = proxy
-                ? headers.createProxyAuthorizationHeader("Digest")
-                : headers.createAuthorizationHeader("Digest");
+        AuthorizationHeader auth = challenger.newAnswer(headers);
         auth.setUsername(user);
         auth.setRealm(realm);
         auth.setNonce(nonce);
@@ -191,10 +225,8 @@ final class DigestAuth {
     }
 
     private static List<WWWAuthenticateHeader> challenges(Response challenge) {
-        String name = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED
-                ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME;
         List<WWWAuthenticateHeader> found = new ArrayList<>();
-        ListIterator<?> it = challenge.getHeaders(name);
+        ListIterator<?> it = challenge.getHeaders(Challenger.of(challenge).challengeHeader);
         while (it != null && it.hasNext()) {
             if (it.next() instanceof WWWAuthenticateHeader h) {
                 found.add(h);

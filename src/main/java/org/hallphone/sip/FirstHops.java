@@ -34,7 +34,7 @@ final class FirstHops {
      * attempt whose first hop cannot be resolved fails instead.
      */
     void whenKnown(long attemptId, String target, Runnable dial) {
-        String hop = !c.config().proxy().isEmpty() ? HostPort.parse(c.config().proxy(), 0).bareHost()
+        String hop = !c.config().account().proxy().isEmpty() ? HostPort.parse(c.config().account().proxy(), 0).bareHost()
                 : LocalAddress.hostOf(target);
         if (!resolver.unknown(hop)) {
             dial.run();

@@ -18,11 +18,11 @@ record Identity(String displayName, String user, String authUser, String domain,
                 String location, String userAgent) {
 
     static Identity of(KioskConfig config, String version) {
-        SipConfig sip = config.sip();
-        String user = sip.user().isEmpty() ? config.terminal().id() : sip.user();
-        String authUser = sip.authUser().isEmpty() ? user : sip.authUser();
-        String domain = !sip.domain().isEmpty() ? sip.domain() : HostPort.parse(sip.registrar(), 0).host();
+        SipConfig.Account account = config.sip().account();
+        String user = account.user().isEmpty() ? config.terminal().id() : account.user();
+        String authUser = account.authUser().isEmpty() ? user : account.authUser();
+        String domain = !account.domain().isEmpty() ? account.domain() : HostPort.parse(account.registrar(), 0).host();
         return new Identity(config.terminal().name(), user, authUser, domain, config.terminal().id(),
-                config.terminal().location(), sip.sendVersion() ? "Hallphone/" + version : "Hallphone");
+                config.terminal().location(), account.sendVersion() ? "Hallphone/" + version : "Hallphone");
     }
 }

@@ -34,7 +34,7 @@ final class IncomingCalls {
 
     IncomingCalls(CallContext context) {
         this.c = context;
-        this.mediaRange = MediaRange.of(context.config().mediaAllow());
+        this.mediaRange = MediaRange.of(context.config().rtp().mediaAllow());
     }
 
     /**
@@ -67,7 +67,7 @@ final class IncomingCalls {
                 throw new IllegalArgumentException("its SDP sends media to " + mediaTarget.getHostAddress()
                         + ", neither the signalling address nor in sip.media-allow");
             }
-            agreed = SdpCrypto.answer(offer, c.config().srtp(), null);
+            agreed = SdpCrypto.answer(offer, c.config().rtp().srtp(), null);
         } catch (IllegalArgumentException | SdpCrypto.Refused e) {
             // honest media: never ring for a call the terminal could not or must not carry; the call log says why
             LOG.warn("incoming INVITE from {} refused with 488: {}", source, e.getMessage());
@@ -138,7 +138,7 @@ final class IncomingCalls {
             LOG.warn("call-back {}: media cannot start: {}", leg.attemptId(), e.toString());
         }
         leg.expectRtpFromNow(leg.remoteOffer());
-        leg.watchRtp(c.config().rtpInactivity(), c.thread(), c.events());
+        leg.watchRtp(c.config().rtp().inactivity(), c.thread(), c.events());
         c.events().accept(new CallEvent.AttemptAnswered(leg.attemptId(), leg.agreement().media()));
     }
 

@@ -31,16 +31,17 @@ final class KeepAlive {
     /** Starts keep-alives when they apply; returns null when they do not. */
     static KeepAlive start(SipEndpoint endpoint, Requests requests, SipConfig sip, ScheduledExecutorService thread,
                            Resolver resolver) {
-        long periodMs = sip.keepAlive().toMillis();
-        HostPort peer = HostPort.parse(!sip.proxy().isEmpty() ? sip.proxy() : sip.registrar(), 5060);
+        long periodMs = sip.keepAlive().period().toMillis();
+        SipConfig.Account account = sip.account();
+        HostPort peer = HostPort.parse(!account.proxy().isEmpty() ? account.proxy() : account.registrar(), 5060);
         if (periodMs <= 0 || peer.isEmpty() || sip.transport() != SipConfig.Transport.UDP) {
             return null;
         }
         HostPort target = new HostPort(peer.host(), peer.port() > 0 ? peer.port() : 5060);
-        Runnable send = sip.keepAliveMethod() == SipConfig.KeepAliveMethod.OPTIONS
+        Runnable send = sip.keepAlive().method() == SipConfig.KeepAliveMethod.OPTIONS
                 ? () -> sendOptions(endpoint, requests, target)
                 : () -> sendCrlf(endpoint, target, resolver);
-        LOG.info("keep-alive: {} to {} every {} s", sip.keepAliveMethod(), target.uriPart(), periodMs / 1000);
+        LOG.info("keep-alive: {} to {} every {} s", sip.keepAlive().method(), target.uriPart(), periodMs / 1000);
         return new KeepAlive(thread.scheduleWithFixedDelay(send, periodMs, periodMs, TimeUnit.MILLISECONDS));
     }
 

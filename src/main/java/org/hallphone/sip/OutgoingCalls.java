@@ -71,7 +71,7 @@ final class OutgoingCalls {
         SdpCrypto.Offer offer;
         Request invite;
         try {
-            offer = SdpCrypto.Offer.of(c.config().srtp());
+            offer = SdpCrypto.Offer.of(c.config().rtp().srtp());
             String sdp = Sdp.offer(Sdp.advertised(media.localAddress(), c.localAddress()), System.currentTimeMillis(),
                     sdpVersions.getAsLong(), offer.profile(), offer.attributes());
             invite = requests.invite(target, attemptNo, sdp);
@@ -223,7 +223,7 @@ final class OutgoingCalls {
             return;
         }
         leg.answered(far.farEnd(SourceCheck.sourceOf(response)), far, agreed);
-        leg.watchRtp(c.config().rtpInactivity(), c.thread(), c.events());
+        leg.watchRtp(c.config().rtp().inactivity(), c.thread(), c.events());
         LOG.info("attempt {}: answered ({} to {}, {})", leg.attemptId(), far.codec(), far.remote(), agreed);
         c.events().accept(new CallEvent.AttemptAnswered(leg.attemptId(), agreed.media()));
     }

@@ -14,18 +14,18 @@ final class PeerNames {
     /** The configured proxy and registrar (those that are set), in that order. */
     static List<String> servers(SipConfig sip) {
         List<String> servers = new ArrayList<>();
-        if (!sip.proxy().isEmpty()) {
-            servers.add(sip.proxy());
+        if (!sip.account().proxy().isEmpty()) {
+            servers.add(sip.account().proxy());
         }
-        if (!sip.registrar().isEmpty()) {
-            servers.add(sip.registrar());
+        if (!sip.account().registrar().isEmpty()) {
+            servers.add(sip.account().registrar());
         }
         return servers;
     }
 
     /** Whose in-dialog requests are taken besides the far end's own: {@code sip.allow-incoming-from} and servers. */
     static List<String> trustedInCalls(SipConfig sip) {
-        List<String> peers = new ArrayList<>(sip.allowIncomingFrom());
+        List<String> peers = new ArrayList<>(sip.incoming().allowFrom());
         peers.addAll(servers(sip));
         return List.copyOf(peers);
     }
@@ -45,7 +45,7 @@ final class PeerNames {
             names.add(LocalAddress.hostOf(peer));
         }
         config.call().afterHoursTargets().forEach(t -> names.add(LocalAddress.hostOf(t)));
-        sip.allowIncomingFrom().forEach(h -> names.add(LocalAddress.hostOf(h)));
+        sip.incoming().allowFrom().forEach(h -> names.add(LocalAddress.hostOf(h)));
         if (!sip.localAddress().isEmpty()) {
             names.add(sip.localAddress());
         }

@@ -67,6 +67,8 @@ final class Resolver implements AddressResolver, AutoCloseable {
     private volatile ScheduledFuture<?> refresh;
     /** The names given to {@link #keepResolved}: kept when the cache is full. */
     private final java.util.Set<String> configured = ConcurrentHashMap.newKeySet();
+    /** Told whenever an answer or a failure is cached (see {@link #onLearned}). */
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Entry(List<InetAddress> addresses, long atNanos) {
         boolean negative() {
@@ -249,6 +251,18 @@ final class Resolver implements AddressResolver, AutoCloseable {
         return names;
     }
 
+    /**
+     * Runs {@code listener} whenever an answer or a failure was cached, on a resolver thread: it must be quick and
+     * may read the cache ({@link #cached}) but not wait. Until {@link #forget}.
+     */
+    void onLearned(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    void forget(Runnable listener) {
+        listeners.remove(listener);
+    }
+
     /** For tests: how many lookups are under way. */
     int lookupsUnderWay() {
         return running.size();
@@ -295,6 +309,13 @@ final class Resolver implements AddressResolver, AutoCloseable {
             cache.keySet().removeIf(k -> !configured.contains(k));
         }
         cache.put(key, entry);
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("a listener of DNS answers failed", e);
+            }
+        }
     }
 
     /** A failure is retried after {@link #NEGATIVE_TTL}; an answer is looked up again after {@link #REFRESH}. */

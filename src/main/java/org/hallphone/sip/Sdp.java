@@ -3,10 +3,12 @@ package org.hallphone.sip;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.hallphone.media.Codec;
 
 /**
@@ -84,7 +86,7 @@ final class Sdp {
                 + "m=audio " + localRtp.getPort() + ' ' + profile + formats + "\r\n"
                 + attributes
                 + "a=ptime:" + Codec.PTIME_MS + "\r\n"
-                + extra.stream().map(a -> "a=" + a + "\r\n").collect(java.util.stream.Collectors.joining())
+                + extra.stream().map(a -> "a=" + a + "\r\n").collect(Collectors.joining())
                 + "a=" + direction.attribute() + "\r\n"
                 + (rtcpMux ? "a=rtcp-mux\r\n" : "");
     }
@@ -102,29 +104,65 @@ final class Sdp {
      *                                  connection address, or an address refused as above)
      */
     static SdpMedia parse(String sdp) {
-        String sessionConnection = null;
-        String mediaConnection = null;
-        String mediaLine = null;
-        Map<Integer, String> rtpmap = new HashMap<>();
-        List<String> crypto = new java.util.ArrayList<>();
+        AudioLines lines = AudioLines.scan(sdp);
+        if (lines.mediaLine == null) {
+            throw new IllegalArgumentException("SDP has no audio stream");
+        }
+        String[] m = lines.mediaLine.split("\\s+");
+        if (m.length < 4) {
+            throw new IllegalArgumentException("SDP audio line is incomplete: " + lines.mediaLine);
+        }
+        int port = port(m[1]);
+        Formats formats = formats(m, lines.rtpmap);
+        if (formats.codec == null) {
+            throw new IllegalArgumentException("SDP offers no G.711 codec: " + lines.mediaLine);
+        }
+        InetAddress address = connectionAddress(
+                lines.mediaConnection != null ? lines.mediaConnection : lines.sessionConnection);
+        SdpMedia.Direction direction = lines.mediaDirection != null ? lines.mediaDirection : lines.sessionDirection;
+        if (address.isAnyLocalAddress()) {
+            direction = SdpMedia.Direction.INACTIVE; // RFC 2543 hold: c=0.0.0.0 (RFC 3264 §8.4)
+        }
+        return new SdpMedia(new InetSocketAddress(address, port), formats.codec, formats.telephoneEvent, direction,
+                lines.rtcpMux, m[2], lines.crypto);
+    }
+
+    /**
+     * The lines of a session description that matter, in one pass: the session-level connection and direction, and
+     * of the first audio stream its m= line, connection, direction, rtpmaps, crypto attributes and rtcp-mux. Lines
+     * of later streams are skipped.
+     */
+    private static final class AudioLines {
+        String sessionConnection;
+        String mediaConnection;
+        String mediaLine;
+        final Map<Integer, String> rtpmap = new HashMap<>();
+        final List<String> crypto = new ArrayList<>();
         SdpMedia.Direction sessionDirection = SdpMedia.Direction.SENDRECV;
-        SdpMedia.Direction mediaDirection = null;
-        boolean inAudio = false;
-        boolean audioDone = false;
-        boolean seenMedia = false;
-        boolean rtcpMux = false;
-        for (String rawLine : sdp.split("\r?\n")) {
-            String line = rawLine.strip();
-            if (line.length() < 2 || line.charAt(1) != '=') {
-                continue;
+        SdpMedia.Direction mediaDirection;
+        boolean rtcpMux;
+        /** Inside the first audio stream. */
+        private boolean inAudio;
+        /** The first audio stream has ended: later m= lines are never audio for us. */
+        private boolean audioDone;
+        /** Past the session level. */
+        private boolean seenMedia;
+
+        static AudioLines scan(String sdp) {
+            AudioLines lines = new AudioLines();
+            for (String rawLine : sdp.split("\r?\n")) {
+                String line = rawLine.strip();
+                if (line.length() >= 2 && line.charAt(1) == '=') {
+                    lines.add(line.charAt(0), line.substring(2).strip());
+                }
             }
-            char type = line.charAt(0);
-            String value = line.substring(2).strip();
+            return lines;
+        }
+
+        private void add(char type, String value) {
             if (type == 'm') {
                 seenMedia = true;
-                if (inAudio) {
-                    audioDone = true;
-                }
+                audioDone |= inAudio;
                 inAudio = !audioDone && mediaLine == null && value.startsWith("audio ");
                 if (inAudio) {
                     mediaLine = value;
@@ -135,17 +173,23 @@ final class Sdp {
                 } else if (inAudio) {
                     mediaConnection = value;
                 }
-            } else if (type == 'a' && directionOf(value) != null && (!seenMedia || inAudio)) {
-                if (!seenMedia) {
-                    sessionDirection = directionOf(value);
-                } else {
-                    mediaDirection = directionOf(value);
-                }
-            } else if (type == 'a' && inAudio && value.equalsIgnoreCase("rtcp-mux")) {
+            } else if (type == 'a' && !seenMedia) {
+                SdpMedia.Direction d = directionOf(value);
+                sessionDirection = d != null ? d : sessionDirection;
+            } else if (type == 'a' && inAudio) {
+                audioAttribute(value);
+            }
+        }
+
+        private void audioAttribute(String value) {
+            SdpMedia.Direction d = directionOf(value);
+            if (d != null) {
+                mediaDirection = d;
+            } else if (value.equalsIgnoreCase("rtcp-mux")) {
                 rtcpMux = true;
-            } else if (type == 'a' && inAudio && value.regionMatches(true, 0, "crypto:", 0, 7)) {
+            } else if (value.regionMatches(true, 0, "crypto:", 0, 7)) {
                 crypto.add(value.substring(7));
-            } else if (type == 'a' && inAudio && value.startsWith("rtpmap:")) {
+            } else if (value.startsWith("rtpmap:")) {
                 String[] parts = value.substring("rtpmap:".length()).split("\\s+", 2);
                 if (parts.length == 2) {
                     try {
@@ -156,22 +200,27 @@ final class Sdp {
                 }
             }
         }
-        if (mediaLine == null) {
-            throw new IllegalArgumentException("SDP has no audio stream");
-        }
-        String[] m = mediaLine.split("\\s+");
-        if (m.length < 4) {
-            throw new IllegalArgumentException("SDP audio line is incomplete: " + mediaLine);
-        }
+    }
+
+    /** The audio port of an m= line's port field ({@code port} or {@code port/count}). */
+    private static int port(String field) {
         int port;
         try {
-            port = Integer.parseInt(m[1].split("/")[0]);
+            port = Integer.parseInt(field.split("/")[0]);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("SDP audio port is not a number: " + m[1], e);
+            throw new IllegalArgumentException("SDP audio port is not a number: " + field, e);
         }
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("SDP audio stream rejected (port " + port + ")");
         }
+        return port;
+    }
+
+    /** The first G.711 codec (null: none) and the telephone-event type (-1: none) of an m= line's formats. */
+    private record Formats(Codec codec, int telephoneEvent) {
+    }
+
+    private static Formats formats(String[] m, Map<Integer, String> rtpmap) {
         Codec codec = null;
         int telephoneEvent = -1;
         for (int i = 3; i < m.length; i++) {
@@ -193,10 +242,14 @@ final class Sdp {
                 telephoneEvent = pt;
             }
         }
-        if (codec == null) {
-            throw new IllegalArgumentException("SDP offers no G.711 codec: " + mediaLine);
-        }
-        String connection = mediaConnection != null ? mediaConnection : sessionConnection;
+        return new Formats(codec, telephoneEvent);
+    }
+
+    /**
+     * The address of a c= line value: a literal of its address type, neither multicast nor the broadcast address.
+     * Never asks DNS.
+     */
+    private static InetAddress connectionAddress(String connection) {
         if (connection == null) {
             throw new IllegalArgumentException("SDP has no connection address");
         }
@@ -218,12 +271,7 @@ final class Sdp {
         if (host.equals("255.255.255.255")) {
             throw new IllegalArgumentException("SDP points media at the broadcast address");
         }
-        SdpMedia.Direction direction = mediaDirection != null ? mediaDirection : sessionDirection;
-        if (address.isAnyLocalAddress()) {
-            direction = SdpMedia.Direction.INACTIVE; // RFC 2543 hold: c=0.0.0.0 (RFC 3264 §8.4)
-        }
-        return new SdpMedia(new InetSocketAddress(address, port), codec, telephoneEvent, direction, rtcpMux, m[2],
-                crypto);
+        return address;
     }
 
     /**

@@ -24,10 +24,7 @@ record SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent, Direc
         crypto = List.copyOf(crypto);
     }
 
-    SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent) {
-        this(remote, codec, telephoneEvent, Direction.SENDRECV);
-    }
-
+    /** A plain RTP/AVP stream without rtcp-mux and without keys. */
     SdpMedia(InetSocketAddress remote, Codec codec, int telephoneEvent, Direction direction) {
         this(remote, codec, telephoneEvent, direction, false, "RTP/AVP", List.of());
     }

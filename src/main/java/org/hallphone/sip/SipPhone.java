@@ -129,14 +129,14 @@ public final class SipPhone implements Telephony, AutoCloseable {
         this.resolver = Resolver.shared();
         this.trusted = TrustedDomains.of(config);
         TlsPeerCheck.trust(trusted);
-        this.auth = new DigestAuth(identity.authUser(), sip.password(), trusted);
+        this.auth = new DigestAuth(identity.authUser(), sip.account().password(), trusted);
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sip-phone");
             t.setDaemon(true);
             return t;
         });
         this.thread.setRemoveOnCancelPolicy(true);
-        this.status = new SipStatus(false, "not started", "", sip.registrar());
+        this.status = new SipStatus(false, "not started", "", sip.account().registrar());
     }
 
     /**
@@ -281,7 +281,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
             Duration retry = Backoff.SERVER.delay(stackFailures - 1);
             String cause = "SIP stack cannot start on " + describeBind() + ": " + e.getMessage();
             LOG.error("{}; retrying in {} s", cause, retry.toSeconds());
-            status = new SipStatus(false, cause, "", sip.registrar());
+            status = new SipStatus(false, cause, "", sip.account().registrar());
             events.accept(new CallEvent.NetworkChanged(false, cause));
             thread.schedule(this::startStack, retry.toMillis(), TimeUnit.MILLISECONDS);
             return;
@@ -292,7 +292,7 @@ public final class SipPhone implements Telephony, AutoCloseable {
         String contact = stack.contact();
         LOG.info("SIP listening on {} as {}@{}", contact, identity.user(),
                 identity.domain().isEmpty() ? stack.host() : identity.domain());
-        status = new SipStatus(!sip.registers(), "", contact, sip.registrar());
+        status = new SipStatus(!sip.registers(), "", contact, sip.account().registrar());
         events.accept(new CallEvent.NetworkChanged(true, ""));
         if (sip.registers()) {
             stack.startRegistration(auth, options.registrationBackoff(), options.registerT1Ms(),

@@ -27,21 +27,21 @@ final class TlsSettings {
         // every new TLS connection checks the server's name in its handshake, with or without a transaction (F19)
         p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", TlsPeerCheck.class.getName());
         p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(" ", cipherSuites()));
-        if (sip.tlsTrustStore() != null) {
-            p.setProperty("javax.net.ssl.trustStore", sip.tlsTrustStore().toAbsolutePath().toString());
-            p.setProperty("javax.net.ssl.trustStorePassword", sip.tlsTrustStorePassword().value());
-            p.setProperty("javax.net.ssl.trustStoreType", storeType(sip.tlsTrustStore().toString()));
+        if (sip.tls().trustStore() != null) {
+            p.setProperty("javax.net.ssl.trustStore", sip.tls().trustStore().toAbsolutePath().toString());
+            p.setProperty("javax.net.ssl.trustStorePassword", sip.tls().trustStorePassword().value());
+            p.setProperty("javax.net.ssl.trustStoreType", storeType(sip.tls().trustStore().toString()));
         }
-        if (sip.tlsKeyStore() != null) {
-            p.setProperty("javax.net.ssl.keyStore", sip.tlsKeyStore().toAbsolutePath().toString());
-            p.setProperty("javax.net.ssl.keyStorePassword", sip.tlsKeyStorePassword().value());
-            p.setProperty("javax.net.ssl.keyStoreType", storeType(sip.tlsKeyStore().toString()));
-        } else if (sip.tlsTrustStore() != null) {
+        if (sip.tls().keyStore() != null) {
+            p.setProperty("javax.net.ssl.keyStore", sip.tls().keyStore().toAbsolutePath().toString());
+            p.setProperty("javax.net.ssl.keyStorePassword", sip.tls().keyStorePassword().value());
+            p.setProperty("javax.net.ssl.keyStoreType", storeType(sip.tls().keyStore().toString()));
+        } else if (sip.tls().trustStore() != null) {
             // JAIN-SIP 1.3 reads the trust store properties only when a key store is set too (else it silently
             // falls back to the JDK's trust): the trust store, which holds no private key, stands in for it
-            p.setProperty("javax.net.ssl.keyStore", sip.tlsTrustStore().toAbsolutePath().toString());
-            p.setProperty("javax.net.ssl.keyStorePassword", sip.tlsTrustStorePassword().value());
-            p.setProperty("javax.net.ssl.keyStoreType", storeType(sip.tlsTrustStore().toString()));
+            p.setProperty("javax.net.ssl.keyStore", sip.tls().trustStore().toAbsolutePath().toString());
+            p.setProperty("javax.net.ssl.keyStorePassword", sip.tls().trustStorePassword().value());
+            p.setProperty("javax.net.ssl.keyStoreType", storeType(sip.tls().trustStore().toString()));
         }
     }
 

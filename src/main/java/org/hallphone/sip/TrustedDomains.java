@@ -39,11 +39,11 @@ final class TrustedDomains {
         if (domains.isEmpty()) {
             domains.addAll(config.call().targets());
             domains.addAll(config.call().afterHoursTargets());
-            domains.add(sip.registrar());
-            domains.add(sip.proxy());
-            domains.add(sip.domain());
+            domains.add(sip.account().registrar());
+            domains.add(sip.account().proxy());
+            domains.add(sip.account().domain());
         }
-        return new TrustedDomains(domains, sip.realm());
+        return new TrustedDomains(domains, sip.account().realm());
     }
 
     List<String> domains() {

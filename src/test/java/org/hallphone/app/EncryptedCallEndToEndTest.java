@@ -101,7 +101,7 @@ class EncryptedCallEndToEndTest {
         Wait.until("tshark to capture", PATIENCE, () -> read(dir.resolve("tshark.log")).contains("Capturing on"));
 
         bringUp("sip.rtp-port-min=" + terminalRtp, "sip.rtp-port-max=" + (terminalRtp + 9));
-        assertEquals(org.hallphone.config.SipConfig.Srtp.REQUIRED, terminal.config().sip().srtp(),
+        assertEquals(org.hallphone.config.SipConfig.Srtp.REQUIRED, terminal.config().sip().rtp().srtp(),
                 "TLS makes SRTP required by default");
 
         // 1. the representative calls the patient back; baresip dials as it starts

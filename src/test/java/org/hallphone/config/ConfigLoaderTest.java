@@ -63,9 +63,11 @@ class ConfigLoaderTest {
         assertEquals(new HandsetConfig("simulated", HandsetConfig.HandsetMode.TEXT, 9600, "OFFHOOK", "ONHOOK",
                 HandsetConfig.LineSignal.DSR, true, Duration.ofMillis(50), Duration.ZERO, Duration.ofSeconds(60),
                 Duration.ofMillis(100)), config.handset());
-        assertEquals(new SipConfig("", 5060, SipConfig.Transport.UDP, "", "", "", "", "", Secret.NONE,
-                Duration.ofSeconds(600), Duration.ofSeconds(25), SipConfig.KeepAliveMethod.CRLF, List.of(), 65535,
-                null, Secret.NONE, null, Secret.NONE, 16384, 16999, Duration.ofSeconds(30)), config.sip());
+        assertEquals(new SipConfig("", 5060, SipConfig.Transport.UDP,
+                new SipConfig.Account("", "", "", "", "", Secret.NONE, "", Duration.ofSeconds(600), true),
+                new SipConfig.KeepAlive(Duration.ofSeconds(25), SipConfig.KeepAliveMethod.CRLF),
+                new SipConfig.Incoming(List.of(), 65535), SipConfig.Tls.NONE,
+                new SipConfig.Rtp(16384, 16999, Duration.ofSeconds(30), SipConfig.Srtp.OFF, List.of())), config.sip());
         assertEquals(new CallConfig(List.of("sip:reps@127.0.0.1"), Duration.ofSeconds(30), 2,
                 Duration.ofSeconds(1200), Duration.ofSeconds(60), OfficeHours.ALWAYS, List.of(), List.of(), '\0',
                 Duration.ofSeconds(10), 3), config.call());
@@ -106,32 +108,34 @@ class ConfigLoaderTest {
                 row("sip.local-address", "fe80::1", c -> c.sip().localAddress(), "fe80::1"),
                 row("sip.local-port", "0", c -> c.sip().localPort(), 0),
                 row("sip.transport", "tls", c -> c.sip().transport(), SipConfig.Transport.TLS),
-                row("sip.srtp", "Optional", c -> c.sip().srtp(), SipConfig.Srtp.OPTIONAL),
-                row("sip.srtp", "auto", c -> c.sip().srtp(), SipConfig.Srtp.OFF),
-                row("sip.registrar", "pbx.example.org:5080", c -> c.sip().registrar(), "pbx.example.org:5080"),
-                row("sip.registrar", "[2001:db8::1]:5060", c -> c.sip().registrar(), "[2001:db8::1]:5060"),
-                row("sip.proxy", "10.0.0.1", c -> c.sip().proxy(), "10.0.0.1"),
-                row("sip.user", "kiosk-1", c -> c.sip().user(), "kiosk-1"),
-                row("sip.auth-user", "kiosk1@corp", c -> c.sip().authUser(), "kiosk1@corp"),
-                row("sip.domain", "corp.example", c -> c.sip().domain(), "corp.example"),
-                row("sip.realm", "asterisk", c -> c.sip().realm(), "asterisk"),
-                row("sip.password", "s3cr3t p@ss", c -> c.sip().password(), new Secret("s3cr3t p@ss")),
-                row("sip.register-expires-s", "3600", c -> c.sip().registerExpiry(), Duration.ofSeconds(3600)),
-                row("sip.keepalive-s", "0", c -> c.sip().keepAlive(), Duration.ZERO),
-                row("sip.keepalive-method", "options", c -> c.sip().keepAliveMethod(),
+                row("sip.srtp", "Optional", c -> c.sip().rtp().srtp(), SipConfig.Srtp.OPTIONAL),
+                row("sip.srtp", "auto", c -> c.sip().rtp().srtp(), SipConfig.Srtp.OFF),
+                row("sip.registrar", "pbx.example.org:5080", c -> c.sip().account().registrar(),
+                        "pbx.example.org:5080"),
+                row("sip.registrar", "[2001:db8::1]:5060", c -> c.sip().account().registrar(), "[2001:db8::1]:5060"),
+                row("sip.proxy", "10.0.0.1", c -> c.sip().account().proxy(), "10.0.0.1"),
+                row("sip.user", "kiosk-1", c -> c.sip().account().user(), "kiosk-1"),
+                row("sip.auth-user", "kiosk1@corp", c -> c.sip().account().authUser(), "kiosk1@corp"),
+                row("sip.domain", "corp.example", c -> c.sip().account().domain(), "corp.example"),
+                row("sip.realm", "asterisk", c -> c.sip().account().realm(), "asterisk"),
+                row("sip.password", "s3cr3t p@ss", c -> c.sip().account().password(), new Secret("s3cr3t p@ss")),
+                row("sip.register-expires-s", "3600", c -> c.sip().account().registerExpiry(),
+                        Duration.ofSeconds(3600)),
+                row("sip.keepalive-s", "0", c -> c.sip().keepAlive().period(), Duration.ZERO),
+                row("sip.keepalive-method", "options", c -> c.sip().keepAlive().method(),
                         SipConfig.KeepAliveMethod.OPTIONS),
-                row("sip.allow-incoming-from", "pbx.example.org, 10.0.0.7", c -> c.sip().allowIncomingFrom(),
+                row("sip.allow-incoming-from", "pbx.example.org, 10.0.0.7", c -> c.sip().incoming().allowFrom(),
                         List.of("pbx.example.org", "10.0.0.7")),
-                row("sip.media-allow", "10.20.0.0/16, 192.0.2.9", c -> c.sip().mediaAllow(),
+                row("sip.media-allow", "10.20.0.0/16, 192.0.2.9", c -> c.sip().rtp().mediaAllow(),
                         List.of("10.20.0.0/16", "192.0.2.9")),
-                row("sip.send-version", "false", c -> c.sip().sendVersion(), false),
-                row("sip.max-message-bytes", "8192", c -> c.sip().maxMessageBytes(), 8192),
-                row("sip.tls.trust-store-password", "changeit", c -> c.sip().tlsTrustStorePassword(),
+                row("sip.send-version", "false", c -> c.sip().account().sendVersion(), false),
+                row("sip.max-message-bytes", "8192", c -> c.sip().incoming().maxMessageBytes(), 8192),
+                row("sip.tls.trust-store-password", "changeit", c -> c.sip().tls().trustStorePassword(),
                         new Secret("changeit")),
-                row("sip.tls.key-store-password", "k", c -> c.sip().tlsKeyStorePassword(), new Secret("k")),
-                row("sip.rtp-port-min", "10000", c -> c.sip().rtpPortMin(), 10000),
-                row("sip.rtp-port-max", "20000", c -> c.sip().rtpPortMax(), 20000),
-                row("sip.rtp-timeout-s", "60", c -> c.sip().rtpInactivity(), Duration.ofSeconds(60)),
+                row("sip.tls.key-store-password", "k", c -> c.sip().tls().keyStorePassword(), new Secret("k")),
+                row("sip.rtp-port-min", "10000", c -> c.sip().rtp().portMin(), 10000),
+                row("sip.rtp-port-max", "20000", c -> c.sip().rtp().portMax(), 20000),
+                row("sip.rtp-timeout-s", "60", c -> c.sip().rtp().inactivity(), Duration.ofSeconds(60)),
                 row("call.targets", "sip:a@h1, sips:b@h2:5061;transport=tls,sip:10.0.0.1",
                         c -> c.call().targets(), List.of("sip:a@h1", "sips:b@h2:5061;transport=tls", "sip:10.0.0.1")),
                 row("call.ring-timeout-s", "45", c -> c.call().ringTimeout(), Duration.ofSeconds(45)),
@@ -477,18 +481,19 @@ class ConfigLoaderTest {
     void tlsStoresThatExistAreAccepted() throws Exception {
         Path store = Files.writeString(dir.resolve("trust.p12"), "x");
         KioskConfig config = load(REQUIRED + "sip.tls.trust-store=" + store + "\nsip.tls.key-store=" + store + "\n");
-        assertEquals(store, config.sip().tlsTrustStore());
-        assertEquals(store, config.sip().tlsKeyStore());
+        assertEquals(store, config.sip().tls().trustStore());
+        assertEquals(store, config.sip().tls().keyStore());
     }
 
     @Test
     void passwordFileIsReadWithoutItsFinalNewline() throws Exception {
         Path secret = Files.writeString(dir.resolve("sip.secret"), "пароль with spaces \n", StandardCharsets.UTF_8);
         KioskConfig config = load(REQUIRED + "sip.password-file=" + secret + "\n");
-        assertEquals(new Secret("пароль with spaces "), config.sip().password());
+        assertEquals(new Secret("пароль with spaces "), config.sip().account().password());
 
         Files.writeString(secret, "p4ss\r\n");
-        assertEquals(new Secret("p4ss"), load(REQUIRED + "sip.password-file=" + secret + "\n").sip().password());
+        assertEquals(new Secret("p4ss"),
+                load(REQUIRED + "sip.password-file=" + secret + "\n").sip().account().password());
     }
 
     @Test

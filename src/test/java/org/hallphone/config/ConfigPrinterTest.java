@@ -75,7 +75,7 @@ class ConfigPrinterTest {
         KioskConfig tcp = ConfigLoaderTest.load(complete + "sip.srtp=required\nsip.transport=tcp\n");
         assertEquals(1, ConfigPrinter.warnings(tcp).size());
         KioskConfig tls = ConfigLoaderTest.load(complete + "sip.transport=tls\n");
-        assertEquals(SipConfig.Srtp.REQUIRED, tls.sip().srtp(), "TLS makes encryption the default");
+        assertEquals(SipConfig.Srtp.REQUIRED, tls.sip().rtp().srtp(), "TLS makes encryption the default");
         assertEquals(List.of(), ConfigPrinter.warnings(tls));
         assertTrue(ConfigPrinter.render(tls).contains("\nsip.srtp=required\n"), "the effective mode is printed");
     }
@@ -114,7 +114,7 @@ class ConfigPrinterTest {
     void mediaAllowTakesLiteralNetworksOnly() throws ConfigException {
         KioskConfig config = ConfigLoaderTest.load(ConfigLoaderTest.REQUIRED
                 + "sip.media-allow=10.20.0.0/16, 192.0.2.9, 2001:db8::/32\n");
-        assertEquals(List.of("10.20.0.0/16", "192.0.2.9", "2001:db8::/32"), config.sip().mediaAllow());
+        assertEquals(List.of("10.20.0.0/16", "192.0.2.9", "2001:db8::/32"), config.sip().rtp().mediaAllow());
         for (String bad : List.of("media.example", "10.0.0.0/33", "10.0.0.0/x", "2001:db8::/129")) {
             ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
                     () -> ConfigLoaderTest.load(ConfigLoaderTest.REQUIRED + "sip.media-allow=" + bad + "\n"));

@@ -154,6 +154,30 @@ class AdmissionTest {
     }
 
     @Test
+    void hostNamesAreAdmittedFromTheResolversAnswers() {
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        Resolver.Lookup dns = host -> {
+            lookups.incrementAndGet();
+            if (host.equals("pbx.test")) {
+                return new InetAddress[] {PBX};
+            }
+            throw new java.net.UnknownHostException(host);
+        };
+        try (Resolver names = new Resolver(dns, java.time.Duration.ofSeconds(3));
+             Admission a = new Admission(List.of("pbx.test"), List.of("registrar.test"), SipConfig.Transport.TCP,
+                     new SourceLimiter(), names)) {
+            assertEquals("not in sip.allow-incoming-from", a.callBackRefusal("x", PBX));
+            assertEquals(0, lookups.get(), "no lookup before start (the constructor runs on the SIP thread)");
+            a.start();
+            org.hallphone.testing.Wait.until("the resolver's answer reaches the admission",
+                    java.time.Duration.ofSeconds(10), () -> a.callBackRefusal("x", PBX) == null);
+            assertTrue(a.isPeer(PBX));
+            assertFalse(a.isPeer(STRANGER));
+            assertEquals(Admission.Verdict.REFUSE, a.decide("INVITE", false, "x", STRANGER).verdict());
+        }
+    }
+
+    @Test
     void theHandOffToTheSipThreadIsBounded() throws Exception {
         java.util.List<Runnable> queued = new java.util.ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
@@ -184,11 +208,11 @@ class AdmissionTest {
         org.hallphone.config.KioskConfig base = new TestKiosk().build();
         assertEquals("Hallphone/2.0", Identity.of(base, "2.0").userAgent());
         SipConfig s = base.sip();
-        SipConfig quiet = new SipConfig(s.localAddress(), s.localPort(), s.transport(), s.registrar(), s.proxy(),
-                s.user(), s.authUser(), s.domain(), s.password(), s.registerExpiry(), s.keepAlive(),
-                s.keepAliveMethod(), s.allowIncomingFrom(), s.maxMessageBytes(), s.tlsTrustStore(),
-                s.tlsTrustStorePassword(), s.tlsKeyStore(), s.tlsKeyStorePassword(), s.rtpPortMin(), s.rtpPortMax(),
-                s.rtpInactivity(), List.of(), false);
+        SipConfig.Account a = s.account();
+        SipConfig quiet = new SipConfig(s.localAddress(), s.localPort(), s.transport(),
+                new SipConfig.Account(a.registrar(), a.proxy(), a.user(), a.authUser(), a.domain(), a.password(),
+                        a.realm(), a.registerExpiry(), false),
+                s.keepAlive(), s.incoming(), s.tls(), s.rtp());
         org.hallphone.config.KioskConfig withoutVersion = new org.hallphone.config.KioskConfig(base.source(),
                 base.terminal(), base.handset(), quiet, base.call(), base.audio(), base.calllog(), base.health(),
                 base.ui());

@@ -3,7 +3,6 @@ package org.hallphone.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,14 +30,11 @@ class LifecycleTest {
         Set<Thread> before = liveNonDaemon();
         Events events = new Events();
         SipPhone phone = new SipPhone(new TestKiosk().build(), new FakeMedia(), "t");
-        DemoContactCentre centre = new DemoContactCentre(InetAddress.getLoopbackAddress(), 0);
-        centre.start();
         phone.start(events);
         assertTrue(phone.status().localContact().startsWith("127.0.0.1:"), phone.status().toString());
         assertTrue(phone.status().registered(), "no registrar: counts as registered");
         assertEquals(new CallEvent.NetworkChanged(true, ""), events.await(CallEvent.NetworkChanged.class));
         phone.close();
-        centre.close();
         phone.close(); // idempotent
 
         Wait.until("threads stopped: " + names(before), Duration.ofSeconds(10), () -> {

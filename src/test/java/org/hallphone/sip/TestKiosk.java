@@ -39,10 +39,13 @@ final class TestKiosk {
     List<String> redirectDomains = new ArrayList<>();
 
     KioskConfig build() {
-        SipConfig sip = new SipConfig(localAddress, localPort, transport, registrar, proxy, user, authUser, domain,
-                new Secret(password), registerExpiry, keepAlive, keepAliveMethod, allowIncomingFrom, maxMessageBytes,
-                trustStore, new Secret(trustStorePassword), null, Secret.NONE, 16384, 16999, rtpTimeout, realm)
-                .withSrtp(srtp);
+        SipConfig sip = new SipConfig(localAddress, localPort, transport,
+                new SipConfig.Account(registrar, proxy, user, authUser, domain, new Secret(password), realm,
+                        registerExpiry, true),
+                new SipConfig.KeepAlive(keepAlive, keepAliveMethod),
+                new SipConfig.Incoming(allowIncomingFrom, maxMessageBytes),
+                new SipConfig.Tls(trustStore, new Secret(trustStorePassword), null, Secret.NONE),
+                new SipConfig.Rtp(16384, 16999, rtpTimeout, srtp, List.of()));
         CallConfig call = new CallConfig(targets, Duration.ofSeconds(30), 2, Duration.ofSeconds(1200),
                 Duration.ofSeconds(60), null, List.of(), List.of(), '\0', Duration.ofSeconds(10), 3, redirectDomains);
         return new KioskConfig(Path.of("test.properties"), new TerminalConfig(terminalId, terminalName), null, sip,

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import org.hallphone.call.CallEvent.Failure;
 import org.hallphone.media.Codec;
 import org.junit.jupiter.api.Test;
 
-/** Pure logic of the SIP package: SDP, digest, back-off, failure kinds, redaction, host parsing. */
-class UnitTest {
+/** The terminal's SDP offer and answer (RFC 3264) and how a far end's audio stream is read (RFC 4566). */
+class SdpTest {
 
     @Test
     void offerListsG711TelephoneEventAndPtime() {
@@ -91,55 +89,10 @@ class UnitTest {
 
     @Test
     void answerToAnOfferKeepsItsCodecAndEventType() {
-        SdpMedia offer = new SdpMedia(new InetSocketAddress("192.0.2.3", 7000), Codec.PCMA, 96);
+        SdpMedia offer = new SdpMedia(new InetSocketAddress("192.0.2.3", 7000), Codec.PCMA, 96,
+                SdpMedia.Direction.SENDRECV);
         String sdp = Sdp.answer(new InetSocketAddress("192.0.2.4", 16000), 1, 2, offer);
         assertTrue(sdp.contains("m=audio 16000 RTP/AVP 8 96\r\n"), sdp);
         assertTrue(sdp.contains("a=rtpmap:96 telephone-event/8000\r\n"), sdp);
-    }
-
-    @Test
-    void digestMatchesRfc2617Example() {
-        // RFC 2617 §3.5
-        assertEquals("6629fae49393a05397450978507c4ef1", DigestAuth.response("Mufasa", "testrealm@host.com",
-                "Circle Of Life", "GET", "/dir/index.html", "dcd98b7102dd2f0e8b11d0f600bfb0c093", "00000001",
-                "0a4f113b"));
-    }
-
-    @Test
-    void finalStatusesMapToRoutingKinds() {
-        assertEquals(Failure.BUSY, Failures.kindOf(486));
-        assertEquals(Failure.BUSY, Failures.kindOf(600));
-        assertEquals(Failure.DECLINED, Failures.kindOf(603));
-        assertEquals(Failure.DECLINED, Failures.kindOf(480));
-        // a target that does not exist or refuses the terminal is a broken call plan, never busy (issue 9, item 12)
-        for (int refused : new int[] {401, 403, 404, 407, 410, 484}) {
-            assertEquals(Failure.REFUSED, Failures.kindOf(refused), Integer.toString(refused));
-        }
-        // no common media (codec or SRTP): failed as MEDIA, which the flow counts as a refusal too
-        assertEquals(Failure.MEDIA, Failures.kindOf(488));
-        assertEquals(Failure.MEDIA, Failures.kindOf(606));
-        assertEquals(Failure.NO_ANSWER, Failures.kindOf(408));
-        assertEquals(Failure.NO_ANSWER, Failures.kindOf(487));
-        assertEquals(Failure.SERVER, Failures.kindOf(503));
-        assertEquals(Failure.SERVER, Failures.kindOf(500));
-    }
-
-    @Test
-    void digestValuesAreMaskedInLogs() {
-        String masked = Redaction.mask("Authorization: Digest username=\"kiosk1\",realm=\"x\",nonce=\"n\","
-                + "response=\"0123456789abcdef0123456789abcdef\",cnonce=\"abc\",nc=00000001");
-        assertFalse(masked.contains("0123456789abcdef"), masked);
-        assertFalse(masked.contains("\"abc\""), masked);
-        assertTrue(masked.contains("username=\"kiosk1\""), masked);
-    }
-
-    @Test
-    void hostPortsAndUriHosts() {
-        assertEquals(new HostPort("pbx.example", 5080), HostPort.parse("pbx.example:5080", 0));
-        assertEquals(new HostPort("pbx.example", 0), HostPort.parse("pbx.example", 0));
-        assertEquals(new HostPort("[2001:db8::1]", 5060), HostPort.parse("[2001:db8::1]:5060", 0));
-        assertEquals("2001:db8::1", HostPort.parse("[2001:db8::1]", 0).bareHost());
-        assertEquals("pbx.example", LocalAddress.hostOf("sip:reps@pbx.example:5060;transport=tcp"));
-        assertEquals("2001:db8::2", LocalAddress.hostOf("sip:reps@[2001:db8::2]"));
     }
 }
