@@ -3,8 +3,6 @@ package org.hallphone.call;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.function.Consumer;
 import org.hallphone.call.CallEvent.AttemptAnswered;
 import org.hallphone.call.CallEvent.AttemptFailed;
@@ -39,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * "Idle-like" means {@code IDLE}, or {@code OUT_OF_SERVICE} when a {@link Fault} is present. "Settle" means: go
  * to {@code ENDED} (busy tone, "please hang up", left-off-hook timer) when the handset is still lifted, otherwise to
  * idle-like. Events not listed for a state are ignored; an event type with no branch in {@code handle} at all is
- * logged as an error. The DIALING and RINGING rows of an outgoing call are decided by {@link Dialling}.
+ * logged as an error. The DIALING and RINGING rows of an outgoing call are decided by {@link Dialling}, the
+ * INCOMING rows of a call-back by {@link Incoming}, the TALKING rows by {@link Talking}; the steps they share (start, answer, end, settle) and the state
+ * they read are {@link CallSteps}.
  * <pre>
  * state        event                         action                                               next
  * idle-like    HandsetLifted, delay 0        start call, dial first target, CONNECTING prompt     DIALING
@@ -83,23 +83,17 @@ public final class CallFlow implements CallControl, AutoCloseable {
     private final KioskConfig config;
     private final Telephony telephony;
     private final CallAudio audio;
-    private final CallJournal journal;
     private final Clock clock;
     private final FlowThread thread;
     private final TimerSet timers;
     private final SnapshotPublisher snapshots;
     private final RoutingPlan plan;
+    private final CallSteps steps;
     private final Dialling dialling;
-
-    // ---- state, touched only on the call-flow thread ----
-    private final Faults faults = new Faults();
-    private CallState state = CallState.IDLE;
-    private boolean lifted;
-    private boolean leftOffhookAlarm;
-    private boolean nearMaxDuration;
+    private final Incoming incoming;
+    private final Talking talking;
+    /** When the state last changed (call-flow thread). */
     private Instant since;
-    private ActiveCall call;
-    private ActiveCall lastCall;
 
     /** The production flow: its own "call-flow" thread for events and timers. */
     public CallFlow(KioskConfig config, Telephony telephony, CallAudio audio, CallJournal journal, Clock clock) {
@@ -112,12 +106,14 @@ public final class CallFlow implements CallControl, AutoCloseable {
         this.config = config;
         this.telephony = telephony;
         this.audio = audio;
-        this.journal = journal;
         this.clock = clock;
         this.thread = thread;
         this.timers = new TimerSet(thread.timers(), this::post);
         this.plan = new RoutingPlan(config.call(), clock);
-        this.dialling = new Dialling(config.call(), telephony, audio, timers, plan, new DiallingFlow());
+        this.steps = new CallSteps(config, telephony, audio, journal, timers, clock);
+        this.dialling = new Dialling(config.call(), telephony, audio, timers, plan, steps);
+        this.incoming = new Incoming(config.call(), telephony, audio, journal, timers, steps);
+        this.talking = new Talking(config, telephony, audio, steps);
         this.since = clock.instant();
         this.snapshots = new SnapshotPublisher(buildSnapshot());
         thread.run(Timer.HOURS_CHECK, () -> timers.start(Timer.HOURS_CHECK, HOURS_CHECK_PERIOD));
@@ -160,20 +156,18 @@ public final class CallFlow implements CallControl, AutoCloseable {
     }
 
     private void finishOnStop() {
+        ActiveCall call = steps.call();
         if (call == null) {
             return;
         }
         log.warn("call {}: the terminal is stopping during the call; logged as interrupted", call.id);
-        if (attemptId() != 0) {
-            telephony.hangUp(attemptId());
-        }
-        finishCall(Outcome.INTERRUPTED, EndedBy.SYSTEM);
+        steps.hangUpAndFinish(Outcome.INTERRUPTED, EndedBy.SYSTEM);
     }
 
     // ================================================================ event handling (call-flow thread)
 
     private void handle(CallEvent event) {
-        CallState before = state;
+        CallState before = steps.state();
         if (event instanceof HandsetLifted) {
             onLifted();
         } else if (event instanceof HandsetReplaced) {
@@ -183,9 +177,11 @@ public final class CallFlow implements CallControl, AutoCloseable {
         } else if (event instanceof HandsetRestored e) {
             onHandsetRestored(e.lifted(), e.stateKnown());
         } else if (event instanceof RegistrationChanged e) {
-            onRegistration(e.registered(), e.cause());
+            steps.faults().registration(e.registered(), e.cause());
+            settleWhenIdle();
         } else if (event instanceof NetworkChanged e) {
-            onNetwork(e.usable(), e.cause());
+            steps.faults().network(e.usable(), e.cause());
+            settleWhenIdle();
         } else if (event instanceof AttemptRinging e) {
             dialling.onRinging(e);
         } else if (event instanceof AttemptAnswered e) {
@@ -197,17 +193,17 @@ public final class CallFlow implements CallControl, AutoCloseable {
         } else if (event instanceof RemoteHungUp e) {
             onRemoteHungUp(e);
         } else if (event instanceof MediaTimedOut e) {
-            onMediaTimedOut(e.attemptId());
+            talking.onMediaTimedOut(e.attemptId());
         } else if (event instanceof DtmfReceived e) {
             dialling.onDtmf(e);
         } else if (event instanceof IncomingCall e) {
-            onIncoming(e);
+            incoming.onCall(e);
         } else if (event instanceof IncomingRefused e) {
-            onIncomingRefused(e);
+            incoming.onRefused(e);
         } else if (event instanceof KeypadPressed e) {
-            onKeypad(e.digit());
+            talking.onKeypad(e.digit());
         } else if (event instanceof VolumeRequested e) {
-            onVolume(e.steps());
+            talking.onVolume(e.steps());
         } else if (event instanceof TestCallRequested) {
             onTestCall();
         } else if (event instanceof TimerFired e) {
@@ -217,19 +213,20 @@ public final class CallFlow implements CallControl, AutoCloseable {
             log.error("call flow: unknown event {} ignored; every CallEvent needs a branch in CallFlow.handle",
                     event == null ? "null" : event.getClass().getName());
         }
-        if (state != before) {
+        if (steps.state() != before) {
             since = clock.instant();
-            log.info("state {} -> {} after {}", before, state, event.getClass().getSimpleName());
+            log.info("state {} -> {} after {}", before, steps.state(), event.getClass().getSimpleName());
         }
-        publish();
+        snapshots.publish(buildSnapshot());
     }
 
+    // ================================================================ the hook and the faults
+
     private void onLifted() {
-        if (lifted) {
+        if (!steps.lift()) {
             return;
         }
-        lifted = true;
-        switch (state) {
+        switch (steps.state()) {
             case IDLE, OUT_OF_SERVICE -> {
                 Duration delay = config.handset().dialDelay();
                 if (delay.isZero()) {
@@ -238,94 +235,93 @@ public final class CallFlow implements CallControl, AutoCloseable {
                     timers.start(Timer.DIAL_DELAY, delay);
                 }
             }
-            case INCOMING -> answerIncoming();
-            default -> log.debug("handset lifted in {}: nothing to do", state);
+            case INCOMING -> incoming.answer();
+            default -> log.debug("handset lifted in {}: nothing to do", steps.state());
         }
     }
 
     private void onReplaced() {
-        if (!lifted) {
+        if (!steps.replace()) {
             return;
         }
-        lifted = false;
-        timers.cancel(Timer.LEFT_OFFHOOK);
-        leftOffhookAlarm = false;
-        switch (state) {
+        switch (steps.state()) {
             case IDLE, OUT_OF_SERVICE -> {
                 if (timers.cancel(Timer.DIAL_DELAY)) {
                     log.info("handset lifted and replaced within the warm-line delay ({} ms): no call placed",
                             config.handset().dialDelay().toMillis());
                 }
             }
-            case DIALING, RINGING -> {
-                telephony.hangUp(attemptId());
-                finishCall(Outcome.ABANDONED, EndedBy.PATIENT);
-            }
-            case TALKING -> {
-                telephony.hangUp(attemptId());
-                finishCall(Outcome.ANSWERED, EndedBy.PATIENT);
-            }
+            case DIALING, RINGING -> steps.hangUpAndFinish(Outcome.ABANDONED, EndedBy.PATIENT);
+            case TALKING -> steps.hangUpAndFinish(Outcome.ANSWERED, EndedBy.PATIENT);
             case ENDED -> {
                 audio.stopTone();
-                settle();
+                steps.settle();
             }
             case INCOMING -> log.debug("handset replaced while ringing");
         }
     }
 
     private void onHandsetLost(String cause) {
-        faults.handsetLost(cause);
+        steps.faults().handsetLost(cause);
         log.warn("handset lost: {}", cause);
-        if (call != null) {
+        if (steps.call() != null) {
             log.warn("call {} goes on without the handset until the far end hangs up or the maximum duration",
-                    call.id);
+                    steps.call().id);
         }
         if (timers.cancel(Timer.DIAL_DELAY)) {
             log.info("warm-line delay cancelled: handset lost");
         }
-        if (state == CallState.ENDED) {
+        if (steps.state() == CallState.ENDED) {
             audio.stopTone();
-            lifted = false;
-            leftOffhookAlarm = false;
-            timers.cancel(Timer.LEFT_OFFHOOK);
-            settle();
-        } else if (isIdleLike()) {
-            lifted = false;
-            settle();
+            steps.forgetHook();
+            steps.clearLeftOffhook();
+            steps.settle();
+        } else if (steps.isIdleLike()) {
+            steps.forgetHook();
+            steps.settle();
         }
     }
 
     private void onHandsetRestored(boolean nowLifted, boolean stateKnown) {
-        faults.handsetRestored();
+        steps.faults().handsetRestored();
         log.info("handset connected again, {}", stateKnown ? (nowLifted ? "lifted" : "resting") : "state unknown");
-        if (isIdleLike()) {
-            settle();
-        }
+        settleWhenIdle();
         if (!stateKnown) {
             return; // the device's next line tells; until then nothing is decided on a guess
         }
-        if (nowLifted && !lifted) {
+        if (nowLifted && !steps.lifted()) {
             onLifted();
-        } else if (!nowLifted && lifted) {
+        } else if (!nowLifted && steps.lifted()) {
             onReplaced();
         }
     }
 
-    private void onRegistration(boolean nowRegistered, String cause) {
-        faults.registration(nowRegistered, cause);
-        if (isIdleLike()) {
-            settle();
+    /** A fault came or went: the resting screen follows it; a call under way goes on. */
+    private void settleWhenIdle() {
+        if (steps.isIdleLike()) {
+            steps.settle();
         }
     }
 
-    private void onNetwork(boolean usable, String cause) {
-        faults.network(usable, cause);
-        if (isIdleLike()) {
-            settle();
+    // ================================================================ the call under way
+
+    private void startOutgoingCall() {
+        timers.cancel(Timer.DIAL_DELAY);
+        steps.clearLeftOffhook();
+        ActiveCall call = steps.begin(Direction.OUT);
+        steps.journalStarted();
+        if (!steps.faults().networkUsable()) {
+            log.warn("call {}: handset lifted but the terminal cannot call: {}", call.id,
+                    steps.faults().networkCause());
+            call.afterHours = plan.afterHours();
+            steps.finish(Outcome.OUT_OF_SERVICE, EndedBy.SYSTEM);
+            return;
         }
+        dialling.begin(call);
     }
 
     private void onAnswered(long id, Media media) {
+        ActiveCall call = steps.call();
         if (call == null || id != call.attemptId) {
             log.info("answer for stale attempt {}: hanging it up", id);
             telephony.hangUp(id);
@@ -337,125 +333,33 @@ public final class CallFlow implements CallControl, AutoCloseable {
         } // an incoming call was answered when the handset was lifted; this is the far end's ACK
     }
 
-    private void markAnswered() {
-        call.confirmPending = false;
-        timers.cancel(Timer.CONFIRM_ANSWER);
-        audio.stopTone();
-        call.answeredAt = now();
-        call.sipStatus = 200; // RFC 3261 §13.2.2.4: any 2xx answers; the log records the class
-        journal.callAnswered(call.record());
-        state = CallState.TALKING;
-        Duration max = config.call().maxDuration();
-        Duration warning = config.call().maxDurationWarning();
-        if (max.compareTo(warning) > 0 && !warning.isZero()) {
-            timers.start(Timer.MAX_DURATION_WARNING, max.minus(warning));
-        }
-        timers.start(Timer.MAX_DURATION, max);
-        log.info("call {}: answered by {} on attempt {} after {} s", call.id, call.target, call.attempts,
-                Duration.between(call.startedAt, call.answeredAt).toSeconds());
-    }
-
     private void onRemoteHungUp(RemoteHungUp e) {
-        if (call == null || e.attemptId() != attemptId()) {
+        ActiveCall call = steps.call();
+        if (call == null || e.attemptId() != steps.attemptId()) {
             return;
         }
-        switch (state) {
-            case TALKING -> {
-                log.info("call {}: the far end hung up ({})", call.id, e.cause());
-                finishCall(Outcome.ANSWERED, EndedBy.REMOTE);
-            }
+        switch (steps.state()) {
+            case TALKING -> talking.onRemoteHungUp(e);
             case DIALING, RINGING -> {
                 if (call.direction == Direction.OUT) {
                     dialling.onRemoteGone(call);
                 }
             }
-            case INCOMING -> finishCall(Outcome.NO_ANSWER, EndedBy.REMOTE);
+            case INCOMING -> steps.finish(Outcome.NO_ANSWER, EndedBy.REMOTE);
             default -> { }
         }
     }
 
-    private void onMediaTimedOut(long id) {
-        if (call == null || id != attemptId() || state != CallState.TALKING) {
-            return;
-        }
-        log.warn("call {}: no audio from the far end for {} s: ending the call", call.id,
-                config.sip().rtp().inactivity().toSeconds());
-        telephony.hangUp(attemptId());
-        finishCall(Outcome.FAILED, EndedBy.SYSTEM);
-    }
-
-    private void onIncoming(IncomingCall e) {
-        boolean free = isIdleLike() && !timers.running(Timer.DIAL_DELAY) || state == CallState.ENDED;
-        if (!free) {
-            log.info("call-back while busy in {}: declined", state);
-            telephony.hangUp(e.attemptId());
-            return;
-        }
-        // a handset left lifted after the last call may hang off its hook in an empty hall: ring, and let a person
-        // answer by replacing and lifting it, instead of putting the caller straight through
-        boolean leftLifted = state == CallState.ENDED;
-        if (leftLifted) {
-            audio.stopTone();
-            timers.cancel(Timer.LEFT_OFFHOOK);
-            leftOffhookAlarm = false;
-        }
-        call = newCall(Direction.IN);
-        call.attempts = 1;
-        call.target = e.from();
-        call.attemptId = e.attemptId();
-        lastCall = call;
-        journal.callStarted(call.record());
-        audio.resetVolume();
-        log.info("call {}: call-back from {}", call.id, e.from());
-        if (lifted && !leftLifted) {
-            answerIncoming();
-        } else {
-            state = CallState.INCOMING;
-            audio.play(Tone.RING);
-            timers.start(Timer.RING_TIMEOUT, config.call().ringTimeout());
-        }
-    }
-
-    /** A call-back refused for its media: logged as failed with its status, the current call undisturbed. */
-    private void onIncomingRefused(IncomingRefused e) {
-        log.info("call-back from {} refused with {}: {}", e.from(), e.sipStatus(), e.cause());
-        ActiveCall refused = newCall(Direction.IN);
-        refused.target = e.from();
-        refused.attempts = 1;
-        refused.sipStatus = e.sipStatus();
-        refused.outcome = Outcome.FAILED;
-        refused.endedBy = EndedBy.SYSTEM;
-        refused.endedAt = refused.startedAt;
-        journal.callEnded(refused.record());
-    }
-
-    private void answerIncoming() {
-        timers.cancel(Timer.RING_TIMEOUT);
-        audio.stopTone();
-        telephony.answer(attemptId());
-        markAnswered();
-    }
-
-    private void onKeypad(char digit) {
-        if (state == CallState.TALKING) {
-            telephony.sendDtmf(attemptId(), digit);
-        }
-    }
-
-    private void onVolume(int steps) {
-        if (call != null) {
-            audio.adjustVolume(steps);
-        }
-    }
-
     private void onTestCall() {
-        if (!isIdleLike() || timers.running(Timer.DIAL_DELAY)) {
-            log.info("test call refused in {}", state);
+        if (!steps.isIdleLike() || timers.running(Timer.DIAL_DELAY)) {
+            log.info("test call refused in {}", steps.state());
             return;
         }
         log.info("test call requested by the technician");
         startOutgoingCall();
     }
+
+    // ================================================================ timers
 
     private void onTimer(TimerFired e) {
         if (!timers.fired(e)) {
@@ -463,172 +367,40 @@ public final class CallFlow implements CallControl, AutoCloseable {
         }
         switch (e.timer()) {
             case DIAL_DELAY -> {
-                if (lifted && isIdleLike()) {
+                if (steps.lifted() && steps.isIdleLike()) {
                     startOutgoingCall();
                 }
             }
             case RING_TIMEOUT -> onRingTimeout();
             case RETRY -> dialling.onRetry();
             case CONFIRM_ANSWER -> dialling.onConfirmTimeout();
-            case MAX_DURATION_WARNING -> {
-                if (state == CallState.TALKING) {
-                    nearMaxDuration = true;
-                    audio.play(Tone.WARNING);
-                }
-            }
-            case MAX_DURATION -> onMaxDuration();
+            case MAX_DURATION_WARNING -> talking.onMaxDurationWarning();
+            case MAX_DURATION -> talking.onMaxDuration();
             case LEFT_OFFHOOK -> onLeftOffhook();
             case HOURS_CHECK -> timers.start(Timer.HOURS_CHECK, HOURS_CHECK_PERIOD);
         }
     }
 
     private void onRingTimeout() {
-        if (state == CallState.INCOMING) {
-            telephony.hangUp(attemptId());
-            finishCall(Outcome.NO_ANSWER, EndedBy.TIMEOUT);
-        } else if (state == CallState.DIALING || state == CallState.RINGING) {
-            dialling.onRingTimeout(call);
-        }
-    }
-
-    private void onMaxDuration() {
-        if (state == CallState.TALKING) {
-            log.info("call {}: maximum duration of {} s reached", call.id, config.call().maxDuration().toSeconds());
-            telephony.hangUp(attemptId());
-            finishCall(Outcome.ANSWERED, EndedBy.TIMEOUT);
+        if (steps.state() == CallState.INCOMING) {
+            incoming.onRingTimeout();
+        } else if (steps.state() == CallState.DIALING || steps.state() == CallState.RINGING) {
+            dialling.onRingTimeout(steps.call());
         }
     }
 
     private void onLeftOffhook() {
-        if (lifted && (state == CallState.ENDED || isIdleLike())) {
-            leftOffhookAlarm = true;
+        if (steps.lifted() && (steps.state() == CallState.ENDED || steps.isIdleLike())) {
+            steps.raiseLeftOffhook();
             log.warn("handset left lifted for {} s after the call", config.handset().leftOffhookAlarm().toSeconds());
         }
     }
 
-    // ================================================================ the call and its attempts
-
-    private void startOutgoingCall() {
-        timers.cancel(Timer.DIAL_DELAY);
-        leftOffhookAlarm = false;
-        timers.cancel(Timer.LEFT_OFFHOOK);
-        call = newCall(Direction.OUT);
-        lastCall = call;
-        journal.callStarted(call.record());
-        audio.resetVolume();
-        if (!faults.networkUsable()) {
-            log.warn("call {}: handset lifted but the terminal cannot call: {}", call.id, faults.networkCause());
-            call.afterHours = plan.afterHours();
-            finishCall(Outcome.OUT_OF_SERVICE, EndedBy.SYSTEM);
-            return;
-        }
-        dialling.begin(call);
-    }
-
-    private void finishCall(Outcome outcome, EndedBy endedBy) {
-        for (Timer t : List.of(Timer.RING_TIMEOUT, Timer.RETRY, Timer.CONFIRM_ANSWER, Timer.MAX_DURATION_WARNING,
-                Timer.MAX_DURATION)) {
-            timers.cancel(t);
-        }
-        nearMaxDuration = false;
-        call.outcome = outcome;
-        call.endedBy = endedBy;
-        call.endedAt = now();
-        CallRecord ended = call.record();
-        journal.callEnded(ended);
-        log.info("call {}: ended, {} by {}, {} attempt(s), wait {} s, talk {} s", call.id, outcome.csv(),
-                endedBy.csv(), call.attempts, ended.waitSeconds(), ended.talkSeconds());
-        call = null;
-        if (lifted && faults.handsetConnected()) {
-            state = CallState.ENDED;
-            audio.play(Tone.BUSY);
-            if (endedBy == EndedBy.REMOTE || outcome == Outcome.ANSWERED) {
-                audio.play(Prompt.CALL_ENDED);
-            }
-            Duration alarm = config.handset().leftOffhookAlarm();
-            if (!alarm.isZero()) {
-                timers.start(Timer.LEFT_OFFHOOK, alarm);
-            }
-        } else {
-            audio.stopTone();
-            settle();
-        }
-    }
-
-    /** Returns to idle-like (or stays in ENDED while lifted), with OUT_OF_SERVICE when a fault is present. */
-    private void settle() {
-        if (call != null) {
-            return;
-        }
-        if (state == CallState.ENDED && lifted && faults.handsetConnected()) {
-            return;
-        }
-        state = faults.current() == null ? CallState.IDLE : CallState.OUT_OF_SERVICE;
-    }
-
-    private boolean isIdleLike() {
-        return state == CallState.IDLE || state == CallState.OUT_OF_SERVICE;
-    }
-
-    // ================================================================ timers, new calls and snapshots
-
-    /** The current attempt of the call under way; 0 when none. */
-    private long attemptId() {
-        return call == null ? 0 : call.attemptId;
-    }
-
-    private OffsetDateTime now() {
-        return OffsetDateTime.now(clock);
-    }
-
-    /** A call starting now. The one place the terminal's id goes into a call record. */
-    private ActiveCall newCall(Direction direction) {
-        return ActiveCall.start(config.terminal().id(), direction, now());
-    }
-
-    private void publish() {
-        snapshots.publish(buildSnapshot());
-    }
-
     private CallSnapshot buildSnapshot() {
-        CallSnapshot.Builder snapshot = CallSnapshot.builder(since).state(state)
-                .lifted(lifted && faults.handsetConnected()).handsetConnected(faults.handsetConnected())
-                .registered(faults.registered()).fault(faults.current(), faults.cause())
-                .attempt(call == null ? 0 : call.attempts)
-                .afterHours(call != null ? call.afterHours : plan.afterHours())
-                .leftOffhookAlarm(leftOffhookAlarm).nearMaxDuration(nearMaxDuration).planAlarm(dialling.planAlarm());
-        ActiveCall shown = call != null ? call : lastCall;
-        if (shown != null) {
-            shown.describe(snapshot);
-        }
+        ActiveCall call = steps.call();
+        CallSnapshot.Builder snapshot = CallSnapshot.builder(since)
+                .afterHours(call != null ? call.afterHours : plan.afterHours()).planAlarm(dialling.planAlarm());
+        steps.describe(snapshot);
         return snapshot.build();
-    }
-
-    /** What {@link Dialling} may do to the flow: its moves between DIALING and RINGING, the answer, the end. */
-    private final class DiallingFlow implements Dialling.Flow {
-        @Override
-        public ActiveCall call() {
-            return call;
-        }
-
-        @Override
-        public CallState state() {
-            return state;
-        }
-
-        @Override
-        public void enter(CallState next) {
-            state = next;
-        }
-
-        @Override
-        public void answered() {
-            markAnswered();
-        }
-
-        @Override
-        public void finish(Outcome outcome, EndedBy endedBy) {
-            finishCall(outcome, endedBy);
-        }
     }
 }
