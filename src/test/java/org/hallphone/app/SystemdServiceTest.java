@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Review findings F23/F6: the installed unit is sandboxed and valid; the service user is not in the tty group. */
-class InstallerUnitTest {
+class SystemdServiceTest {
 
     @TempDir
     Path dir;
