@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package rules of DESIGN.md, checked on the production classes. The rules added by issue 13 are written over a
- * root package so that {@link RulesCanFail} can run them on deliberately bad classes under
- * {@code org.hallphone.archfixture} (test classes, so never part of the production check).
+ * The package rules of the README's "Architecture" section, checked on the production classes. The rules added by
+ * issue 13 are written over a root package so that {@link RulesCanFail} can run them on deliberately bad classes
+ * under {@code org.hallphone.archfixture} (test classes, so never part of the production check).
  */
 class ArchitectureTest {
 

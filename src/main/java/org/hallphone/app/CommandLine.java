@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parsed command line of {@code bin/hallphone} (DESIGN.md "Command line").
+ * The parsed command line of {@code bin/hallphone} (docs/command-line.md).
  *
  * @param config     the configuration file; null with {@code --demo} unless given explicitly
  * @param overrides  {@code --set key=value} pairs, applied on top of the file (for tests and one-off runs)

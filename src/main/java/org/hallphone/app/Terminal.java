@@ -95,7 +95,7 @@ final class Terminal implements AutoCloseable {
         media = remember(new MediaEngine(config.audio(), config.sip().rtp().portMin(), config.sip().rtp().portMax(),
                 device));
         media.setStatsListener(metrics::onMediaStats);
-        metrics.setMediaClock(media::millisSinceClockTick);
+        metrics.setMediaClock(media::millisSinceClockTick, media::failedClockTicks);
         SyslogTcpAppender.discardedOf(CallLog.RECORDS_LOGGER).ifPresent(metrics::setRecordsDiscarded);
         media.setDeviceStatsListener(metrics::onDeviceStats);
 

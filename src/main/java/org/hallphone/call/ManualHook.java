@@ -7,6 +7,4 @@ package org.hallphone.call;
 public interface ManualHook {
 
     void setLifted(boolean lifted);
-
-    boolean isLifted();
 }

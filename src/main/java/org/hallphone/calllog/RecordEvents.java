@@ -14,7 +14,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * them as fields) and also a {@code key="value"} pair in the message, so a plain text log line holds the whole
  * row. The event's marker ({@code CALL} or {@code RATING}) names the kind; the RFC 5424 layout sends it as MSGID.
  *
- * <p>Rows hold no personal data (DESIGN.md "Call log"): the target and the caller of a call-back are SIP URIs of
+ * <p>Rows hold no personal data (docs/call-log.md): the target and the caller of a call-back are SIP URIs of
  * the contact centre.
  */
 final class RecordEvents {

@@ -58,11 +58,6 @@ public final class SimulatedHandset implements HandsetDriver, ManualHook {
         return lifted;
     }
 
-    @Override
-    public boolean isLifted() {
-        return lifted();
-    }
-
     /** Lifts or replaces the handset; posts {@code HandsetLifted}/{@code HandsetReplaced} when the state changes. */
     @Override
     public void setLifted(boolean lift) {

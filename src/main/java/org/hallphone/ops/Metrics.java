@@ -41,6 +41,7 @@ public final class Metrics {
     private final AtomicLong rtpInvalid = new AtomicLong();
     private volatile RemoteReport lastRemote = RemoteReport.NONE;
     private volatile LongSupplier mediaClockAgeMillis;
+    private volatile LongSupplier mediaClockFailures;
     private volatile LongSupplier recordsDiscarded;
     private final AtomicLong captureFrames = new AtomicLong();
     private final AtomicLong captureGapFrames = new AtomicLong();
@@ -103,9 +104,13 @@ public final class Metrics {
         return location;
     }
 
-    /** The media clock's heartbeat: milliseconds since its last 20 ms step (a gauge, and a field of /health). */
-    public void setMediaClock(LongSupplier millisSinceLastTick) {
-        this.mediaClockAgeMillis = millisSinceLastTick;
+    /**
+     * The media clock's heartbeat: milliseconds since its last 20 ms step (a gauge, and a field of /health), and
+     * the steps that failed since start (a counter).
+     */
+    public void setMediaClock(LongSupplier millisSinceLastTick, LongSupplier failedTicks) {
+        this.mediaClockAgeMillis = Objects.requireNonNull(millisSinceLastTick, "millisSinceLastTick");
+        this.mediaClockFailures = Objects.requireNonNull(failedTicks, "failedTicks");
     }
 
     /** Call records the syslog sender discarded (its queue was full); set only when a sender is configured. */
@@ -253,6 +258,9 @@ public final class Metrics {
             text.gauge("hallphone_media_clock_age_seconds",
                     "Seconds since the 20 ms media clock last stepped; above 1 the audio is stuck.",
                     clock.getAsLong() / 1000.0);
+            text.counter("hallphone_media_clock_failures_total",
+                    "20 ms media clock steps that failed with an error (the clock goes on; each is logged).",
+                    mediaClockFailures.getAsLong());
         }
         LongSupplier discarded = recordsDiscarded;
         if (discarded != null) {

@@ -17,6 +17,9 @@ import javax.sip.message.Response;
 /** Small readings of SIP messages that the call code needs: redirect contacts, tags, SDP bodies, Retry-After. */
 final class CallMessages {
 
+    /** Longest Retry-After honoured (review F20): one 503 must not shut a target or the registrar out for good. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
     private CallMessages() {
     }
 
@@ -71,11 +74,16 @@ final class CallMessages {
                 ? Character.toUpperCase(value.charAt(0)) : 0;
     }
 
-    /** A response's Retry-After (RFC 3261 §20.33) as asked, {@link Duration#ZERO} when absent or not positive. */
+    /**
+     * A response's Retry-After (RFC 3261 §20.33), at most {@link #MAX_RETRY_AFTER}; {@link Duration#ZERO} when
+     * absent or not positive. Calls and the registration both honour it through here.
+     */
     static Duration retryAfter(Response response) {
         RetryAfterHeader header = (RetryAfterHeader) response.getHeader(RetryAfterHeader.NAME);
-        return header == null || header.getRetryAfter() <= 0 ? Duration.ZERO
-                : Duration.ofSeconds(header.getRetryAfter());
+        if (header == null || header.getRetryAfter() <= 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofSeconds(Math.min(header.getRetryAfter(), MAX_RETRY_AFTER.toSeconds()));
     }
 
     static boolean hasToTag(Request request) {

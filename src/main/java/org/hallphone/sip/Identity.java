@@ -4,7 +4,7 @@ import org.hallphone.config.KioskConfig;
 import org.hallphone.config.SipConfig;
 
 /**
- * Who the terminal says it is in every request (DESIGN.md "What central staff receive").
+ * Who the terminal says it is in every request (docs/sip.md "Headers the terminal sends").
  *
  * @param displayName {@code terminal.name}, the From display name
  * @param user        account user part: {@code sip.user}, else {@code terminal.id}

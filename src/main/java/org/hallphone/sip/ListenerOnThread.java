@@ -73,11 +73,6 @@ final class ListenerOnThread implements SipListener {
         }
     }
 
-    /** Requests handed over and not yet handled (for tests). */
-    int pendingRequests() {
-        return pendingRequests.get();
-    }
-
     @Override
     public void processResponse(ResponseEvent event) {
         run("response", () -> target.processResponse(event));

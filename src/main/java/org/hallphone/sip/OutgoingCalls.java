@@ -35,8 +35,6 @@ final class OutgoingCalls {
     private static final Logger LOG = LoggerFactory.getLogger(OutgoingCalls.class);
     /** After CANCEL, how long to wait for the INVITE's final response before the leg is over (64·T1, §9.1). */
     static final long CANCEL_GIVE_UP_MS = 64 * 500L;
-    /** Longest Retry-After honoured (review F20): one 503 must not shut a target out for the life of the process. */
-    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private final CallContext c;
     private final Requests requests;
@@ -246,8 +244,7 @@ final class OutgoingCalls {
         if (status >= 300 && status < 400 && redirected(leg, response)) {
             return;
         }
-        Duration asked = CallMessages.retryAfter(response);
-        Duration retryAfter = asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
+        Duration retryAfter = CallMessages.retryAfter(response); // at most an hour (F20)
         String cause = status + " " + response.getReasonPhrase();
         LOG.info("attempt {}: failed with {}{}", leg.attemptId(), cause,
                 retryAfter.isZero() ? "" : " (retry after " + retryAfter.toSeconds() + " s)");

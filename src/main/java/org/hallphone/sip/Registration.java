@@ -193,7 +193,10 @@ final class Registration {
                 + "): check sip.user, sip.auth-user and sip.password", Duration.ZERO);
     }
 
-    /** Any other final response: 423 raises the expiry asked for; the rest is a failure (honouring Retry-After). */
+    /**
+     * Any other final response: 423 raises the expiry asked for; the rest is a failure, retried no sooner than a
+     * Retry-After asks, but within an hour at most ({@link CallMessages#retryAfter}, review F20).
+     */
     private void onRefused(Response response) {
         int status = response.getStatusCode();
         tries.resetAnswers();

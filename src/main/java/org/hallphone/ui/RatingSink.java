@@ -1,6 +1,9 @@
 package org.hallphone.ui;
 
-/** Stores a patient's answer to "how did we help you?" (kept in its own file keyed by call id, see DESIGN.md). */
+/**
+ * Stores a patient's answer to "how did we help you?" (kept in its own file keyed by call id, see
+ * docs/call-log.md).
+ */
 public interface RatingSink {
 
     /**

@@ -32,7 +32,7 @@ class SimulatedHandsetTest {
             assertTrue(handset.connected());
             handset.setLifted(true);
             handset.setLifted(true);
-            assertTrue(handset.isLifted());
+            assertTrue(handset.lifted());
             handset.toggle();
             assertFalse(handset.lifted());
             assertEquals(List.of(new HandsetRestored(false), new HandsetLifted(), new HandsetReplaced()),

@@ -52,7 +52,7 @@ class HealthDocTest {
         Instant now = Instant.parse("2026-11-24T08:00:00Z");
         Metrics metrics = new Metrics();
         metrics.setLocation("Поликлиника 3, холл");
-        metrics.setMediaClock(() -> 20);
+        metrics.setMediaClock(() -> 20, () -> 0);
         metrics.setRecordsDiscarded(() -> 0);
         metrics.alarms().watchJournal(() -> new Alarms.Journal(true, "", 0, 0, 0, 0, 0));
         metrics.alarms().watchServicePin(() -> new Alarms.ServicePin(0, false, 0, 0));

@@ -126,8 +126,9 @@ class MetricsTest {
         assertEquals(List.of("hallphone_rtcp_remote_jitter_ms 20"), lines("hallphone_rtcp_remote_jitter_ms"));
         assertEquals(List.of("hallphone_rtcp_round_trip_ms 31"), lines("hallphone_rtcp_round_trip_ms"));
         assertEquals(List.of(), lines("hallphone_media_clock"), "no engine wired: no heartbeat");
-        metrics.setMediaClock(() -> 1500);
-        assertEquals(List.of("hallphone_media_clock_age_seconds 1.5"), lines("hallphone_media_clock"));
+        metrics.setMediaClock(() -> 1500, () -> 3);
+        assertEquals(List.of("hallphone_media_clock_age_seconds 1.5", "hallphone_media_clock_failures_total 3"),
+                lines("hallphone_media_clock"));
         assertTrue(HealthReport.json(Snapshots.idle(), metrics, "t1", "0.1.0", Duration.ZERO)
                 .contains("\"media_clock_ms\":1500"), "the heartbeat in /health too");
     }

@@ -106,6 +106,23 @@ class SipHardeningTest {
         assertEquals(0, overloaded.awaitExit(Duration.ofSeconds(15)), overloaded.diagnostics());
     }
 
+    @Test
+    void hugeRetryAfterOnARegisterIsCappedAtAnHour() throws Exception {
+        Sipp registrar = uas("registrar-unavailable-a-day.xml");
+        TestKiosk k = new TestKiosk();
+        k.registrar = "127.0.0.1:" + registrar.port;
+        try (LogCapture logs = new LogCapture()) {
+            startPhone(k);
+            CallEvent.RegistrationChanged down = events.await(CallEvent.RegistrationChanged.class);
+            assertFalse(down.registered());
+            assertTrue(down.cause().contains("refused: 503"), down.cause());
+            // the log line is written as the next REGISTER is scheduled, before the event is posted
+            assertTrue(logs.text().contains("; retrying in 3600 s"), "the next REGISTER within an hour, not a day: "
+                    + logs.text().lines().filter(l -> l.contains("not registered")).toList());
+        }
+        assertEquals(0, registrar.awaitExit(Duration.ofSeconds(15)), registrar.diagnostics());
+    }
+
     // ---- F11: redirects -----------------------------------------------------------------------------------------
 
     @Test

@@ -10,7 +10,10 @@ import org.hallphone.config.Secret;
 import org.hallphone.config.SipConfig;
 import org.hallphone.config.TerminalConfig;
 
-/** A configuration for SIP tests: loopback, a free port, defaults of DESIGN.md otherwise. Mutable builder. */
+/**
+ * A configuration for SIP tests: loopback, a free port, the defaults of docs/configuration.md otherwise. Mutable
+ * builder.
+ */
 final class TestKiosk {
 
     String terminalId = "ivanovo-onco-hall1";

@@ -50,8 +50,8 @@ final class FlowLikeCallControl implements CallControl, ManualHook, AutoCloseabl
         post(lift ? new CallEvent.HandsetLifted() : new CallEvent.HandsetReplaced());
     }
 
-    @Override
-    public boolean isLifted() {
+    /** Whether the screen's button or space bar left the handset lifted. */
+    boolean isLifted() {
         return lifted;
     }
 
