@@ -1,8 +1,6 @@
 package org.hallphone.calllog;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@link #status} (the health endpoint reports it) and retried every {@link #RETRY} (see {@link RowWriter} and
  * {@link OpenCalls}). A folder that cannot be written at start does not stop the terminal: it runs without a
  * journal (degraded) and takes the folder into use, with the recovery and retention of start-up, as soon as it
- * can be written.
+ * can be written (see {@link JournalFolder}).
  *
  * <p>Records to the centre: every row is also one structured event on the logger {@code hallphone.calls}
  * ({@link RecordEvents}), exactly once per call: when the row is written, or at its {@code CALLLOG_UNWRITTEN}
@@ -87,32 +85,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     private static final String WRITER_STUCK = "the call log's writer is stuck (disk hung?): "
             + JournalThread.MAX_QUEUED + " writes waiting";
 
-    /**
-     * How the call log writes: the seam between production ({@link #PRODUCTION}) and tests.
-     *
-     * @param heartbeat how often the markers of calls under way are touched ({@link #heartbeat})
-     * @param retry     how often what could not be written is tried again ({@link #retryNow})
-     * @param direct    writes run on the caller's thread instead of the writer thread
-     */
-    record Writing(Disk disk, Duration heartbeat, Duration retry, boolean direct) {
-        static final Writing PRODUCTION = new Writing(Disk.FSYNC, HEARTBEAT, RETRY, false);
-        private static final Duration NOT_BY_ITSELF = Duration.ofDays(365);
-
-        /** Writes on the caller's thread; the heartbeat and the retry run only when called. */
-        static Writing direct(Disk disk) {
-            return new Writing(disk, NOT_BY_ITSELF, NOT_BY_ITSELF, true);
-        }
-
-        /** Writes on the writer thread, retried every {@code retry}; the heartbeat runs only when called. */
-        static Writing threaded(Disk disk, Duration retry) {
-            return new Writing(disk, NOT_BY_ITSELF, retry, false);
-        }
-    }
-
     private final Path dir;
     private final Clock clock;
-    private final Disk disk;
-    private final Markers markers;
     private final DayRows rows;
     private final Recovery recovery;
     private final Retention retention;
@@ -120,12 +94,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
     private final JournalThread writer;
 
     private final Object writeLock = new Object();
-    /** The held {@code .lock}; null while the folder cannot be used (guarded by writeLock). */
-    private FileChannel lock;
-    /** Recovery and retention of start-up are still to do once the folder can be used (guarded by writeLock). */
-    private boolean startUpPending;
-    private int retentionDays;
-    private LocalDate buildDate = EARLIEST_PLAUSIBLE;
+    /** The folder, held while usable, and the start-up work that waits for it (guarded by writeLock). */
+    private final JournalFolder folder;
     /** Calls under way and their markers (guarded by writeLock). */
     private final OpenCalls open;
     /** The rows of ended calls, and those owed (guarded by writeLock). */
@@ -167,9 +137,10 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         this.dir = Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(zone, "zone");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.disk = writing.disk();
-        this.markers = new Markers(dir, zone, disk);
+        Disk disk = writing.disk();
+        Markers markers = new Markers(dir, zone, disk);
         this.rows = new DayRows(dir, zone, disk);
+        this.folder = new JournalFolder(dir, markers.dir(), disk, trouble);
         this.open = new OpenCalls(markers, rows, trouble);
         this.rowWriter = new RowWriter(rows, markers, trouble, notOnDisk);
         this.recovery = new Recovery(markers, rows, zone, clock);
@@ -178,7 +149,7 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         this.writer = new JournalThread(writing.direct());
         synchronized (writeLock) {
             try {
-                useFolder();
+                folder.use();
             } catch (IllegalStateException inUse) {
                 writer.finish(Duration.ZERO);
                 throw inUse;
@@ -209,11 +180,9 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
 
     /** Recovery and retention now, or as soon as the folder can be used. */
     void startUp(int retentionDays, LocalDate buildDate) {
+        LocalDate plausible = buildDate.isAfter(EARLIEST_PLAUSIBLE) ? buildDate : EARLIEST_PLAUSIBLE;
         synchronized (writeLock) {
-            this.retentionDays = retentionDays;
-            this.buildDate = buildDate.isAfter(EARLIEST_PLAUSIBLE) ? buildDate : EARLIEST_PLAUSIBLE;
-            this.startUpPending = true;
-            startUpWhenUsable();
+            folder.startUpWhenUsable(() -> recoverAndRetain(retentionDays, plausible));
         }
     }
 
@@ -222,12 +191,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
         writer.observeLatency(Objects.requireNonNull(observer, "observer"));
     }
 
-    /** Runs recovery and retention once the folder is usable (guarded by writeLock). */
-    private void startUpWhenUsable() {
-        if (!startUpPending || lock == null) {
-            return;
-        }
-        startUpPending = false;
+    /** Recovery and retention of start-up, once the folder is usable (guarded by writeLock). */
+    private void recoverAndRetain(int retentionDays, LocalDate buildDate) {
         try {
             recoverInterrupted();
         } catch (UncheckedIOException e) {
@@ -235,31 +200,6 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             log.error("call log: {}", trouble.problem());
         }
         deleteOlderThan(retentionDays, buildDate);
-    }
-
-    /**
-     * Takes the folder into use unless held already (guarded by writeLock).
-     *
-     * @return true when the folder is usable
-     * @throws IllegalStateException when another running Hallphone holds the folder
-     */
-    private boolean useFolder() {
-        if (lock != null) {
-            return true;
-        }
-        try {
-            lock = FolderLock.take(dir, markers.dir(), disk);
-        } catch (IOException | SecurityException | UncheckedIOException e) {
-            String cause = "call log folder " + dir.toAbsolutePath() + " cannot be created or written "
-                    + "(calllog.dir): " + FolderLock.reason(e);
-            if (!cause.equals(trouble.problem())) {
-                log.error("{}; calls go ahead without a journal and every row is logged here; tried again "
-                        + "every {} s", cause, RETRY.toSeconds());
-            }
-            trouble.failed(cause);
-            return false;
-        }
-        return true;
     }
 
     /** The folder of the daily files. */
@@ -331,13 +271,13 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
 
     private void writeMarker(CallRecord record, boolean start) {
         synchronized (writeLock) {
-            open.write(record, start, lock == null ? trouble.problem() : null);
+            open.write(record, start, folder.usable() ? null : trouble.problem());
         }
     }
 
     private void writeRow(CallRecord record) {
         synchronized (writeLock) {
-            rowWriter.write(record, open.end(record.callId()), lock == null ? trouble.problem() : null);
+            rowWriter.write(record, open.end(record.callId()), folder.usable() ? null : trouble.problem());
         }
     }
 
@@ -350,17 +290,8 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             for (CallRecord record = overflow.poll(); record != null; record = overflow.poll()) {
                 rowWriter.owe(record);
             }
-            if (lock == null) {
-                try {
-                    if (!useFolder()) {
-                        return;
-                    }
-                } catch (IllegalStateException inUse) {
-                    trouble.problem(inUse.getMessage());
-                    return;
-                }
-                log.info("call log folder {} can be written again", dir);
-                startUpWhenUsable();
+            if (!folder.retry()) {
+                return;
             }
             boolean healthy = rowWriter.retry();
             healthy &= open.retry();
@@ -445,10 +376,9 @@ public final class CallLog implements CallJournal, CallHistory, AutoCloseable {
             return;
         }
         synchronized (writeLock) {
-            startUpPending = false;
+            folder.dropStartUp();
             retryNow();
-            FolderLock.release(lock);
-            lock = null;
+            folder.release();
             int left = rowWriter.unwritten() + overflow.size();
             if (left > 0) {
                 log.error("call log {}: {} rows could not be written; each is in the system log as "

@@ -53,7 +53,7 @@ class CallExportTest {
                 EndedBy.REMOTE);
         CallRecord last = call("c-27", "2026-11-27T23:59:59+03:00", 2);
         CallRecord after = call("c-28", "2026-11-28T00:00:01+03:00", 2);
-        try (CallLog callLog = new CallLog(dir, MOSCOW, clock, CallLog.Writing.direct(Disk.FSYNC))) {
+        try (CallLog callLog = new CallLog(dir, MOSCOW, clock, Writing.direct(Disk.FSYNC))) {
             for (CallRecord record : List.of(before, late, early, formula, last, after)) {
                 callLog.callEnded(record);
             }

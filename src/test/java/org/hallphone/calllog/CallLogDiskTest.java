@@ -50,7 +50,7 @@ class CallLogDiskTest {
     }
 
     private CallLog open(Path dir) {
-        callLog = new CallLog(dir, ZoneOffset.UTC, Clock.systemUTC(), CallLog.Writing.threaded(Disk.FSYNC, RETRY));
+        callLog = new CallLog(dir, ZoneOffset.UTC, Clock.systemUTC(), Writing.threaded(Disk.FSYNC, RETRY));
         callLog.startUp(30, LocalDate.now(ZoneOffset.UTC));
         return callLog;
     }

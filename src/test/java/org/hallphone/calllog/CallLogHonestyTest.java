@@ -55,13 +55,13 @@ class CallLogHonestyTest {
     }
 
     private CallLog direct(Disk disk) {
-        CallLog callLog = new CallLog(dir, MOSCOW, clock, CallLog.Writing.direct(disk));
+        CallLog callLog = new CallLog(dir, MOSCOW, clock, Writing.direct(disk));
         opened.add(callLog);
         return callLog;
     }
 
     private CallLog threaded(Disk disk, Duration retry) {
-        CallLog callLog = new CallLog(dir, MOSCOW, clock, CallLog.Writing.threaded(disk, retry));
+        CallLog callLog = new CallLog(dir, MOSCOW, clock, Writing.threaded(disk, retry));
         opened.add(callLog);
         return callLog;
     }
@@ -201,7 +201,7 @@ class CallLogHonestyTest {
             }
         };
         Path nested = dir.resolve("var").resolve("calls");
-        CallLog callLog = new CallLog(nested, MOSCOW, clock, CallLog.Writing.direct(recording));
+        CallLog callLog = new CallLog(nested, MOSCOW, clock, Writing.direct(recording));
         opened.add(callLog);
 
         assertEquals(List.of(dir.toAbsolutePath(), dir.resolve("var").toAbsolutePath(), nested.toAbsolutePath()),

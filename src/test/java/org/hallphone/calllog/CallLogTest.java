@@ -59,7 +59,7 @@ class CallLogTest {
     /** Opens the call log as a new process would: the previous one (if any) has ended. */
     private CallLog open(Disk disk) {
         closeAll();
-        CallLog callLog = new CallLog(dir, MOSCOW, clock, CallLog.Writing.direct(disk));
+        CallLog callLog = new CallLog(dir, MOSCOW, clock, Writing.direct(disk));
         opened.add(callLog);
         return callLog;
     }

@@ -54,7 +54,7 @@ class RecordEventsTest {
     }
 
     private CallLog direct() {
-        CallLog callLog = new CallLog(dir, MOSCOW, clock, CallLog.Writing.direct(Disk.FSYNC));
+        CallLog callLog = new CallLog(dir, MOSCOW, clock, Writing.direct(Disk.FSYNC));
         opened.add(callLog);
         return callLog;
     }
@@ -123,7 +123,7 @@ class RecordEventsTest {
                 Disk.FSYNC.forceDirectory(folder);
             }
         };
-        CallLog callLog = new CallLog(dir, MOSCOW, clock, CallLog.Writing.threaded(hung, Duration.ofHours(1)));
+        CallLog callLog = new CallLog(dir, MOSCOW, clock, Writing.threaded(hung, Duration.ofHours(1)));
         opened.add(callLog);
         int calls = JournalThread.MAX_QUEUED + 20;
         for (int i = 0; i < calls; i++) {

@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hallphone.testing.FreePorts;
 import org.hallphone.testing.Peers;
+import org.hallphone.testing.Wait;
 
 /** A sipp process as the far end, on loopback with its own SIP and media ports; killed by {@link #close()}. */
 public final class Sipp implements AutoCloseable {
+
+    /** How long sipp may take to bind its port on a loaded machine. */
+    private static final Duration START_PATIENCE = Duration.ofSeconds(20);
 
     public final int port;
     public final int mediaPort;
@@ -60,34 +64,20 @@ public final class Sipp implements AutoCloseable {
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.txt").toFile());
-        Sipp s = new Sipp(port, mediaPort, dir, pb.start());
-        waitUntilBound(port);
-        return s;
+        Sipp started = new Sipp(port, mediaPort, dir, pb.start());
+        try {
+            // A sipp that exits at once (a bad scenario, a call over before we look) is reported by awaitExit.
+            Wait.until("sipp to bind port " + port, START_PATIENCE,
+                    () -> FreePorts.listening(port) || !started.alive());
+        } catch (AssertionError notBound) {
+            started.close();
+            throw notBound;
+        }
+        return started;
     }
 
     static Path scenarioFile(String name) {
         return Path.of(System.getProperty("hallphone.project.dir", "."), "src/test/resources/sip", name);
-    }
-
-    /** Waits until something listens on UDP {@code port} (read from /proc, so the probe takes nothing). */
-    static void waitUntilBound(int port) {
-        String hexPort = String.format(":%04X ", port);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            try {
-                for (String table : List.of("/proc/net/udp", "/proc/net/udp6", "/proc/net/tcp", "/proc/net/tcp6")) {
-                    Path p = Path.of(table);
-                    if (Files.exists(p) && Files.readString(p).lines()
-                            .anyMatch(l -> l.trim().split("\\s+").length > 1
-                                    && (l.trim().split("\\s+")[1] + " ").endsWith(hexPort))) {
-                        return;
-                    }
-                }
-            } catch (IOException e) {
-                return;
-            }
-            sleep(20);
-        }
     }
 
     public String target() {
@@ -135,25 +125,11 @@ public final class Sipp implements AutoCloseable {
 
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Peers.kill(process);
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temporary folder left behind is harmless
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -18,7 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.hallphone.media.PulseAudioServer;
 import org.hallphone.media.ToneCheck;
+import org.hallphone.testing.Baresip;
 import org.hallphone.testing.FreePorts;
+import org.hallphone.testing.Kamailio;
 import org.hallphone.testing.Peers;
 import org.hallphone.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * terminal's call. The terminal's microphone is a PulseAudio source playing a 700 Hz tone (the sine source, which
  * delivers 2 s blocks, or a null sink's monitor, which delivers small ones); its RTP is captured on loopback by
  * tshark and decoded: the tone must be in at least 98 % of the 20 ms packets between the first and the last that
- * carry it, within 2 dB of the source's level. The softphone sends a 1 kHz tone from a WAV file, and the
- * terminal's earpiece (a null sink, recorded from its monitor) must carry it the same way.
+ * carry it, within 2 dB of the source's level. The softphone ({@link Baresip}) sends a 1 kHz tone from a WAV file,
+ * and the terminal's earpiece (a null sink, recorded from its monitor) must carry it the same way.
  */
 class SoftphoneAudioTest {
 
@@ -42,7 +44,8 @@ class SoftphoneAudioTest {
     /** PulseAudio's module-sine-source: amplitude 0.5, i.e. -6.02 dBFS with a full-scale sine at 0. */
     private static final double MIC_HZ = 700;
     private static final double MIC_DBFS = -6.02;
-    private static final double REP_HZ = 1000;
+    private static final int REP_HZ = 1000;
+    /** The level of {@link Baresip}'s microphone tone. */
     private static final double REP_DBFS = -12;
     private static final int CALL_SECONDS = 12;
 
@@ -50,18 +53,20 @@ class SoftphoneAudioTest {
     Path dir;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private PulseAudioServer pulse;
+    private Kamailio kamailio;
+    private Baresip baresip;
 
     @AfterEach
     void stopAll() throws InterruptedException {
         for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            Peers.kill(processes.get(i));
         }
-        // Kamailio's worker processes may outlive their parent: end those started from this test's folder
-        ProcessHandle.allProcesses()
-                .filter(h -> h.info().commandLine().orElse("").contains(dir.resolve("kamailio").toString()))
-                .forEach(ProcessHandle::destroyForcibly);
+        if (baresip != null) {
+            baresip.close();
+        }
+        if (kamailio != null) {
+            kamailio.close();
+        }
         if (pulse != null) {
             pulse.close();
         }
@@ -93,7 +98,7 @@ class SoftphoneAudioTest {
     private void call(String label) throws Exception {
         int kamailioPort = FreePorts.udpAndTcp();
         startKamailio(kamailioPort);
-        startBaresip(kamailioPort);
+        startSoftphone(kamailioPort);
         int rtpMin = FreePorts.evenUdpPair();
         int rtpMax = rtpMin + 1;
 
@@ -130,50 +135,19 @@ class SoftphoneAudioTest {
     }
 
     private void startKamailio(int port) throws IOException {
-        Path kdir = Files.createDirectories(dir.resolve("kamailio"));
-        String cfg = Files.readString(Sipp.scenarioFile("kamailio-softphone.cfg"), StandardCharsets.UTF_8)
+        String config = Files.readString(Kamailio.testResource("sip/kamailio-softphone.cfg"), StandardCharsets.UTF_8)
                 .replace("@PORT@", Integer.toString(port)).replace("@USER@", USER).replace("@PASSWORD@", PASSWORD)
                 .replace("@REP@", REP).replace("@REP_PASSWORD@", REP_PASSWORD);
-        Path config = kdir.resolve("kamailio.cfg");
-        Files.writeString(config, cfg, StandardCharsets.UTF_8);
-        Process kamailio = new ProcessBuilder(Peers.require("kamailio"), "-f", config.toString(), "-D", "-E", "-P",
-                kdir.resolve("pid").toString(), "-Y", kdir.toString(), "-m", "16", "-M", "4", "-n", "1")
-                .directory(kdir.toFile()).redirectErrorStream(true)
-                .redirectOutput(kdir.resolve("log.txt").toFile()).start();
-        processes.add(kamailio);
-        Sipp.waitUntilBound(port);
+        kamailio = new Kamailio(dir.resolve("kamailio"), port, config, List.of("-D", "-m", "16", "-M", "4", "-n", "1"))
+                .start();
     }
 
-    /** baresip with a private configuration folder: registers as the representative, answers by itself. */
-    private void startBaresip(int kamailioPort) throws IOException {
-        Path bdir = Files.createDirectories(dir.resolve("baresip"));
-        Path tone = bdir.resolve("rep-tone.wav");
-        writeWav(tone, 8000, REP_HZ, REP_DBFS, 90);
-        int sipPort = FreePorts.udpAndTcp();
-        int rtp = FreePorts.evenUdpPair();
-        Files.writeString(bdir.resolve("config"), String.join("\n",
-                "poll_method epoll",
-                "sip_listen 127.0.0.1:" + sipPort,
-                "audio_player alsa,null",
-                "audio_alert alsa,null",
-                "audio_source aufile," + tone,
-                "rtp_ports " + rtp + "-" + (rtp + 1),
-                "module_path /usr/lib/baresip/modules",
-                "module g711.so",
-                "module aufile.so",
-                "module alsa.so",
-                "module_app account.so",
-                ""), StandardCharsets.UTF_8);
-        Files.writeString(bdir.resolve("accounts"), "<sip:" + REP + "@127.0.0.1:" + kamailioPort
-                + ";transport=udp>;auth_pass=" + REP_PASSWORD + ";answermode=auto;audio_codecs=PCMU,PCMA;regint=600\n",
-                StandardCharsets.UTF_8);
-        List<String> out = new CopyOnWriteArrayList<>();
-        ProcessBuilder builder = new ProcessBuilder(Peers.require("baresip"), "-f", bdir.toString());
-        builder.environment().put("HOME", bdir.toString());
-        builder.environment().remove("PULSE_SERVER");
-        start(builder, out);
-        Wait.until("baresip registered", Duration.ofSeconds(30),
-                () -> out.stream().anyMatch(l -> l.contains("200 OK")));
+    /** The representative's softphone: registers with Kamailio, answers by itself, sends its tone. */
+    private void startSoftphone(int kamailioPort) throws IOException {
+        String account = "<sip:" + REP + "@127.0.0.1:" + kamailioPort + ";transport=udp>;auth_pass=" + REP_PASSWORD
+                + ";answermode=auto;audio_codecs=PCMU,PCMA;regint=600";
+        baresip = new Baresip(dir.resolve("baresip"), account, REP_HZ, "audio_alert alsa,null").start();
+        Wait.until("baresip registered", Duration.ofSeconds(30), baresip::registered);
     }
 
     /** Starts a process, collecting its (merged) output lines as they come. */
