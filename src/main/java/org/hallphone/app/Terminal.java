@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.hallphone.call.CallControl;
 import org.hallphone.call.CallFlow;
 import org.hallphone.call.CallJournal;
@@ -109,7 +110,7 @@ final class Terminal implements AutoCloseable {
         CallJournal journal = metrics.observing(callLog);
         flow = remember(new CallFlow(config, sip, media, journal, clock));
         flow.subscribe(metrics::onSnapshot);
-        java.util.concurrent.atomic.AtomicBoolean alarm = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean alarm = new AtomicBoolean();
         flow.subscribe(snapshot -> {
             if (alarm.getAndSet(snapshot.leftOffhookAlarm()) != snapshot.leftOffhookAlarm()) {
                 media.leftLiftedAlarm(snapshot.leftOffhookAlarm());

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * to {@code ENDED} (busy tone, "please hang up", left-off-hook timer) when the handset is still lifted, otherwise to
  * idle-like. Events not listed for a state are ignored; an event type with no branch in {@code handle} at all is
  * logged as an error. The DIALING and RINGING rows of an outgoing call are decided by {@link Dialling}, the
- * INCOMING rows of a call-back by {@link Incoming}, the TALKING rows by {@link Talking}; the steps they share (start, answer, end, settle) and the state
- * they read are {@link CallSteps}.
+ * INCOMING rows of a call-back by {@link Incoming}, the TALKING rows by {@link Talking}; the steps they share
+ * (start, answer, end, settle) and the state they read are {@link CallSteps}.
  * <pre>
  * state        event                         action                                               next
  * idle-like    HandsetLifted, delay 0        start call, dial first target, CONNECTING prompt     DIALING

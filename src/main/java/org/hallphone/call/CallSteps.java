@@ -72,22 +72,9 @@ final class CallSteps implements Dialling.Flow {
         return call;
     }
 
-    /** The call the screen shows: the one under way, else the last one; null before the first. */
-    ActiveCall shownCall() {
-        return call != null ? call : lastCall;
-    }
-
     /** The current attempt of the call under way; 0 when none. */
     long attemptId() {
         return call == null ? 0 : call.attemptId;
-    }
-
-    boolean leftOffhookAlarm() {
-        return leftOffhookAlarm;
-    }
-
-    boolean nearMaxDuration() {
-        return nearMaxDuration;
     }
 
     // ---------------------------------------------------------------- the hook
@@ -231,7 +218,7 @@ final class CallSteps implements Dialling.Flow {
                 .handsetConnected(faults.handsetConnected()).registered(faults.registered())
                 .fault(faults.current(), faults.cause()).attempt(call == null ? 0 : call.attempts)
                 .leftOffhookAlarm(leftOffhookAlarm).nearMaxDuration(nearMaxDuration);
-        ActiveCall shown = shownCall();
+        ActiveCall shown = call != null ? call : lastCall; // the screen shows the last call until the next
         if (shown != null) {
             shown.describe(snapshot);
         }

@@ -22,10 +22,4 @@ record Screen(Node node, Consumer<Instant> ticker, Consumer<EarpieceLevel> live)
     static Screen still(Node node) {
         return new Screen(node, now -> { });
     }
-
-    /** Builds the screen of one kind from what it shows; see {@link Screens}. */
-    @FunctionalInterface
-    interface Builder {
-        Screen build(ScreenInput in);
-    }
 }

@@ -8,7 +8,7 @@
  * decides which {@code ScreenKind} shows (a pure function of the snapshot, plus the rating question).
  *
  * <h2>The patient's screens</h2>
- * {@code Screens} maps each {@code ScreenKind} to a {@code Screen.Builder}; the builders live in small classes by
+ * {@code Screens} builds the screen of each {@code ScreenKind} (an exhaustive switch); the builders live in small classes by
  * when the patient meets them: {@code RestingScreens} (ready, after hours), {@code CallScreens} (connecting, a
  * call-back), {@code TalkingScreen}, {@code AfterCallScreens} (ended, not reached, cut off, left off the hook),
  * {@code OutOfServiceScreen} and {@code RatingScreens} (the rating and the thank-you). All are made of the same
